@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  console.info('Syncro ⇄ Xero background started');
+});

@@ -1,0 +1,6 @@
+export default defineContentScript({
+  matches: ['https://*.syncromsp.com/*'],
+  main() {
+    document.documentElement.dataset.syncroXero = 'ready';
+  },
+});

@@ -1,0 +1,1 @@
+// Placeholder until the Syncro fake lands (see issue 2).

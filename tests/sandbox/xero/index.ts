@@ -1,0 +1,1 @@
+// Placeholder until the Xero fake lands (see issue 2).

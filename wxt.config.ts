@@ -1,0 +1,20 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Manifest and build settings. Permissions are the least the product needs (see README, "Permissions").
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: {
+    name: 'Syncro ⇄ Xero',
+    description: 'Complete, trustworthy Xero accounting sync inside Syncro: status badges, re-sync, payment import.',
+    permissions: ['alarms', 'storage', 'identity'],
+    host_permissions: ['https://*.syncromsp.com/*', 'https://identity.xero.com/*', 'https://api.xero.com/*'],
+  },
+  vite: () => ({
+    plugins: [preact()],
+    resolve: {
+      // xero-node require()s axios while ESM imports get another copy: make both the browser CJS build.
+      alias: [{ find: /^axios$/, replacement: 'axios/dist/browser/axios.cjs' }],
+    },
+  }),
+});
