@@ -1,0 +1,86 @@
+// A Node client for the sandbox: the admin API, and requests "as" a real host (Host header + SNI), for
+// tests that drive the fakes over real HTTPS. Loopback only, self-signed: certificate checks are off.
+import { request } from 'node:https';
+import type { SeedOptions } from './fake.ts';
+import type { FaultRule } from './faults.ts';
+import type { LimitConfig } from './limits.ts';
+import type { RecordedRequest, RequestFilter } from './request-log.ts';
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json<T = unknown>(): T;
+}
+
+export interface HostRequest {
+  host: string;
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON; strings as they are. */
+  body?: unknown;
+}
+
+export class SandboxClient {
+  constructor(readonly port: number) {}
+
+  send({ host, method = 'GET', path, headers = {}, body }: HostRequest): Promise<RawResponse> {
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const allHeaders: Record<string, string> = { host, ...headers };
+    if (payload !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+      allHeaders['content-type'] = 'application/json';
+    }
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          method,
+          path,
+          headers: allHeaders,
+          servername: host,
+          rejectUnauthorized: false,
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({
+              status: incoming.statusCode ?? 0,
+              headers: incoming.headers,
+              text,
+              json: <T>() => JSON.parse(text) as T,
+            });
+          });
+        },
+      );
+      outgoing.on('error', reject);
+      if (payload !== undefined) outgoing.write(payload);
+      outgoing.end();
+    });
+  }
+
+  async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send({ host: '127.0.0.1', method, path: `/__admin${path}`, body });
+    if (response.status >= 400) throw new Error(`sandbox admin ${method} ${path}: ${response.status} ${response.text}`);
+    return response.json<T>();
+  }
+
+  reset = () => this.admin('POST', '/reset');
+  seed = (options: SeedOptions = {}) => this.admin('POST', '/seed', options);
+  state = <T = { syncro: unknown; xero: unknown }>() => this.admin<T>('GET', '/state');
+  fault = (rule: FaultRule | FaultRule[]) =>
+    this.admin('POST', '/faults', Array.isArray(rule) ? { rules: rule } : rule);
+  limits = (config: Partial<LimitConfig>) => this.admin<LimitConfig>('POST', '/limits', config);
+  advanceClock = (advanceMs: number) => this.admin<{ now: number }>('POST', '/clock', { advanceMs });
+  violations = () => this.admin<RecordedRequest[]>('GET', '/violations');
+
+  requests(filter: RequestFilter = {}): Promise<RecordedRequest[]> {
+    const query = new URLSearchParams(
+      Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+    );
+    return this.admin('GET', `/requests?${query}`);
+  }
+}

@@ -1,0 +1,47 @@
+// Fault injection: tests queue faults per target ("the next 3 Xero calls answer 500"), applied in order.
+
+export type FaultTarget = 'syncro' | 'xero' | 'identity';
+
+export interface FaultRule {
+  target: FaultTarget;
+  /** Only requests whose path contains this (e.g. `/Invoices`). */
+  pathIncludes?: string;
+  /** How many matching requests it applies to (default 1). */
+  count?: number;
+  /** Answer with this status instead of passing the request on (e.g. 500, 503, 429). */
+  status?: number;
+  /** With status 429: the Retry-After seconds. */
+  retryAfter?: number;
+  /** Delay the answer by this many ms (alone, or before the status). */
+  latencyMs?: number;
+  /** Never answer: hold the request this long, then drop the connection. */
+  hangMs?: number;
+}
+
+export class FaultPlan {
+  private rules: Array<FaultRule & { left: number }> = [];
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, left: rule.count ?? 1 });
+  }
+
+  /** The fault for this request, if any, consuming one use of it. */
+  take(target: FaultTarget, path: string): FaultRule | undefined {
+    const index = this.rules.findIndex(
+      (rule) => rule.target === target && (!rule.pathIncludes || path.includes(rule.pathIncludes)),
+    );
+    const rule = this.rules[index];
+    if (!rule) return undefined;
+    rule.left -= 1;
+    if (rule.left <= 0) this.rules.splice(index, 1);
+    return rule;
+  }
+
+  pending(): FaultRule[] {
+    return this.rules.map(({ left, ...rule }) => ({ ...rule, count: left }));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+}
