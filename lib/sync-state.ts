@@ -1,0 +1,22 @@
+// What a badge says about one record (CONTRACT.md, "Badge states").
+
+export type SyncState = 'synced' | 'not-synced' | 'pending' | 'failed' | 'skipped' | 'off';
+
+export const syncStates: readonly SyncState[] = ['synced', 'not-synced', 'pending', 'failed', 'skipped', 'off'];
+
+export interface RecordStatus {
+  state: SyncState;
+  /** Why it failed, is skipped, or is off; shown beside the word. */
+  reason?: string;
+  /** Link to the record in Xero, when synced. */
+  xeroUrl?: string;
+}
+
+export const stateLabels: Record<SyncState, string> = {
+  synced: 'SYNCED',
+  'not-synced': 'NOT SYNCED',
+  pending: 'PENDING',
+  failed: 'FAILED',
+  skipped: 'SKIPPED',
+  off: 'OFF',
+};

@@ -1,0 +1,53 @@
+// `npm start`: build the extension, start the sandbox with the demo data, open Chromium against it.
+// Headed when a display exists; headless otherwise, saving screenshots and printing where they are.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { extensionIdOf, launchWithExtension } from '../e2e/fixtures.ts';
+import { extensionDir, root } from '../e2e/global-setup.ts';
+import { startSandbox } from '../sandbox/server.ts';
+
+execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
+const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
+const headed = Boolean(process.env.DISPLAY) && process.env.HEADLESS !== '1';
+console.log(`Sandbox on https://127.0.0.1:${sandbox.port} — specs: ${sandbox.specStatus}`);
+console.log(`Extension: ${extensionDir}`);
+
+const context = await launchWithExtension(sandbox, !headed);
+const extensionId = await extensionIdOf(context);
+const invoices = await context.newPage();
+await invoices.goto('https://acme.syncromsp.com/invoices');
+const popup = await context.newPage();
+await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+
+if (headed) {
+  await invoices.bringToFront();
+  console.log('Chromium is open on https://acme.syncromsp.com/invoices with the extension loaded.');
+  console.log('Syncro API token: demo-token · Xero client ID: demo-client-id · Ctrl+C to stop.');
+  const stop = async () => {
+    await context.close();
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  context.on('close', () => void stop());
+} else {
+  const outDir = path.join(root, 'demo-output');
+  mkdirSync(outDir, { recursive: true });
+  const shots = {
+    'Syncro invoice list': path.join(outDir, 'syncro-invoices.png'),
+    'Syncro invoice detail': path.join(outDir, 'syncro-invoice-detail.png'),
+    'Extension popup': path.join(outDir, 'popup.png'),
+  };
+  await invoices.screenshot({ path: shots['Syncro invoice list'], fullPage: true });
+  const firstInvoice = invoices.locator('a[href^="/invoices/"]').first();
+  await firstInvoice.click();
+  await invoices.waitForLoadState('load');
+  await invoices.screenshot({ path: shots['Syncro invoice detail'], fullPage: true });
+  await popup.setViewportSize({ width: 420, height: 640 });
+  await popup.screenshot({ path: shots['Extension popup'], fullPage: true });
+  console.log('No display: ran headless and saved screenshots:');
+  for (const [what, file] of Object.entries(shots)) console.log(`  ${what}: ${file}`);
+  await context.close();
+  await sandbox.close();
+}

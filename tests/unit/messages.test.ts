@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseContentRequest, type Sender } from '../../lib/messages.ts';
+
+const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
+const contentScript: Sender = { id: extensionId, url: 'https://acme.syncromsp.com/invoices', tab: { id: 1 } };
+const valid = { type: 'statuses', records: [{ kind: 'invoice', id: 12 }] };
+
+describe('parseContentRequest', () => {
+  it('accepts a well-formed request from our content script on a Syncro page', () => {
+    expect(parseContentRequest(valid, contentScript, extensionId)).toEqual(valid);
+  });
+
+  it.each([
+    ['another extension', { ...contentScript, id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' }],
+    ['a page outside Syncro', { ...contentScript, url: 'https://evil.example/syncromsp.com/' }],
+    ['a look-alike host', { ...contentScript, url: 'https://acme.syncromsp.com.evil.example/' }],
+    ['no tab (not a content script)', { id: extensionId, url: 'https://acme.syncromsp.com/' }],
+  ])('rejects a message from %s', (_what, sender) => {
+    expect(parseContentRequest(valid, sender, extensionId)).toBeNull();
+  });
+
+  it.each([
+    ['an unknown verb', { type: 'getToken' }],
+    ['a wrong kind', { type: 'statuses', records: [{ kind: 'customer', id: 1 }] }],
+    ['a non-integer id', { type: 'statuses', records: [{ kind: 'invoice', id: 1.5 }] }],
+    ['a string id', { type: 'statuses', records: [{ kind: 'invoice', id: '1' }] }],
+    ['no records', { type: 'statuses' }],
+  ])('rejects %s', (_what, message) => {
+    expect(parseContentRequest(message, contentScript, extensionId)).toBeNull();
+  });
+
+  it('never throws and rejects arbitrary values', () => {
+    fc.assert(
+      fc.property(fc.anything(), (message) => {
+        const parsed = parseContentRequest(message, contentScript, extensionId);
+        expect(parsed === null || (parsed as { type: string }).type === 'statuses').toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
