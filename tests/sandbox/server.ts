@@ -147,12 +147,6 @@ async function route(req: SandboxRequest, clientIp: string, deps: RouteDeps): Pr
 
   const fault = world.faults.take(target, req.path);
   if (fault?.hangMs) return { status: 0, hangMs: fault.hangMs };
-  if (fault?.latencyMs) await sleep(fault.latencyMs);
-  if (fault?.status) {
-    const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {};
-    if (fault.status === 429 && target === 'xero') headers['x-rate-limit-problem'] = 'minute';
-    return json(fault.status, { Title: 'Injected fault', Status: fault.status }, headers);
-  }
 
   if (target === 'syncro' && req.path.startsWith('/api/')) {
     if (deps.syncroLimiter.admit(clientIp, world.ctx.now()) !== null)
@@ -175,6 +169,13 @@ async function route(req: SandboxRequest, clientIp: string, deps: RouteDeps): Pr
     limitHeaders = admission.headers;
   }
   try {
+    // Latency is spent while the call holds its in-flight slot, as a slow Xero call does.
+    if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault?.status) {
+      const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {};
+      if (fault.status === 429 && target === 'xero') headers['x-rate-limit-problem'] = 'minute';
+      return json(fault.status, { Title: 'Injected fault', Status: fault.status }, { ...limitHeaders, ...headers });
+    }
     const spec = target === 'xero' ? 'xero' : target === 'syncro' && req.path.startsWith('/api/v1/') ? 'syncro' : null;
     const violation = spec ? specs.check(spec, req) : null;
     if (violation) return { ...specRejection(violation.spec, violation.errors), specErrors: violation.errors };
