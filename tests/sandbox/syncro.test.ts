@@ -1,0 +1,400 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Fake } from './fake.ts';
+import type { SandboxResponse } from './http.ts';
+import { createSyncro } from './syncro/index.ts';
+import { centsToDecimal } from './syncro/money.ts';
+
+const T0 = Date.UTC(2026, 5, 15, 12, 0, 0);
+const HOUR = 3_600_000;
+
+// Seed facts the tests (and other suites) rely on.
+const INVOICE = {
+  zeroUnpaid: 48201,
+  zeroPaid: 48202,
+  refund: 48203,
+  open: 48204,
+  paid: 48205,
+  partial: 48206,
+  equalA: 48208,
+  equalB: 48209,
+  discount: 48210,
+  mixed: 48211,
+};
+const CUSTOMER = { globex: 2002, cafe: 2004, xss: 2006, smithJohn: 2007, smithSarah: 2008 };
+const PO = { open: 901, ordered: 902, finished: 903 };
+
+// Response JSON is inspected ad hoc by the assertions, so it is deliberately untyped.
+// biome-ignore lint/suspicious/noExplicitAny: arbitrary JSON under test
+type Json = any;
+
+interface Call {
+  token?: string | null;
+  body?: unknown;
+  form?: Record<string, string>;
+  host?: string;
+  headers?: Record<string, string>;
+}
+
+let now = T0;
+let syncro: Fake;
+
+async function call(method: string, target: string, options: Call = {}): Promise<SandboxResponse & { body: Json }> {
+  const url = new URL(`https://x${target}`);
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token === undefined ? 'demo-token' : options.token;
+  if (token !== null && target.startsWith('/api/')) headers.authorization = `Bearer ${token}`;
+  let rawBody = '';
+  if (options.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    rawBody = new URLSearchParams(options.form).toString();
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    rawBody = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  }
+  const response = await syncro.handle({
+    method,
+    host: options.host ?? 'acme.syncromsp.com',
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    rawBody,
+  });
+  return response as SandboxResponse & { body: Json };
+}
+
+const api = (path: string, options?: Call) => call('GET', `/api/v1${path}`, options);
+const invoice = async (id: number | string) => (await api(`/invoices/${id}`)).body.invoice;
+
+beforeEach(() => {
+  now = T0;
+  syncro = createSyncro({ now: () => now });
+  syncro.seed();
+});
+
+describe('Syncro API auth', () => {
+  it.each([
+    ['a missing token', null],
+    ['an unknown token', 'nope'],
+    ['an expired token', 'expired-token'],
+  ])('answers 401 to %s', async (_what, token) => {
+    const response = await api('/invoices', { token });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ error: expect.any(String) });
+  });
+
+  it('accepts a raw Authorization header and ?api_key=', async () => {
+    expect((await api('/me', { token: null, headers: { authorization: 'demo-token' } })).status).toBe(200);
+    expect((await api('/me?api_key=readonly-token', { token: null })).status).toBe(200);
+  });
+
+  it('answers 403 when the token lacks the permission', async () => {
+    const response = await call('POST', '/api/v1/payments', {
+      token: 'readonly-token',
+      body: { customer_id: 2001, amount_cents: 100, payment_method: 'Cash' },
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.error).toMatch(/not authorized/i);
+    expect((await api('/invoices', { token: 'readonly-token' })).status).toBe(200);
+  });
+
+  it('returns the current user from /me', async () => {
+    const { body } = await api('/me');
+    expect(body).toMatchObject({ user_id: 1, user_name: 'Demo Tech', subdomain: 'acme' });
+  });
+
+  it('treats other subdomains as unknown accounts', async () => {
+    expect((await api('/me', { host: 'other.syncromsp.com' })).status).toBe(404);
+    expect((await call('GET', '/invoices', { host: 'other.syncromsp.com' })).status).toBe(404);
+  });
+
+  it('lets admin add tokens with chosen permissions', async () => {
+    await syncro.admin({
+      method: 'POST',
+      host: '',
+      path: '/tokens',
+      query: new URLSearchParams(),
+      headers: {},
+      rawBody: JSON.stringify({ token: 'po-only', permissions: ['Purchase Orders - List/Search'] }),
+    });
+    expect((await api('/purchase_orders', { token: 'po-only' })).status).toBe(200);
+    expect((await api('/invoices', { token: 'po-only' })).status).toBe(403);
+  });
+
+  it('answers 404 JSON to unknown routes and 400 to malformed JSON', async () => {
+    expect((await api('/nothing')).status).toBe(404);
+    expect((await call('PUT', `/api/v1/payments/7001`, { body: {} })).status).toBe(404);
+    expect((await call('POST', '/api/v1/payments', { body: '{oops' })).status).toBe(400);
+  });
+});
+
+describe('Syncro API lists', () => {
+  it('pages invoices 25 at a time and POs 20 at a time', async () => {
+    syncro.seed({ invoices: 60 });
+    const first = await api('/invoices');
+    expect(first.body.invoices).toHaveLength(25);
+    expect(first.body.meta).toEqual({ total_pages: 3, page: 1 });
+    expect((await api('/invoices?page=3')).body.invoices).toHaveLength(10);
+    const ids = new Set<number>();
+    for (let page = 1; page <= 3; page++)
+      for (const row of (await api(`/invoices?page=${page}`)).body.invoices) ids.add(row.id);
+    expect(ids.size).toBe(60);
+    const pos = await api('/purchase_orders');
+    expect(pos.body.purchase_orders).toHaveLength(20);
+    expect(pos.body.meta).toEqual({ total_pages: 2, page: 1 });
+  });
+
+  it('filters invoices by paid, unpaid and since_updated_at', async () => {
+    const all = (await api('/invoices?page=1')).body.meta.total_pages;
+    expect(all).toBeGreaterThan(0);
+    const paid = (await api('/invoices?paid=true')).body.invoices;
+    expect(paid.length).toBeGreaterThan(0);
+    expect(paid.every((row: Json) => row.is_paid)).toBe(true);
+    const unpaid = (await api('/invoices?unpaid=true')).body.invoices;
+    expect(unpaid.every((row: Json) => !row.is_paid)).toBe(true);
+    const since = new Date(now - 10 * 24 * HOUR).toISOString();
+    const recent = (await api(`/invoices?since_updated_at=${since}`)).body.invoices;
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.every((row: Json) => row.updated_at >= since)).toBe(true);
+  });
+
+  it('filters customers, products and payments', async () => {
+    const smiths = (await api('/customers?business_name=Smith%20%26%20Co')).body.customers;
+    expect(smiths.map((c: Json) => c.id)).toEqual([CUSTOMER.smithJohn, CUSTOMER.smithSarah]);
+    const maria = (await api('/customers?query=garcia')).body.customers[0];
+    expect(maria).toMatchObject({ business_name: null, business_then_name: 'Maria Garcia', fullname: 'Maria Garcia' });
+    const byUpc = (await api('/products?upc_code=887276476043')).body.products;
+    expect(byUpc).toHaveLength(2);
+    const check = (await api('/payments?query=CHK-1001')).body.payments;
+    expect(check).toHaveLength(1);
+    expect(check[0]).toMatchObject({
+      ref_num: 'CHK-1001',
+      payment_method: 'Check',
+      invoice_ids: [INVOICE.paid],
+      payment_amount: 450,
+    });
+    expect((await api('/payment_methods')).body.payment_methods.map((m: Json) => m.name)).toContain('Bank Transfer');
+  });
+});
+
+describe('Syncro invoices', () => {
+  it('finds an invoice by id or by number, with line items, payments and balance', async () => {
+    const byId = await invoice(INVOICE.partial);
+    expect(await invoice('1006')).toEqual(byId);
+    expect(byId).toMatchObject({
+      number: '1006',
+      subtotal: '849.0',
+      tax: '70.04',
+      total: '919.04',
+      balance_due: '519.04',
+      is_paid: false,
+    });
+    expect(byId.line_items[0]).toMatchObject({
+      price: '849.0',
+      quantity: '1.0',
+      taxable: true,
+      invoice_id: INVOICE.partial,
+    });
+    expect(byId.payments).toEqual([expect.objectContaining({ id: 7002, payment_amount: 400, ref_num: 'CC-4242' })]);
+    expect(byId.customer.id).toBe(2005);
+  });
+
+  it('computes totals exactly from line items (discounts, tax, refunds, $0)', async () => {
+    expect(await invoice(INVOICE.discount)).toMatchObject({ subtotal: '855.0', tax: '3.71', total: '858.71' });
+    expect(await invoice(INVOICE.mixed)).toMatchObject({ subtotal: '466.48', tax: '22.89', total: '489.37' });
+    expect(await invoice(INVOICE.refund)).toMatchObject({ total: '-129.89', is_paid: false });
+    expect(await invoice(INVOICE.zeroUnpaid)).toMatchObject({ total: '0.0', is_paid: false });
+    expect(await invoice(INVOICE.zeroPaid)).toMatchObject({ total: '0.0', is_paid: true, tech_marked_paid: true });
+    const [a, b] = [await invoice(INVOICE.equalA), await invoice(INVOICE.equalB)];
+    expect([a.customer_id, a.total, a.is_paid]).toEqual([b.customer_id, b.total, b.is_paid]);
+  });
+
+  it('formats cents as Rails decimal strings', () => {
+    expect([0, 1999, 12050, 5, -12989].map(centsToDecimal)).toEqual(['0.0', '19.99', '120.5', '0.05', '-129.89']);
+  });
+
+  it('updates fields with PUT and refuses line edits on paid invoices', async () => {
+    now += HOUR;
+    const put = await call('PUT', `/api/v1/invoices/${INVOICE.open}`, { body: { po_number: 'PO-1', note: 'hi' } });
+    expect(put.body.invoice).toMatchObject({ po_number: 'PO-1', note: 'hi', updated_at: new Date(now).toISOString() });
+    const paidLine = (await invoice(INVOICE.paid)).line_items[0].id;
+    const refused = await call('PUT', `/api/v1/invoices/${INVOICE.paid}/line_items/${paidLine}`, {
+      body: { quantity: 3 },
+    });
+    expect(refused.status).toBe(422);
+    const added = await call('POST', `/api/v1/invoices/${INVOICE.open}/line_items`, {
+      body: { product_id: 508, quantity: 2 },
+    });
+    expect(added.body).toMatchObject({ item: 'USB-C Cable 2m', price: '12.5', quantity: '2.0' });
+    expect((await invoice(INVOICE.open)).total).toBe('467.78');
+  });
+});
+
+describe('Syncro payments', () => {
+  const pay = (body: unknown) => call('POST', '/api/v1/payments', { body });
+
+  it('applies a payment to an invoice and marks it paid when covered', async () => {
+    const partial = await pay({
+      customer_id: 2004,
+      invoice_id: INVOICE.open,
+      amount_cents: 10000,
+      payment_method: 'Check',
+      ref_num: 'CHK-9',
+    });
+    expect(partial.status).toBe(200);
+    expect(partial.body.payment).toMatchObject({
+      success: true,
+      payment_amount: 100,
+      invoice_ids: [INVOICE.open],
+      ref_num: 'CHK-9',
+      payment_method: 'Check',
+    });
+    expect(await invoice(INVOICE.open)).toMatchObject({ balance_due: '340.71', is_paid: false });
+    const rest = await pay({ payment: { invoice_number: '1004', amount_cents: 34071, payment_method: 'Cash' } });
+    expect(rest.status).toBe(200);
+    expect(await invoice(INVOICE.open)).toMatchObject({ balance_due: '0.0', is_paid: true, verified_paid: true });
+    expect((await api('/payments?query=CHK-9')).body.payments[0].id).toBe(partial.body.payment.id);
+  });
+
+  it('splits apply_payments over two invoices', async () => {
+    const response = await pay({
+      customer_id: CUSTOMER.smithJohn,
+      amount_cents: 29000,
+      payment_method: 'Bank Transfer',
+      apply_payments: { [INVOICE.equalA]: 19000, [INVOICE.equalB]: 10000 },
+    });
+    expect(response.body.payment.invoice_ids).toEqual([INVOICE.equalA, INVOICE.equalB]);
+    expect(await invoice(INVOICE.equalA)).toMatchObject({ is_paid: true, balance_due: '0.0' });
+    expect(await invoice(INVOICE.equalB)).toMatchObject({ is_paid: false, balance_due: '90.0' });
+  });
+
+  it.each([
+    [
+      'another customer’s invoice',
+      { customer_id: CUSTOMER.globex, invoice_id: INVOICE.open, amount_cents: 100, payment_method: 'Cash' },
+    ],
+    [
+      'an unknown payment method',
+      { customer_id: 2004, invoice_id: INVOICE.open, amount_cents: 100, payment_method: 'Bitcoin' },
+    ],
+    ['a missing customer', { amount_cents: 100, payment_method: 'Cash' }],
+    ['a zero amount', { customer_id: 2004, amount_cents: 0, payment_method: 'Cash' }],
+    ['a fractional amount', { customer_id: 2004, amount_cents: 10.5, payment_method: 'Cash' }],
+  ])('rejects %s with 422', async (_what, body) => {
+    const response = await pay(body);
+    expect(response.status).toBe(422);
+    expect(response.body.error).toEqual(expect.any(String));
+  });
+
+  it('keeps a payment without invoice as account credit', async () => {
+    const response = await pay({ customer_id: 2004, amount_cents: 5000, payment_method: 'Cash' });
+    expect(response.body.payment).toMatchObject({ invoice_ids: [], payment_amount: 50 });
+  });
+});
+
+describe('Syncro web pages', () => {
+  it('lists invoices with links to /invoices/ID', async () => {
+    const { status, body } = await call('GET', '/invoices');
+    expect(status).toBe(200);
+    expect(body).toContain('<table class="table table-striped');
+    expect(body).toContain(`<a href="/invoices/${INVOICE.open}">1004</a>`);
+  });
+
+  it('shows an invoice with title, Actions dropdown, Take Payment and customer link', async () => {
+    const { body } = await call('GET', `/invoices/${INVOICE.open}`);
+    expect(body).toContain('<h1>Invoice #1004</h1>');
+    expect(body).toMatch(
+      /<div class="btn-group"><button type="button" class="btn btn-default dropdown-toggle" data-toggle="dropdown"[^>]*>Actions <span class="caret"><\/span><\/button><ul class="dropdown-menu dropdown-menu-right">/,
+    );
+    expect(body).toContain(
+      `<a class="btn btn-teal btn-sm" href="/invoices/${INVOICE.open}/payment_form">Take Payment</a>`,
+    );
+    expect(body).toContain(`<a href="/customers/${CUSTOMER.cafe}">Café Zürich GmbH</a>`);
+    expect((await call('GET', `/invoices/${INVOICE.paid}`)).body).not.toContain('Take Payment');
+  });
+
+  it('shows purchase orders', async () => {
+    const list = (await call('GET', '/purchase_orders')).body;
+    expect(list).toContain(`<a href="/purchase_orders/${PO.open}">PO-1001</a>`);
+    const detail = (await call('GET', `/purchase_orders/${PO.finished}`)).body;
+    expect(detail).toContain('<h1>Purchase Order #PO-1003</h1>');
+    expect(detail).toContain('Finished');
+    expect(detail).toContain('Actions <span class="caret">');
+  });
+
+  it('escapes the script payload from data', async () => {
+    const pages = [
+      await call('GET', '/invoices'),
+      await call('GET', '/invoices/48212'),
+      await call('GET', `/customers/${CUSTOMER.xss}`),
+    ];
+    for (const { body } of pages) {
+      expect(body).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt; Ltd');
+      expect(body).not.toContain('<script>alert');
+      expect(body).not.toContain('<img src=x');
+    }
+  });
+
+  it('edits an invoice through the form', async () => {
+    now += HOUR;
+    const before = await invoice(INVOICE.open);
+    const lineId = before.line_items[0].id;
+    const response = await call('POST', `/invoices/${INVOICE.open}`, {
+      form: {
+        'invoice[po_number]': 'WEB-1',
+        'invoice[note]': 'edited',
+        [`line_items[${lineId}][quantity]`]: '3',
+        'new_line_item[product_id]': '509',
+        'new_line_item[quantity]': '1',
+      },
+    });
+    expect(response).toMatchObject({ status: 302, headers: { location: `/invoices/${INVOICE.open}` } });
+    const after = await invoice(INVOICE.open);
+    expect(after).toMatchObject({
+      po_number: 'WEB-1',
+      note: 'edited',
+      subtotal: '618.99',
+      updated_at: new Date(now).toISOString(),
+    });
+    expect(after.line_items).toHaveLength(3);
+    const refused = await call('POST', `/invoices/${INVOICE.paid}`, { form: { 'new_line_item[product_id]': '509' } });
+    expect(refused.status).toBe(422);
+  });
+
+  it('takes a payment through the form like the API does', async () => {
+    const form = (await call('GET', `/invoices/${INVOICE.partial}/payment_form`)).body;
+    expect(form).toContain('value="519.04"');
+    const response = await call('POST', `/invoices/${INVOICE.partial}/payments`, {
+      form: { 'payment[amount]': '519.04', 'payment[payment_method]': 'Check', 'payment[ref_num]': 'CHK-WEB' },
+    });
+    expect(response.status).toBe(302);
+    expect(await invoice(INVOICE.partial)).toMatchObject({ is_paid: true, balance_due: '0.0' });
+    expect((await api('/payments?query=CHK-WEB')).body.payments[0]).toMatchObject({ payment_amount: 519.04 });
+  });
+
+  it('marks a purchase order finished', async () => {
+    now += HOUR;
+    const response = await call('POST', `/purchase_orders/${PO.open}/finish`);
+    expect(response.status).toBe(302);
+    const po = (await api(`/purchase_orders/${PO.open}`)).body.purchase_order;
+    expect(po).toMatchObject({ status: 'Finished', updated_at: new Date(now).toISOString() });
+    expect(po.line_items.every((line: Json) => line.received)).toBe(true);
+  });
+});
+
+describe('Syncro seed', () => {
+  it('is deterministic', () => {
+    const first = JSON.stringify(syncro.snapshot());
+    syncro.seed();
+    expect(JSON.stringify(syncro.snapshot())).toBe(first);
+  });
+
+  it('scales to 10,000 invoices quickly', async () => {
+    const started = performance.now();
+    syncro.seed({ invoices: 10_000 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    const last = await api('/invoices?page=400');
+    expect(last.body.meta).toEqual({ total_pages: 400, page: 400 });
+    expect(last.body.invoices).toHaveLength(25);
+    expect((await api('/invoices?page=401')).body.invoices).toHaveLength(0);
+  });
+});

@@ -1,0 +1,132 @@
+// REST routes for the user, customers, vendors, products and payment methods; billing lives in api-billing.ts.
+
+import { json } from '../http.ts';
+import { billingRoutes } from './api-billing.ts';
+import { contains, idFilter, notFound, paginate, type Route } from './api-kit.ts';
+import { customerJson, paymentMethodJson, productJson, vendorJson } from './serialize.ts';
+import { businessThenName } from './store.ts';
+
+const catalogRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: /^\/me$/,
+    permission: null,
+    // The swagger example's keys; permissions summarised as Syncro's read/write/delete groups.
+    handle: ({ account, token }) => {
+      const user = account.users.get(token.userId);
+      const all = token.permissions === 'all';
+      const group = (read: string, write: string) => ({
+        read: all || (token.permissions !== 'all' && token.permissions.has(read)),
+        write: all || (token.permissions !== 'all' && token.permissions.has(write)),
+        delete: all,
+      });
+      return json(200, {
+        user_token: token.token,
+        user_email: user?.email ?? null,
+        user_name: user?.name ?? null,
+        user_id: token.userId,
+        admin: all,
+        can_use_app: true,
+        two_factor_required: false,
+        subdomain: account.subdomain,
+        default_location: null,
+        enable_multi_locations: false,
+        locations_allowed: [],
+        permissions: {
+          customer: group('Customers - View Detail', 'Customers - Edit'),
+          invoice: group('Invoices - View Details', 'Invoices - Edit'),
+          payment: group('Payments - View List', 'Payments - Create'),
+        },
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/customers$/,
+    permission: 'Customers - List/Search',
+    handle: ({ req, account }) => {
+      const q = req.query;
+      const ids = idFilter(req);
+      const query = q.get('query');
+      const businessName = q.get('business_name');
+      const email = q.get('email');
+      const includeDisabled = q.get('include_disabled') === 'true';
+      const matches = account.customers.rows.filter(
+        (c) =>
+          (includeDisabled || !c.disabled) &&
+          (!ids || ids.has(c.id)) &&
+          (!businessName || contains(c.businessName, businessName)) &&
+          (!email || (c.email ?? '').toLowerCase() === email.toLowerCase()) &&
+          (!query || contains(`${businessThenName(c)} ${c.firstname} ${c.lastname} ${c.email ?? ''}`, query)),
+      );
+      const { slice, meta } = paginate(matches, req, 25);
+      return json(200, { customers: slice.map((c) => customerJson(account, c)), meta });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/customers\/(\d+)$/,
+    permission: 'Customers - View Detail',
+    handle: ({ account, params }) => {
+      const customer = account.customers.get(Number(params[0]));
+      return customer ? json(200, { customer: customerJson(account, customer) }) : notFound();
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/vendors$/,
+    permission: 'Vendors - List',
+    // The swagger example has no `meta`; it is added so clients can page like every other list.
+    handle: ({ req, account }) => {
+      const { slice, meta } = paginate(account.vendors.rows, req, 100);
+      return json(200, { vendors: slice.map(vendorJson), meta });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/vendors\/(\d+)$/,
+    permission: 'Vendors - View Details',
+    handle: ({ account, params }) => {
+      const vendor = account.vendors.get(Number(params[0]));
+      return vendor ? json(200, { vendor: vendorJson(vendor) }) : notFound();
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/products$/,
+    permission: 'Products - List/Search',
+    handle: ({ req, account }) => {
+      const q = req.query;
+      const ids = idFilter(req);
+      const upc = q.get('upc_code');
+      const name = q.get('name');
+      const query = q.get('query');
+      const matches = account.products.rows.filter(
+        (p) =>
+          (!ids || ids.has(p.id)) &&
+          (!upc || p.upcCode === upc) &&
+          (!name || contains(p.name, name)) &&
+          (!query || contains(`${p.name} ${p.description} ${p.upcCode ?? ''}`, query)),
+      );
+      const { slice, meta } = paginate(matches, req, 25);
+      return json(200, { products: slice.map(productJson), meta });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/products\/(\d+)$/,
+    permission: 'Products - List/Search',
+    handle: ({ account, params }) => {
+      const product = account.products.get(Number(params[0]));
+      return product ? json(200, { product: productJson(product) }) : notFound();
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/payment_methods$/,
+    permission: null,
+    handle: ({ account }) => json(200, { payment_methods: account.paymentMethods.rows.map(paymentMethodJson) }),
+  },
+];
+
+export const routes: Route[] = [...catalogRoutes, ...billingRoutes];
