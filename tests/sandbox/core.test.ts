@@ -115,31 +115,37 @@ describe('fault injection', () => {
 });
 
 describe('spec validation and the request log', () => {
-  it.runIf(specsPresent)('rejects and records a Xero body that breaks the official spec (skipped without specs)', async () => {
-    const response = await client.send({
-      host: 'api.xero.com',
-      method: 'PUT',
-      path: '/api.xro/2.0/Invoices',
-      headers: { 'xero-tenant-id': 'tenant-a', authorization: 'Bearer x', accept: 'application/json' },
-      body: { Invoices: [{ Type: 'NOT-A-TYPE', Contact: { Name: 'A' } }] },
-    });
-    expect(response.status).toBe(400);
-    expect(response.json<{ Type: string }>().Type).toBe('ValidationException');
-    const [violation] = await client.violations();
-    expect(violation?.specErrors?.join()).toContain('Type');
-  });
+  it.runIf(specsPresent)(
+    'rejects and records a Xero body that breaks the official spec (skipped without specs)',
+    async () => {
+      const response = await client.send({
+        host: 'api.xero.com',
+        method: 'PUT',
+        path: '/api.xro/2.0/Invoices',
+        headers: { 'xero-tenant-id': 'tenant-a', authorization: 'Bearer x', accept: 'application/json' },
+        body: { Invoices: [{ Type: 'NOT-A-TYPE', Contact: { Name: 'A' } }] },
+      });
+      expect(response.status).toBe(400);
+      expect(response.json<{ Type: string }>().Type).toBe('ValidationException');
+      const [violation] = await client.violations();
+      expect(violation?.specErrors?.join()).toContain('Type');
+    },
+  );
 
-  it.runIf(specsPresent)('rejects a Syncro payment whose customer_id is not an integer (skipped without specs)', async () => {
-    const response = await client.send({
-      host: 'acme.syncromsp.com',
-      method: 'POST',
-      path: '/api/v1/payments',
-      headers: { authorization: 'Bearer demo-token' },
-      body: { customer_id: 'one', amount_cents: 100, payment_method: 'Cash' },
-    });
-    expect(response.status).toBe(400);
-    expect(response.text).toContain('customer_id');
-  });
+  it.runIf(specsPresent)(
+    'rejects a Syncro payment whose customer_id is not an integer (skipped without specs)',
+    async () => {
+      const response = await client.send({
+        host: 'acme.syncromsp.com',
+        method: 'POST',
+        path: '/api/v1/payments',
+        headers: { authorization: 'Bearer demo-token' },
+        body: { customer_id: 'one', amount_cents: 100, payment_method: 'Cash' },
+      });
+      expect(response.status).toBe(400);
+      expect(response.text).toContain('customer_id');
+    },
+  );
 
   it('says whether it validates or, without ../shared/specs, that validation is skipped', () => {
     expect(sandbox.specStatus).toMatch(specsPresent ? /^validating/ : /^skipped/);
