@@ -1,6 +1,7 @@
 // A Node client for the sandbox: the admin API, and requests "as" a real host (Host header + SNI), for
 // tests that drive the fakes over real HTTPS. Loopback only, self-signed: certificate checks are off.
 import { request } from 'node:https';
+import { isIP } from 'node:net';
 import type { SeedOptions } from './fake.ts';
 import type { FaultRule } from './faults.ts';
 import type { LimitConfig } from './limits.ts';
@@ -39,7 +40,7 @@ export class SandboxClient {
           method,
           path,
           headers: allHeaders,
-          servername: host,
+          servername: isIP(host) ? undefined : host,
           rejectUnauthorized: false,
         },
         (incoming) => {

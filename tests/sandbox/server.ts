@@ -51,7 +51,8 @@ export interface SandboxWorld {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const [certificate, specs] = await Promise.all([generateCertificate(), loadSpecValidator(options.specsDir)]);
   const world = createWorld(specs.status);
-  if (options.seed !== false) world.seed(options.seed ?? {});
+  if (options.seed === false) world.reset();
+  else world.seed(options.seed ?? {});
   const xeroLimiter = new XeroLimiter(() => world.limits);
   const syncroLimiter = new SyncroLimiter(() => world.limits);
   const resetWorld = world.reset;
