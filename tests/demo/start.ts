@@ -40,11 +40,7 @@ if (headed) {
     'Extension popup': path.join(outDir, 'popup.png'),
   };
   await invoices.screenshot({ path: shots['Syncro invoice list'], fullPage: true });
-  await invoices
-    .locator('a[href^="/invoices/"]')
-    .filter({ hasText: /^\d+$/ })
-    .first()
-    .click();
+  await invoices.locator('a[href^="/invoices/"]').filter({ hasText: /^\d+$/ }).first().click();
   await invoices.waitForLoadState('load');
   await invoices.screenshot({ path: shots['Syncro invoice detail'], fullPage: true });
   await popup.setViewportSize({ width: 420, height: 640 });
