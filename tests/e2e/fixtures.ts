@@ -1,6 +1,6 @@
 // Playwright fixtures: the sandbox (one per worker), and per test a fresh Chromium profile with the built
 // extension whose real hostnames resolve to the sandbox.
-import { type BrowserContext, chromium, test as base, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, chromium, type Page } from '@playwright/test';
 import { SandboxClient } from '../sandbox/client.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
 import { extensionDir } from './global-setup.ts';
