@@ -1,6 +1,7 @@
 // The sandbox core over real HTTPS: host dispatch, certificate, rate limits, faults, spec validation,
 // request log. The fakes' business rules have their own tests (syncro.test.ts, xero.test.ts).
 
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { connect, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -161,5 +162,86 @@ describe('spec validation and the request log', () => {
       status: 200,
     });
     expect(recorded?.headers.authorization).toBe('Bearer demo-token');
+  });
+});
+
+describe('the whole Xero round trip over HTTPS', () => {
+  it('signs in with PKCE, then valid bodies pass the official spec and reach the fake', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const redirectUri = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
+    const authorize = await client.send({
+      host: 'login.xero.com',
+      path: `/identity/connect/authorize?${new URLSearchParams({
+        response_type: 'code',
+        client_id: 'demo-client-id',
+        redirect_uri: redirectUri,
+        scope:
+          'offline_access openid profile email accounting.contacts accounting.settings accounting.invoices accounting.payments',
+        state: 'state-1',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      })}`,
+    });
+    expect(authorize.status).toBe(302);
+    const callback = new URL(String(authorize.headers.location));
+    expect(callback.searchParams.get('state')).toBe('state-1');
+    const token = await client.send({
+      host: 'identity.xero.com',
+      method: 'POST',
+      path: '/connect/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'demo-client-id',
+        code: callback.searchParams.get('code') ?? '',
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      }).toString(),
+    });
+    expect(token.status).toBe(200);
+    const { access_token } = token.json<{ access_token: string }>();
+    const auth = { authorization: `Bearer ${access_token}`, accept: 'application/json' };
+    const connections = await client.send({ host: 'api.xero.com', path: '/connections', headers: auth });
+    const tenantId = connections.json<Array<{ tenantId: string }>>()[0]?.tenantId ?? '';
+    const api = (method: string, path: string, body: unknown) =>
+      client.send({
+        host: 'api.xero.com',
+        method,
+        path: `/api.xro/2.0${path}`,
+        headers: { ...auth, 'xero-tenant-id': tenantId },
+        body,
+      });
+
+    const contact = await api('PUT', '/Contacts', {
+      Contacts: [{ Name: 'Initech LLC', ContactNumber: 'SYNCRO-C-2010' }],
+    });
+    expect(contact.status).toBe(200);
+    const invoice = await api('PUT', '/Invoices', {
+      Invoices: [
+        {
+          Type: 'ACCREC',
+          InvoiceNumber: '1007',
+          Reference: 'PO-7788',
+          Status: 'AUTHORISED',
+          Contact: { ContactNumber: 'SYNCRO-C-2010', Name: 'Initech LLC' },
+          Date: '2026-11-07',
+          DueDate: '2026-12-07',
+          LineItems: [
+            { Description: 'Managed services', Quantity: 1, UnitAmount: 142.5, AccountCode: '200', TaxType: 'NONE' },
+          ],
+        },
+      ],
+    });
+    expect(invoice.status).toBe(200);
+    const [created] = invoice.json<{ Invoices: Array<{ InvoiceID: string; Total: number }> }>().Invoices;
+    expect(created?.Total).toBe(142.5);
+    const payment = await api('PUT', '/Payments', {
+      Payments: [
+        { Invoice: { InvoiceID: created?.InvoiceID }, Account: { Code: '090' }, Date: '2026-11-20', Amount: 42.5 },
+      ],
+    });
+    expect(payment.status).toBe(200);
+    expect(await client.violations()).toEqual([]);
   });
 });
