@@ -1,7 +1,9 @@
 // The typed message protocol between content scripts / extension pages and the background. Every message
-// is validated by schema and by sender before anything acts on it; content scripts only ever get results.
+// is validated by schema and by sender before anything acts on it; content scripts only ever get results,
+// and only through the narrow verbs below.
 import * as v from 'valibot';
 import { recordKinds } from './records.ts';
+import type { Settings, SettingsChoices, SettingsErrors } from './settings.ts';
 import type { RecordStatus } from './sync-state.ts';
 
 const recordRef = v.object({ kind: v.picklist(recordKinds), id: v.pipe(v.number(), v.integer(), v.minValue(1)) });
@@ -16,6 +18,86 @@ export interface ContentResponses {
   statuses: { statuses: Record<string, RecordStatus> };
 }
 
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+const settingsSchema = v.strictObject({
+  disablePaymentSync: v.boolean(),
+  importPayments: v.boolean(),
+  disablePurchaseOrderSync: v.boolean(),
+  salesAccountCode: text(10),
+  purchasesAccountCode: text(10),
+  paymentAccountCode: text(10),
+  taxableTaxType: text(50),
+  nonTaxableTaxType: text(50),
+  invoiceStatus: v.picklist(['AUTHORISED', 'DRAFT']),
+  importPaymentMethod: text(100),
+  pollIntervalHours: v.number(),
+});
+
+export const popupRequest = v.variant('type', [
+  v.object({ type: v.literal('status') }),
+  v.object({ type: v.literal('syncro.save'), subdomain: text(100), token: text(500) }),
+  v.object({ type: v.literal('xero.connect'), clientId: text(100) }),
+  v.object({ type: v.literal('xero.chooseOrganisation'), tenantId: text(100) }),
+  v.object({ type: v.literal('xero.disconnect') }),
+  v.object({ type: v.literal('choices') }),
+  v.object({ type: v.literal('settings.save'), settings: settingsSchema }),
+  v.object({ type: v.literal('sync.now') }),
+  v.object({ type: v.literal('payments.pollNow') }),
+]);
+
+export type PopupRequest = v.InferOutput<typeof popupRequest>;
+
+export type XeroConnectionState = 'disconnected' | 'connected' | 'reconnect-needed';
+
+export interface Organisation {
+  tenantId: string;
+  name: string;
+}
+
+export interface ReconcileEntry {
+  xeroPaymentId: string;
+  amountCents: number;
+  customer: string;
+  date: string;
+  reason: string;
+}
+
+export interface PopupStatus {
+  syncro: { connected: boolean; subdomain?: string; userName?: string };
+  xero: {
+    state: XeroConnectionState;
+    clientId: string;
+    organisations: Organisation[];
+    tenantId?: string;
+    organisationName?: string;
+    baseCurrency?: string;
+    /** Shown when the 60-day refresh token nears its end, or why reconnecting is needed. */
+    warning?: string;
+  };
+  settings: Settings;
+  counts: { pending: number; failed: number; skipped: number };
+  poll: { last?: number; next?: number };
+  /** Xero calls left today for the organisation, from the last response's X-DayLimit-Remaining. */
+  xeroDayRemaining?: number;
+  reconcile: ReconcileEntry[];
+}
+
+/** The outcome of an action; `error` is for the user, `errors` are per settings field. */
+export type ActionResult = { ok: true; message?: string } | { ok: false; error: string; errors?: SettingsErrors };
+
+export interface PopupResponses {
+  status: PopupStatus;
+  'syncro.save': ActionResult;
+  'xero.connect': ActionResult;
+  'xero.chooseOrganisation': ActionResult;
+  'xero.disconnect': ActionResult;
+  choices: { ok: true; choices: SettingsChoices } | { ok: false; error: string };
+  'settings.save': ActionResult;
+  'sync.now': ActionResult;
+  'payments.pollNow': ActionResult;
+}
+
 /** Who sent a message, as the browser reports it (runtime.MessageSender, reduced to what is checked). */
 export interface Sender {
   id?: string;
@@ -25,12 +107,30 @@ export interface Sender {
 
 const syncroPage = /^https:\/\/[a-z0-9-]+\.syncromsp\.com\//;
 
+export type Parsed =
+  | { from: 'content'; request: ContentRequest }
+  | { from: 'extension'; request: PopupRequest }
+  | { from: 'rejected'; reason: string };
+
 /**
- * A content-script request, or null when the message is malformed or not from this extension's content
- * script on a Syncro page (a foreign extension, a web page, or a tab elsewhere).
+ * Classifies and validates a message. Extension pages (popup) may use the popup verbs; our content script on
+ * a Syncro page only the content verbs; anything else — another extension, a web page, a malformed body — is
+ * rejected with the reason.
  */
-export function parseContentRequest(message: unknown, sender: Sender, extensionId: string): ContentRequest | null {
-  if (sender.id !== extensionId || !sender.tab || !sender.url || !syncroPage.test(sender.url)) return null;
-  const result = v.safeParse(contentRequest, message);
-  return result.success ? result.output : null;
+export function parseMessage(message: unknown, sender: Sender, extensionId: string): Parsed {
+  if (sender.id !== extensionId) return { from: 'rejected', reason: 'foreign sender' };
+  const url = sender.url ?? '';
+  if (url.startsWith(`chrome-extension://${extensionId}/`)) {
+    const result = v.safeParse(popupRequest, message);
+    return result.success
+      ? { from: 'extension', request: result.output }
+      : { from: 'rejected', reason: `malformed: ${result.issues[0]?.message ?? 'invalid message'}` };
+  }
+  if (sender.tab && syncroPage.test(url)) {
+    const result = v.safeParse(contentRequest, message);
+    return result.success
+      ? { from: 'content', request: result.output }
+      : { from: 'rejected', reason: `not allowed from a content script: ${result.issues[0]?.message ?? ''}` };
+  }
+  return { from: 'rejected', reason: 'sender is neither an extension page nor a Syncro content script' };
 }

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseContentRequest, type Sender } from '../../lib/messages.ts';
+import { parseMessage, type Sender } from '../../lib/messages.ts';
+
+const parseContentRequest = (message: unknown, sender: Sender, id: string) => {
+  const parsed = parseMessage(message, sender, id);
+  return parsed.from === 'content' ? parsed.request : null;
+};
 
 const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
 const contentScript: Sender = { id: extensionId, url: 'https://acme.syncromsp.com/invoices', tab: { id: 1 } };

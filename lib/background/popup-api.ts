@@ -1,0 +1,207 @@
+// The background's answers to the popup. Each verb validates, acts, and returns a result the popup shows
+// as it is; secrets never leave this module's callers (the popup gets states and names, not tokens).
+import type { ActionResult, PopupRequest, PopupResponses, PopupStatus } from '../messages.ts';
+import { type Settings, type SettingsChoices, validateSettings } from '../settings.ts';
+import { choicesFrom, suggestSettings, type XeroAccount, type XeroTaxRate } from '../settings-choices.ts';
+import {
+  countRecords,
+  enqueueJob,
+  forgetGrant,
+  loadGrant,
+  loadSettings,
+  loadSyncro,
+  readMeta,
+  saveGrant,
+  saveSettings,
+  saveSyncro,
+} from '../store.ts';
+import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../syncro/api.ts';
+import { revokeToken, XeroGrantError } from '../xero/auth.ts';
+import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect.ts';
+import type { XeroGrant } from '../xero/grant.ts';
+import { grantWarning } from '../xero/grant.ts';
+import { dayRemainingKey, xeroGet } from '../xero/http.ts';
+import { ReconnectNeeded, xeroSession } from '../xero/session.ts';
+
+export interface PopupApiDeps {
+  /** The build-time default client ID (WXT_XERO_CLIENT_ID), or ''. */
+  defaultClientId: string;
+  redirectUri: string;
+  launchWebAuthFlow: WebAuthFlow;
+  /** Called whenever the Xero connection state changes (the action icon shows it). */
+  onGrantChange: (grant: XeroGrant | undefined) => void;
+  nextPollAt: () => Promise<number | undefined>;
+}
+
+type Handlers = {
+  [T in PopupRequest['type']]: (request: Extract<PopupRequest, { type: T }>) => Promise<PopupResponses[T]>;
+};
+
+export function popupApi(deps: PopupApiDeps): Handlers {
+  const fail = (error: unknown): ActionResult => ({ ok: false, error: messageOf(error) });
+
+  const loadChoices = async (): Promise<SettingsChoices> => {
+    const syncro = await loadSyncro();
+    if (!syncro) throw new Error('Save the Syncro connection first: payment methods come from Syncro.');
+    const session = await xeroSession({ onChange: deps.onGrantChange });
+    const [accounts, taxRates, paymentMethods] = await Promise.all([
+      xeroGet<{ Accounts: XeroAccount[] }>('/Accounts', session),
+      xeroGet<{ TaxRates: XeroTaxRate[] }>('/TaxRates', session),
+      syncroPaymentMethods(syncro),
+    ]);
+    return choicesFrom(accounts.Accounts, taxRates.TaxRates, paymentMethods);
+  };
+
+  /** After a connection changes: fill empty settings with the likeliest choices, when both systems are there. */
+  const suggestFromConnections = async () => {
+    try {
+      const settings = await loadSettings();
+      await saveSettings(suggestSettings(settings, await loadChoices()));
+    } catch {
+      // one side is not connected yet: the user chooses later
+    }
+  };
+
+  return {
+    async status(): Promise<PopupStatus> {
+      const [syncro, grant, settings, counts, dayRemaining, next, last] = await Promise.all([
+        loadSyncro(),
+        loadGrant(),
+        loadSettings(),
+        countRecords(),
+        readMeta<number>(dayRemainingKey),
+        deps.nextPollAt(),
+        readMeta<number>('last-poll'),
+      ]);
+      return {
+        syncro: { connected: Boolean(syncro), subdomain: syncro?.subdomain, userName: syncro?.userName },
+        xero: {
+          state: grant ? grant.state : 'disconnected',
+          clientId: grant?.clientId ?? deps.defaultClientId,
+          organisations: grant?.organisations ?? [],
+          tenantId: grant?.tenantId,
+          organisationName: grant?.organisationName,
+          baseCurrency: grant?.baseCurrency,
+          warning: grant ? grantWarning(grant, Date.now()) : undefined,
+        },
+        settings,
+        counts,
+        poll: { last, next },
+        xeroDayRemaining: dayRemaining,
+        reconcile: [],
+      };
+    },
+
+    async 'syncro.save'({ subdomain, token }) {
+      const normalised = normaliseSubdomain(subdomain);
+      if (!normalised) return { ok: false, error: 'Enter the Syncro subdomain, e.g. "acme" for acme.syncromsp.com.' };
+      if (!token.trim()) return { ok: false, error: 'Enter a Syncro API token.' };
+      try {
+        const me = await syncroMe({ subdomain: normalised, token: token.trim() });
+        await saveSyncro({ subdomain: normalised, token: token.trim(), userName: me.user_name });
+        await suggestFromConnections();
+        return { ok: true, message: `Connected to Syncro as ${me.user_name ?? 'this token'}.` };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+
+    async 'xero.connect'({ clientId }) {
+      try {
+        const grant = await connectXero(clientId || deps.defaultClientId, deps.redirectUri, deps.launchWebAuthFlow);
+        await saveGrant(grant);
+        deps.onGrantChange(grant);
+        await suggestFromConnections();
+        return { ok: true, message: `Connected to Xero: ${grant.organisationName ?? ''}` };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+
+    async 'xero.chooseOrganisation'({ tenantId }) {
+      try {
+        await xeroSession({ onChange: deps.onGrantChange }); // a fresh access token first
+        const grant = await loadGrant();
+        if (!grant) return { ok: false, error: 'Xero is not connected.' };
+        const chosen = await withOrganisation(grant, tenantId);
+        await saveGrant(chosen);
+        deps.onGrantChange(chosen);
+        return { ok: true, message: `Syncing with ${chosen.organisationName ?? 'the chosen organisation'}.` };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+
+    async 'xero.disconnect'() {
+      const grant = await loadGrant();
+      if (!grant) return { ok: true, message: 'Xero was not connected.' };
+      let note = '';
+      try {
+        await revokeToken(grant.clientId, grant.refreshToken);
+      } catch (error) {
+        note = ` (Xero could not be told: ${messageOf(error)} — remove the app under Xero's connected apps.)`;
+      }
+      await forgetGrant();
+      deps.onGrantChange(undefined);
+      return { ok: true, message: `Disconnected from Xero.${note}` };
+    },
+
+    async choices() {
+      try {
+        return { ok: true, choices: await loadChoices() };
+      } catch (error) {
+        return { ok: false, error: messageOf(error) };
+      }
+    },
+
+    async 'settings.save'({ settings }) {
+      const grant = await loadGrant();
+      if (grant?.state !== 'connected' || !(await loadSyncro())) {
+        // Without both connections nothing can be chosen yet: keep the seed's switches, leave the rest.
+        const current = await loadSettings();
+        await saveSettings({ ...current, ...seedSwitches(settings) });
+        return { ok: true, message: 'Saved. Choose accounts and tax rates once Syncro and Xero are connected.' };
+      }
+      let choices: SettingsChoices;
+      try {
+        choices = await loadChoices();
+      } catch (error) {
+        return fail(error);
+      }
+      const errors = validateSettings(settings, choices);
+      if (Object.keys(errors).length > 0)
+        return { ok: false, error: 'Nothing saved: fix the marked settings.', errors };
+      await saveSettings(settings);
+      return { ok: true, message: 'Settings saved.' };
+    },
+
+    async 'sync.now'() {
+      const job = await enqueueJob('sync-all', 'all', Date.now());
+      return {
+        ok: true,
+        message: `Full sync queued (job ${job.id}). The engine that pushes records to Xero is not in this build yet; the job waits for it.`,
+      };
+    },
+
+    async 'payments.pollNow'() {
+      return { ok: false, error: 'Payment import from Xero is not in this build yet: nothing was polled.' };
+    },
+  };
+}
+
+function seedSwitches(
+  settings: Settings,
+): Pick<Settings, 'disablePaymentSync' | 'importPayments' | 'disablePurchaseOrderSync'> {
+  return {
+    disablePaymentSync: settings.disablePaymentSync,
+    importPayments: settings.importPayments,
+    disablePurchaseOrderSync: settings.disablePurchaseOrderSync,
+  };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof SyncroError || error instanceof XeroGrantError || error instanceof ReconnectNeeded) {
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,100 @@
+// IndexedDB of the extension origin (background and extension pages only; content scripts never open it:
+// there it would belong to the Syncro page's origin). A versioned schema: each migration upgrades from the
+// version before it, so a profile created by any earlier release opens cleanly.
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import type { RecordKind } from './records.ts';
+import type { Settings } from './settings.ts';
+import type { SyncState } from './sync-state.ts';
+import type { XeroGrant } from './xero/grant.ts';
+
+export const dbName = 'syncro-xero';
+
+export interface SyncroConnection {
+  subdomain: string;
+  token: string;
+  userName?: string;
+}
+
+export interface Job {
+  id?: number;
+  /** What to do, e.g. `sync-all`, `push-invoice`. */
+  kind: string;
+  /** The record or scope it is about, e.g. `invoice:48212`; one live job per kind + key. */
+  key: string;
+  state: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+}
+
+export interface Link {
+  /** `kind:syncroId` */
+  key: string;
+  kind: RecordKind | 'customer' | 'vendor' | 'product' | 'payment';
+  syncroId: number;
+  xeroId?: string;
+  state: SyncState;
+  reason?: string;
+  fingerprint?: string;
+  updatedAt: number;
+}
+
+export interface Schema extends DBSchema {
+  settings: { key: 'settings'; value: Settings & { version: number } };
+  secrets: {
+    key: 'syncro' | 'xero';
+    value: SyncroConnection | XeroGrant;
+  };
+  meta: { key: string; value: unknown };
+  jobs: { key: number; value: Job; indexes: { byState: string; byKindKey: [string, string] } };
+  links: { key: string; value: Link; indexes: { byState: string; byXeroId: string } };
+  cursors: { key: string; value: { key: string; value: string } };
+  reconcile: { key: string; value: { xeroPaymentId: string; reason: string; seenAt: number } };
+  log: { key: number; value: { at: number; level: 'info' | 'warn' | 'error'; message: string } };
+}
+
+type UpgradeTransaction = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<Schema>, tx: UpgradeTransaction) => void;
+
+/** migrations[i] upgrades version i to i + 1. Append only: never edit a released step. */
+export const migrations: Migration[] = [
+  // 1: connections and settings
+  (db) => {
+    db.createObjectStore('settings');
+    db.createObjectStore('secrets');
+    db.createObjectStore('meta');
+  },
+  // 2: the sync's working state
+  (db) => {
+    const jobs = db.createObjectStore('jobs', { keyPath: 'id', autoIncrement: true });
+    jobs.createIndex('byState', 'state');
+    jobs.createIndex('byKindKey', ['kind', 'key']);
+    const links = db.createObjectStore('links', { keyPath: 'key' });
+    links.createIndex('byState', 'state');
+    links.createIndex('byXeroId', 'xeroId');
+    db.createObjectStore('cursors', { keyPath: 'key' });
+    db.createObjectStore('reconcile', { keyPath: 'xeroPaymentId' });
+    db.createObjectStore('log', { keyPath: 'at' });
+  },
+];
+
+export const dbVersion = migrations.length;
+
+export type Db = IDBPDatabase<Schema>;
+
+/** Opens the database at `version` (the latest by default; tests open earlier ones to test upgrades). */
+export function openDatabase(version = dbVersion, name = dbName): Promise<Db> {
+  return openDB<Schema>(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let step = oldVersion; step < (newVersion ?? version); step++) migrations[step]?.(db, tx);
+    },
+  });
+}
+
+let shared: Promise<Db> | undefined;
+
+/** The one connection this context uses. */
+export function database(): Promise<Db> {
+  shared ??= openDatabase();
+  return shared;
+}

@@ -1,0 +1,104 @@
+// Sync settings: the seed's three switches plus what a real sync needs, chosen from the connected systems.
+// Pure: validation takes the choices loaded from Xero and Syncro and says, per field, what is wrong.
+
+export type InvoiceStatus = 'AUTHORISED' | 'DRAFT';
+
+export interface Settings {
+  disablePaymentSync: boolean;
+  importPayments: boolean;
+  disablePurchaseOrderSync: boolean;
+  salesAccountCode: string;
+  purchasesAccountCode: string;
+  paymentAccountCode: string;
+  taxableTaxType: string;
+  nonTaxableTaxType: string;
+  invoiceStatus: InvoiceStatus;
+  /** Syncro payment method name given to payments imported from Xero. */
+  importPaymentMethod: string;
+  pollIntervalHours: number;
+}
+
+export const defaultSettings: Settings = {
+  disablePaymentSync: false,
+  importPayments: false,
+  disablePurchaseOrderSync: false,
+  salesAccountCode: '',
+  purchasesAccountCode: '',
+  paymentAccountCode: '',
+  taxableTaxType: '',
+  nonTaxableTaxType: '',
+  invoiceStatus: 'AUTHORISED',
+  importPaymentMethod: '',
+  pollIntervalHours: 4,
+};
+
+export interface AccountChoice {
+  code: string;
+  name: string;
+}
+
+export interface TaxRateChoice {
+  taxType: string;
+  name: string;
+  /** Percent, e.g. 8.25. */
+  rate: number;
+}
+
+/** What the settings may be chosen from, as loaded from the connected Xero organisation and Syncro account. */
+export interface SettingsChoices {
+  salesAccounts: AccountChoice[];
+  purchasesAccounts: AccountChoice[];
+  /** Only accounts that accept payments (bank accounts, or "Enable payments to this account"). */
+  paymentAccounts: AccountChoice[];
+  taxRates: TaxRateChoice[];
+  paymentMethods: string[];
+}
+
+export type SettingsErrors = Partial<Record<keyof Settings, string>>;
+
+export function validateSettings(settings: Settings, choices: SettingsChoices): SettingsErrors {
+  const errors: SettingsErrors = {};
+  const pick = (field: keyof Settings, value: string, options: string[], what: string, required = true) => {
+    if (!value) {
+      if (required) errors[field] = `Choose the ${what}.`;
+    } else if (!options.includes(value)) {
+      errors[field] = `The ${what} "${value}" is not in the connected organisation any more: choose another.`;
+    }
+  };
+  const codes = (accounts: AccountChoice[]) => accounts.map((account) => account.code);
+  const taxTypes = choices.taxRates.map((rate) => rate.taxType);
+  pick('salesAccountCode', settings.salesAccountCode, codes(choices.salesAccounts), 'sales account');
+  pick(
+    'purchasesAccountCode',
+    settings.purchasesAccountCode,
+    codes(choices.purchasesAccounts),
+    'purchases account',
+    !settings.disablePurchaseOrderSync,
+  );
+  const paymentsUsed = !settings.disablePaymentSync || settings.importPayments;
+  pick(
+    'paymentAccountCode',
+    settings.paymentAccountCode,
+    codes(choices.paymentAccounts),
+    'payment account',
+    paymentsUsed,
+  );
+  pick('taxableTaxType', settings.taxableTaxType, taxTypes, 'tax rate for taxable lines');
+  pick('nonTaxableTaxType', settings.nonTaxableTaxType, taxTypes, 'tax rate for non-taxable lines');
+  pick(
+    'importPaymentMethod',
+    settings.importPaymentMethod,
+    choices.paymentMethods,
+    'Syncro payment method for imported payments',
+    settings.importPayments,
+  );
+  if (settings.invoiceStatus !== 'AUTHORISED' && settings.invoiceStatus !== 'DRAFT') {
+    errors.invoiceStatus = 'New invoices are either AUTHORISED or DRAFT.';
+  }
+  if (!Number.isInteger(settings.pollIntervalHours) || settings.pollIntervalHours < 1) {
+    errors.pollIntervalHours = 'Poll every whole number of hours, at least 1.';
+  } else if (settings.pollIntervalHours > 168) {
+    errors.pollIntervalHours = 'Poll at least once a week (168 hours).';
+  }
+  return errors;
+}

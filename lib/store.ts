@@ -1,0 +1,72 @@
+// Typed reads and writes of the background's state. Secrets stay in this origin's IndexedDB.
+import { database, type Job, type SyncroConnection } from './db.ts';
+import { defaultSettings, type Settings } from './settings.ts';
+import type { XeroGrant } from './xero/grant.ts';
+
+const settingsVersion = 1;
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = await (await database()).get('settings', 'settings');
+  const { version: _version, ...settings } = stored ?? { ...defaultSettings, version: settingsVersion };
+  return { ...defaultSettings, ...settings };
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await (await database()).put('settings', { ...settings, version: settingsVersion }, 'settings');
+}
+
+export async function loadSyncro(): Promise<SyncroConnection | undefined> {
+  return (await (await database()).get('secrets', 'syncro')) as SyncroConnection | undefined;
+}
+
+export async function saveSyncro(connection: SyncroConnection): Promise<void> {
+  await (await database()).put('secrets', connection, 'syncro');
+}
+
+export async function loadGrant(): Promise<XeroGrant | undefined> {
+  return (await (await database()).get('secrets', 'xero')) as XeroGrant | undefined;
+}
+
+export async function saveGrant(grant: XeroGrant): Promise<void> {
+  await (await database()).put('secrets', grant, 'xero');
+}
+
+export async function forgetGrant(): Promise<void> {
+  await (await database()).delete('secrets', 'xero');
+}
+
+export async function readMeta<T>(key: string): Promise<T | undefined> {
+  return (await (await database()).get('meta', key)) as T | undefined;
+}
+
+export async function writeMeta(key: string, value: unknown): Promise<void> {
+  await (await database()).put('meta', value, key);
+}
+
+/** Queues work durably; a live job with the same kind and key is not queued twice. */
+export async function enqueueJob(kind: string, key: string, now: number): Promise<Job> {
+  const db = await database();
+  const tx = db.transaction('jobs', 'readwrite');
+  const existing = (await tx.store.index('byKindKey').getAll([kind, key])).find(
+    (job) => job.state === 'pending' || job.state === 'running',
+  );
+  if (existing) {
+    await tx.done;
+    return existing;
+  }
+  const job: Job = { kind, key, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
+  job.id = await tx.store.add(job);
+  await tx.done;
+  return job;
+}
+
+export async function countRecords(): Promise<{ pending: number; failed: number; skipped: number }> {
+  const db = await database();
+  const [pendingJobs, runningJobs, failed, skipped] = await Promise.all([
+    db.countFromIndex('jobs', 'byState', 'pending'),
+    db.countFromIndex('jobs', 'byState', 'running'),
+    db.countFromIndex('links', 'byState', 'failed'),
+    db.countFromIndex('links', 'byState', 'skipped'),
+  ]);
+  return { pending: pendingJobs + runningJobs, failed, skipped };
+}

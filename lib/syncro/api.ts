@@ -1,0 +1,78 @@
+// Syncro's REST API at https://SUBDOMAIN.syncromsp.com/api/v1 with Bearer token auth. Every failure becomes a
+// message a technician can act on.
+import type { SyncroConnection } from '../db.ts';
+
+export class SyncroError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const subdomainPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Normalises what a user typed ("ACME", "acme.syncromsp.com", "https://acme.syncromsp.com/") to `acme`. */
+export function normaliseSubdomain(input: string): string | null {
+  const trimmed = input
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '')
+    .replace(/\.syncromsp\.com$/, '');
+  return subdomainPattern.test(trimmed) ? trimmed : null;
+}
+
+export async function syncroGet<T>(
+  connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
+  path: string,
+): Promise<T> {
+  const host = `${connection.subdomain}.syncromsp.com`;
+  let response: Response;
+  try {
+    response = await fetch(`https://${host}/api/v1${path}`, {
+      headers: { authorization: `Bearer ${connection.token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(25_000),
+    });
+  } catch (error) {
+    throw new SyncroError(
+      0,
+      `Could not reach ${host}: ${error instanceof Error ? error.message : String(error)}. Check the subdomain and your network.`,
+    );
+  }
+  if (response.ok) return (await response.json()) as T;
+  throw new SyncroError(response.status, describeStatus(response.status, host));
+}
+
+function describeStatus(status: number, host: string): string {
+  switch (status) {
+    case 401:
+      return `Syncro rejected the API token (401): check that it was copied whole and has not expired or been revoked.`;
+    case 403:
+      return `The API token lacks a permission this needs (403): edit the token in Syncro and add the permissions listed in the README.`;
+    case 404:
+      return `No Syncro account answers at ${host} (404): check the subdomain.`;
+    case 429:
+      return `Syncro's rate limit reached (429): try again in a minute.`;
+    default:
+      return `Syncro answered ${status} at ${host}: try again later.`;
+  }
+}
+
+export interface SyncroMe {
+  user_id?: number;
+  user_name?: string;
+  email?: string;
+}
+
+export const syncroMe = (connection: Pick<SyncroConnection, 'subdomain' | 'token'>) =>
+  syncroGet<SyncroMe>(connection, '/me');
+
+export async function syncroPaymentMethods(connection: SyncroConnection): Promise<string[]> {
+  const { payment_methods } = await syncroGet<{ payment_methods: Array<{ name: string }> }>(
+    connection,
+    '/payment_methods',
+  );
+  return payment_methods.map((method) => method.name);
+}

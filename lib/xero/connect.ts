@@ -1,0 +1,53 @@
+// Connecting to Xero: the sign-in window (launchWebAuthFlow, passed in), the token exchange, the
+// organisations the user granted, and the chosen organisation's name and base currency.
+import type { Organisation } from '../messages.ts';
+import { type AuthorizationRequest, buildAuthorizationRequest, exchangeCallback, XeroGrantError } from './auth.ts';
+import { refreshTokenLifetimeMs, type XeroGrant } from './grant.ts';
+import { xeroConnections, xeroGet } from './http.ts';
+
+export type WebAuthFlow = (url: string) => Promise<string | undefined>;
+
+export async function connectXero(clientId: string, redirectUri: string, launch: WebAuthFlow): Promise<XeroGrant> {
+  if (!clientId.trim()) throw new XeroGrantError('Enter the client ID of your Xero app ("Auth code with PKCE").');
+  const request: AuthorizationRequest = await buildAuthorizationRequest(clientId.trim(), redirectUri);
+  let callback: string | undefined;
+  try {
+    callback = await launch(request.url);
+  } catch (error) {
+    throw new XeroGrantError(
+      `The Xero sign-in window closed before finishing (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+  if (!callback) throw new XeroGrantError('The Xero sign-in window closed before finishing.');
+  const tokens = await exchangeCallback(clientId.trim(), redirectUri, request, callback, Date.now());
+  const organisations: Organisation[] = (await xeroConnections(tokens.accessToken)).map((connection) => ({
+    tenantId: connection.tenantId,
+    name: connection.tenantName,
+  }));
+  if (organisations.length === 0)
+    throw new XeroGrantError('No Xero organisation was shared with the app: connect again and pick one.');
+  const grant: XeroGrant = {
+    clientId: clientId.trim(),
+    ...tokens,
+    refreshExpiresAt: Date.now() + refreshTokenLifetimeMs,
+    organisations,
+    state: 'connected',
+  };
+  return withOrganisation(grant, (organisations[0] as Organisation).tenantId);
+}
+
+/** The grant with `tenantId` chosen, and that organisation's name and base currency looked up. */
+export async function withOrganisation(grant: XeroGrant, tenantId: string): Promise<XeroGrant> {
+  const organisation = grant.organisations.find((candidate) => candidate.tenantId === tenantId);
+  if (!organisation) throw new XeroGrantError('That organisation is not among those connected.');
+  const { Organisations } = await xeroGet<{ Organisations: Array<{ Name: string; BaseCurrency: string }> }>(
+    '/Organisation',
+    { accessToken: grant.accessToken, tenantId },
+  );
+  return {
+    ...grant,
+    tenantId,
+    organisationName: Organisations[0]?.Name ?? organisation.name,
+    baseCurrency: Organisations[0]?.BaseCurrency,
+  };
+}

@@ -1,0 +1,63 @@
+// The Xero session: hands out a valid access token, refreshing it when it nears expiry. Refresh tokens
+// rotate, so exactly one refresh may run at a time across the worker and every extension page: a Web Lock
+// serialises them, and whoever gets the lock re-reads the grant first (another context may have refreshed).
+// The new refresh token is stored before anything uses it. A refused grant puts the extension into
+// "reconnect needed" and keeps everything else (queued work included).
+import { loadGrant, saveGrant } from '../store.ts';
+import { refreshTokens, XeroGrantError } from './auth.ts';
+import { refreshTokenLifetimeMs, type XeroGrant } from './grant.ts';
+
+export const refreshLockName = 'syncro-xero:xero-refresh';
+/** Refresh this long before the access token expires, so a call never starts with a dying token. */
+const expiryMarginMs = 120_000;
+
+export class ReconnectNeeded extends Error {}
+
+export interface Session {
+  accessToken: string;
+  tenantId: string;
+}
+
+export type GrantListener = (grant: XeroGrant) => void;
+
+export async function xeroSession(
+  options: { forceRefresh?: boolean; onChange?: GrantListener } = {},
+): Promise<Session> {
+  const current = await usableGrant();
+  if (!options.forceRefresh && current.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(current);
+  const staleToken = current.accessToken;
+  return navigator.locks.request(refreshLockName, async () => {
+    const grant = await usableGrant();
+    const refreshedMeanwhile = grant.accessToken !== staleToken;
+    if (refreshedMeanwhile && grant.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(grant);
+    try {
+      const tokens = await refreshTokens(grant.clientId, grant.refreshToken, Date.now());
+      const renewed: XeroGrant = { ...grant, ...tokens, refreshExpiresAt: Date.now() + refreshTokenLifetimeMs };
+      await saveGrant(renewed);
+      options.onChange?.(renewed);
+      return sessionOf(renewed);
+    } catch (error) {
+      if (!(error instanceof XeroGrantError)) throw error; // network trouble: retry later, grant intact
+      const lapsed: XeroGrant = {
+        ...grant,
+        state: 'reconnect-needed',
+        reconnectReason: `Xero ended the connection (${error.message}) Connect to Xero again; queued work is kept.`,
+      };
+      await saveGrant(lapsed);
+      options.onChange?.(lapsed);
+      throw new ReconnectNeeded(lapsed.reconnectReason);
+    }
+  });
+}
+
+async function usableGrant(): Promise<XeroGrant> {
+  const grant = await loadGrant();
+  if (!grant) throw new ReconnectNeeded('Xero is not connected.');
+  if (grant.state !== 'connected') throw new ReconnectNeeded(grant.reconnectReason ?? 'Reconnect to Xero needed.');
+  return grant;
+}
+
+function sessionOf(grant: XeroGrant): Session {
+  if (!grant.tenantId) throw new ReconnectNeeded('Choose a Xero organisation.');
+  return { accessToken: grant.accessToken, tenantId: grant.tenantId };
+}
