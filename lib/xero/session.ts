@@ -26,7 +26,8 @@ export async function xeroSession(
   const current = await usableGrant();
   if (!options.forceRefresh && current.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(current);
   const staleToken = current.accessToken;
-  return navigator.locks.request(refreshLockName, async () => {
+  const locks = options.locks ?? navigator.locks;
+  return locks.request(refreshLockName, async () => {
     const grant = await usableGrant();
     const refreshedMeanwhile = grant.accessToken !== staleToken;
     if (refreshedMeanwhile && grant.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(grant);

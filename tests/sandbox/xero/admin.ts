@@ -125,9 +125,13 @@ function createBatch(world: AdminWorld, body: ApiObject, now: number): SandboxRe
 
 function configure(world: AdminWorld, body: ApiObject): SandboxResponse {
   const config = world.identity.config;
-  for (const key of ['accessTokenTtlSeconds', 'refreshGraceSeconds', 'refreshTokenTtlDays'] as const) {
+  for (const key of ['accessTokenTtlSeconds', 'refreshTokenTtlDays'] as const) {
     const value = body[key];
     if (typeof value === 'number' && value > 0) config[key] = value;
+  }
+  // A grace of 0 is meaningful: a reused refresh token fails at once.
+  if (typeof body.refreshGraceSeconds === 'number' && body.refreshGraceSeconds >= 0) {
+    config.refreshGraceSeconds = body.refreshGraceSeconds;
   }
   if (typeof body.strictClients === 'boolean') config.strictClients = body.strictClients;
   if (typeof body.denyNextAuthorize === 'boolean') config.denyNextAuthorize = body.denyNextAuthorize;

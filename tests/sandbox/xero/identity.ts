@@ -183,6 +183,7 @@ function issueTokens(state: IdentityState, grant: Grant, now: number): TokenRepl
   const seconds = Math.floor(now / 1000);
   const accessToken = fakeJwt({
     nbf: seconds,
+    iat: seconds,
     exp: seconds + ttl,
     iss: 'https://identity.xero.com',
     aud: 'https://identity.xero.com/resources',
@@ -215,7 +216,12 @@ function issueTokens(state: IdentityState, grant: Grant, now: number): TokenRepl
       iss: 'https://identity.xero.com',
       aud: grant.clientId,
       sub: grant.userId,
+      iat: seconds,
+      nbf: seconds,
+      auth_time: Math.floor(grant.createdMs / 1000),
       exp: seconds + 300,
+      xero_userid: grant.userId,
+      global_session_id: grant.grantId,
       email: 'owner@acme-msp.example',
     });
   }
@@ -271,7 +277,7 @@ export function token(state: IdentityState, req: SandboxRequest, now: number, te
     if (!refresh || !grant || grant.revoked || refresh.clientId !== clientId || refresh.expiresMs <= now)
       return tokenError('invalid_grant');
     if (refresh.rotated) {
-      const withinGrace = now - refresh.rotated.atMs <= state.config.refreshGraceSeconds * 1000;
+      const withinGrace = now - refresh.rotated.atMs < state.config.refreshGraceSeconds * 1000;
       return withinGrace
         ? json(200, refresh.rotated.reply, { 'cache-control': 'no-store' })
         : tokenError('invalid_grant');

@@ -1,0 +1,55 @@
+// Adapter tests run the shipped adapters in Node against the sandbox, their real hostnames routed to it.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { buildAuthorizationRequest, exchangeCallback, type TokenSet } from '../../lib/xero/auth.ts';
+import { SandboxClient } from '../sandbox/client.ts';
+import { routeRealHostsTo } from '../sandbox/route-fetch.ts';
+import { type Sandbox, startSandbox } from '../sandbox/server.ts';
+
+export const redirectUri = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
+export const clientId = 'demo-client-id';
+
+export function useSandbox(): { sandbox: () => Sandbox; admin: () => SandboxClient } {
+  let sandbox: Sandbox;
+  let admin: SandboxClient;
+  let restore: () => void;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    admin = new SandboxClient(sandbox.port);
+    restore = routeRealHostsTo(sandbox.port);
+  });
+  afterAll(async () => {
+    restore();
+    await sandbox.close();
+  });
+  beforeEach(() => admin.seed());
+  return { sandbox: () => sandbox, admin: () => admin };
+}
+
+/** What the browser's sign-in window does: follow the authorize URL to the redirect. */
+export async function signInWindow(url: string): Promise<string> {
+  const response = await fetch(url, { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}`);
+  return location;
+}
+
+export async function signIn(): Promise<TokenSet> {
+  const request = await buildAuthorizationRequest(clientId, redirectUri);
+  return exchangeCallback(clientId, redirectUri, request, await signInWindow(request.url), Date.now());
+}
+
+/** A Web Locks stand-in for Node 20 (which has none): serialises callbacks per name, in this process. */
+export function processLocks(): Pick<LockManager, 'request'> {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    request: ((name: string, callback: () => Promise<unknown>) => {
+      const run = (tails.get(name) ?? Promise.resolve()).then(callback, callback);
+      tails.set(
+        name,
+        run.catch(() => undefined),
+      );
+      return run;
+    }) as LockManager['request'],
+  };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../../lib/syncro/api.ts';
+import { useSandbox } from './harness.ts';
+
+const { admin, sandbox } = useSandbox();
+const acme = { subdomain: 'acme', token: 'demo-token' };
+
+describe('Syncro API adapter', () => {
+  it('reads the current user and the payment methods', async () => {
+    expect((await syncroMe(acme)).user_name).toBe('Demo Tech');
+    expect(await syncroPaymentMethods(acme)).toContain('Check');
+  });
+
+  it.each([
+    ['an unknown token', { subdomain: 'acme', token: 'nope' }, 401, /rejected the API token/],
+    ['an expired token', { subdomain: 'acme', token: 'expired-token' }, 401, /rejected the API token/],
+    ['an unknown account', { subdomain: 'nobody', token: 'demo-token' }, 404, /No Syncro account answers at nobody/],
+  ])('explains %s', async (_what, connection, status, message) => {
+    const error = await syncroMe(connection).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SyncroError);
+    expect(error).toMatchObject({ status, message: expect.stringMatching(message) });
+  });
+
+  it('explains a token without the permission', async () => {
+    await admin().fault({ target: 'syncro', status: 403, pathIncludes: '/payment_methods' });
+    const error = await syncroPaymentMethods(acme).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 403, message: expect.stringMatching(/lacks a permission/) });
+  });
+
+  it('explains the rate limit', async () => {
+    await admin().fault({ target: 'syncro', status: 429 });
+    await expect(syncroMe(acme)).rejects.toThrow(/rate limit/);
+  });
+
+  it('explains an unreachable host', async () => {
+    await admin().fault({ target: 'syncro', hangMs: 10 });
+    await expect(syncroMe(acme)).rejects.toThrow(/Could not reach acme.syncromsp.com/);
+    expect(sandbox().port).toBeGreaterThan(0);
+  });
+});
+
+describe('normaliseSubdomain', () => {
+  it.each([
+    ['acme', 'acme'],
+    [' ACME ', 'acme'],
+    ['acme.syncromsp.com', 'acme'],
+    ['https://acme.syncromsp.com/invoices', 'acme'],
+    ['my-shop', 'my-shop'],
+  ])('%s → %s', (input, expected) => {
+    expect(normaliseSubdomain(input)).toBe(expected);
+  });
+
+  it.each(['', 'a b', '-acme', 'acme.evil.example', 'a.b', '../acme'])('refuses %j', (input) => {
+    expect(normaliseSubdomain(input)).toBeNull();
+  });
+});

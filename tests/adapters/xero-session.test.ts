@@ -1,0 +1,87 @@
+// The token lifecycle as the extension lives it: stored grant, refresh near expiry, one refresh for many
+// callers, reconnect-needed on a revoked grant with queued work kept.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { database } from '../../lib/db.ts';
+import { countRecords, enqueueJob, loadGrant, saveGrant } from '../../lib/store.ts';
+import type { XeroGrant } from '../../lib/xero/grant.ts';
+import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
+import { ReconnectNeeded, xeroSession } from '../../lib/xero/session.ts';
+import { clientId, processLocks, signIn, useSandbox } from './harness.ts';
+
+const { admin } = useSandbox();
+const locks = processLocks();
+
+async function connect(overrides: Partial<XeroGrant> = {}): Promise<XeroGrant> {
+  const tokens = await signIn();
+  const grant: XeroGrant = {
+    clientId,
+    ...tokens,
+    refreshExpiresAt: Date.now() + refreshTokenLifetimeMs,
+    organisations: [{ tenantId: 'a0000000-0001-4000-8000-000000000001', name: 'Acme MSP Ltd' }],
+    tenantId: 'a0000000-0001-4000-8000-000000000001',
+    state: 'connected',
+    ...overrides,
+  };
+  await saveGrant(grant);
+  return grant;
+}
+
+const refreshCalls = async () =>
+  (await admin().requests({ host: 'identity.xero.com', pathIncludes: '/connect/token' })).filter((request) =>
+    request.body.includes('grant_type=refresh_token'),
+  );
+
+beforeEach(async () => {
+  const db = await database();
+  await Promise.all([db.clear('secrets'), db.clear('jobs')]);
+});
+
+describe('xeroSession', () => {
+  it('hands out the stored token while it is fresh, without calling Xero', async () => {
+    const grant = await connect();
+    const session = await xeroSession({ locks });
+    expect(session).toEqual({ accessToken: grant.accessToken, tenantId: grant.tenantId });
+    expect(await refreshCalls()).toHaveLength(0);
+  });
+
+  it('refreshes near expiry and stores the rotated refresh token', async () => {
+    const grant = await connect({ accessExpiresAt: Date.now() + 30_000 });
+    const session = await xeroSession({ locks });
+    expect(session.accessToken).not.toBe(grant.accessToken);
+    const stored = await loadGrant();
+    expect(stored?.refreshToken).not.toBe(grant.refreshToken);
+    expect(stored?.accessToken).toBe(session.accessToken);
+  });
+
+  it('refreshes once for many simultaneous callers', async () => {
+    await connect({ accessExpiresAt: Date.now() - 1000 });
+    const sessions = await Promise.all(Array.from({ length: 8 }, () => xeroSession({ locks })));
+    expect(new Set(sessions.map((session) => session.accessToken)).size).toBe(1);
+    expect(await refreshCalls()).toHaveLength(1);
+  });
+
+  it('puts a revoked grant into reconnect-needed and keeps queued work', async () => {
+    await connect({ accessExpiresAt: Date.now() - 1000 });
+    await enqueueJob('sync-all', 'all', Date.now());
+    await admin().admin('POST', '/xero/revoke-all');
+    await expect(xeroSession({ locks })).rejects.toThrow(ReconnectNeeded);
+    const stored = await loadGrant();
+    expect(stored?.state).toBe('reconnect-needed');
+    expect(stored?.reconnectReason).toMatch(/Connect to Xero again/);
+    expect((await countRecords()).pending).toBe(1);
+    await expect(xeroSession({ locks })).rejects.toThrow(ReconnectNeeded); // no retry storm: no new call
+    expect(await refreshCalls()).toHaveLength(1);
+  });
+
+  it('keeps the grant when the refresh fails for a passing reason', async () => {
+    const grant = await connect({ accessExpiresAt: Date.now() - 1000 });
+    await admin().fault({ target: 'identity', status: 503 });
+    await expect(xeroSession({ locks })).rejects.toThrow();
+    expect(await loadGrant()).toMatchObject({ state: 'connected', refreshToken: grant.refreshToken });
+    await expect(xeroSession({ locks })).resolves.toBeTruthy();
+  });
+
+  it('says Xero is not connected when there is no grant', async () => {
+    await expect(xeroSession({ locks })).rejects.toThrow(/not connected/);
+  });
+});
