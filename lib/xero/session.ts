@@ -20,9 +20,15 @@ export interface Session {
 
 export type GrantListener = (grant: XeroGrant) => void;
 
-export async function xeroSession(
-  options: { forceRefresh?: boolean; onChange?: GrantListener } = {},
-): Promise<Session> {
+export interface SessionOptions {
+  /** Refresh even if the access token looks valid (Xero just answered 401). */
+  forceRefresh?: boolean;
+  onChange?: GrantListener;
+  /** The lock manager: the browser's Web Locks, unless a test in Node 20 (which has none) brings one. */
+  locks?: Pick<LockManager, 'request'>;
+}
+
+export async function xeroSession(options: SessionOptions = {}): Promise<Session> {
   const current = await usableGrant();
   if (!options.forceRefresh && current.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(current);
   const staleToken = current.accessToken;
