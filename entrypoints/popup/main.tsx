@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { Popup } from '../../components/popup/Popup.tsx';
+import './style.css';
 
-render(<h1>Syncro ⇄ Xero</h1>, document.getElementById('app') as HTMLElement);
+render(<Popup />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,68 @@
+// At a glance: both connections, the payment poll, the record counts and Xero's daily API allowance, with the
+// two manual actions. Names of organisations and users are left to the connection sections (shown once).
+import type { PopupStatus } from '../../lib/messages.ts';
+import { ask } from '../../lib/popup-client.ts';
+import { ResultMessage } from './ResultMessage.tsx';
+import { useAction } from './use-action.ts';
+
+interface SyncStatusProps {
+  status: PopupStatus | undefined;
+  onChanged: () => Promise<void>;
+}
+
+const xeroStates: Record<PopupStatus['xero']['state'], string> = {
+  connected: 'Connected',
+  disconnected: 'Not connected',
+  'reconnect-needed': 'Reconnect needed',
+};
+
+const when = (time: number | undefined, otherwise: string) =>
+  time === undefined ? otherwise : new Date(time).toLocaleString();
+
+export function SyncStatus({ status, onChanged }: SyncStatusProps) {
+  const action = useAction(onChanged);
+  return (
+    <section aria-labelledby="status-heading">
+      <h2 id="status-heading">Sync status</h2>
+      {status ? (
+        <dl class="facts">
+          <dt>Syncro</dt>
+          <dd>{status.syncro.connected ? 'Connected' : 'Not connected'}</dd>
+          <dt>Xero</dt>
+          <dd>{xeroStates[status.xero.state]}</dd>
+          <dt>Last payment poll</dt>
+          <dd>{when(status.poll.last, 'never')}</dd>
+          <dt>Next payment poll</dt>
+          <dd>{when(status.poll.next, 'not scheduled')}</dd>
+          <dt>Pending</dt>
+          <dd>{status.counts.pending}</dd>
+          <dt>Failed</dt>
+          <dd>{status.counts.failed}</dd>
+          <dt>Skipped</dt>
+          <dd>{status.counts.skipped}</dd>
+          <dt>Xero API calls left today</dt>
+          <dd>{status.xeroDayRemaining ?? 'unknown'}</dd>
+        </dl>
+      ) : (
+        <p class="hint">Status not available yet.</p>
+      )}
+      <div class="buttons">
+        <button
+          type="button"
+          disabled={action.pending}
+          onClick={() => void action.run(() => ask({ type: 'sync.now' }))}
+        >
+          Sync now
+        </button>
+        <button
+          type="button"
+          disabled={action.pending}
+          onClick={() => void action.run(() => ask({ type: 'payments.pollNow' }))}
+        >
+          Poll payments now
+        </button>
+      </div>
+      <ResultMessage result={action.result} success="Done." persistent />
+    </section>
+  );
+}

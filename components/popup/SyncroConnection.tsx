@@ -1,0 +1,90 @@
+// Syncro connection: subdomain + API token, saved together. The background checks the token against Syncro
+// before saving anything, so a failure here means nothing was stored.
+import { useState } from 'preact/hooks';
+import type { PopupStatus } from '../../lib/messages.ts';
+import { ask } from '../../lib/popup-client.ts';
+import { Field } from './Field.tsx';
+import { ResultMessage } from './ResultMessage.tsx';
+import { useAction } from './use-action.ts';
+
+interface SyncroConnectionProps {
+  syncro: PopupStatus['syncro'] | undefined;
+  /** From the active tab when it is a Syncro page; used when nothing is saved yet. */
+  tabSubdomain: string | undefined;
+  onChanged: () => Promise<void>;
+}
+
+export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConnectionProps) {
+  // Undefined until the user types, so the field follows the saved value (or the tab) as the status loads.
+  const [typedSubdomain, setTypedSubdomain] = useState<string>();
+  const [token, setToken] = useState('');
+  const save = useAction(onChanged);
+  const subdomain = typedSubdomain ?? syncro?.subdomain ?? tabSubdomain ?? '';
+  // Trust the status; only when it could not be read does the save's own answer decide.
+  const connected = syncro ? syncro.connected : save.result?.ok === true;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const outcome = await save.run(async () =>
+      // Checked here rather than with `required`, so the reason shows as text like every other error.
+      !subdomain.trim() || !token.trim()
+        ? { ok: false, error: 'Enter both the Syncro subdomain and an API token.' }
+        : ask({ type: 'syncro.save', subdomain: subdomain.trim().toLowerCase(), token: token.trim() }),
+    );
+    if (outcome.ok) {
+      setToken(''); // the secret lives in the background now, not in the popup
+      setTypedSubdomain(undefined);
+    }
+  };
+
+  return (
+    <section aria-labelledby="syncro-heading">
+      <h2 id="syncro-heading">Syncro</h2>
+      <p class={`connection ${connected ? 'connection-on' : 'connection-off'}`}>
+        {connected ? (
+          <>
+            <strong>Connected to Syncro</strong>
+            {syncro?.userName && ` as ${syncro.userName}`}
+            {syncro?.subdomain && ` (${syncro.subdomain}.syncromsp.com)`}
+          </>
+        ) : (
+          'Not connected to Syncro yet.'
+        )}
+      </p>
+      <form onSubmit={submit}>
+        <Field id="syncro-subdomain" label="Syncro subdomain" hint="The acme in acme.syncromsp.com">
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={subdomain}
+              onInput={(event) => setTypedSubdomain(event.currentTarget.value)}
+              autocomplete="off"
+              spellcheck={false}
+            />
+          )}
+        </Field>
+        <Field
+          id="syncro-token"
+          label="Syncro API token"
+          hint={connected ? 'A token is saved; enter one only to replace it.' : undefined}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              value={token}
+              onInput={(event) => setToken(event.currentTarget.value)}
+              autocomplete="off"
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={save.pending}>
+          Save Syncro connection
+        </button>
+        {save.pending && <span class="busy"> Checking the token with Syncro…</span>}
+      </form>
+      <ResultMessage result={save.result?.ok ? undefined : save.result} />
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// Xero connection: OAuth sign-in with the app's client ID, the organisation to sync with, and disconnecting.
+// Every control stays rendered in every state (disabled when it cannot apply) so it is always found by name.
+import { useState } from 'preact/hooks';
+import type { PopupStatus } from '../../lib/messages.ts';
+import { ask } from '../../lib/popup-client.ts';
+import { Field } from './Field.tsx';
+import { ResultMessage } from './ResultMessage.tsx';
+import { useAction } from './use-action.ts';
+
+interface XeroConnectionProps {
+  xero: PopupStatus['xero'] | undefined;
+  onChanged: () => Promise<void>;
+}
+
+export function XeroConnection({ xero, onChanged }: XeroConnectionProps) {
+  const [typedClientId, setTypedClientId] = useState<string>();
+  const signIn = useAction(onChanged);
+  // Choosing an organisation and disconnecting: separate from sign-in, which can wait minutes on the user.
+  const change = useAction(onChanged);
+  const pending = signIn.pending || change.pending;
+  const clientId = typedClientId ?? xero?.clientId ?? '';
+  const state = xero?.state ?? 'disconnected';
+  const organisations = xero?.organisations ?? [];
+
+  const connect = async (event: Event) => {
+    event.preventDefault();
+    const outcome = await signIn.run(async () =>
+      clientId.trim()
+        ? ask({ type: 'xero.connect', clientId: clientId.trim() })
+        : { ok: false, error: 'Enter the client ID of your Xero app.' },
+    );
+    if (outcome.ok) setTypedClientId(undefined);
+  };
+
+  return (
+    <section aria-labelledby="xero-heading">
+      <h2 id="xero-heading">Xero</h2>
+      <XeroState xero={xero} />
+      {xero?.warning && state !== 'reconnect-needed' && <p class="notice notice-warn">{xero.warning}</p>}
+      {organisations.length > 1 && (
+        <Field id="xero-organisation" label="Xero organisation">
+          {(control) => (
+            <select
+              {...control}
+              value={xero?.tenantId ?? ''}
+              disabled={pending}
+              onChange={(event) => {
+                const tenantId = event.currentTarget.value;
+                if (tenantId) void change.run(() => ask({ type: 'xero.chooseOrganisation', tenantId }));
+              }}
+            >
+              {!xero?.tenantId && <option value="">Choose an organisation…</option>}
+              {organisations.map((organisation) => (
+                <option key={organisation.tenantId} value={organisation.tenantId}>
+                  {organisation.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <form onSubmit={connect}>
+        <Field id="xero-client-id" label="Xero client ID" hint="From your app at developer.xero.com">
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={clientId}
+              onInput={(event) => setTypedClientId(event.currentTarget.value)}
+              autocomplete="off"
+              spellcheck={false}
+            />
+          )}
+        </Field>
+        <div class="buttons">
+          <button type="submit" disabled={pending}>
+            Connect to Xero
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            disabled={pending || state === 'disconnected'}
+            onClick={() => void change.run(() => ask({ type: 'xero.disconnect' }))}
+          >
+            Disconnect Xero
+          </button>
+        </div>
+        {signIn.pending && <p class="busy">Waiting for Xero… finish signing in in the Xero window.</p>}
+      </form>
+      <ResultMessage result={signIn.result?.ok ? undefined : signIn.result} />
+      <ResultMessage result={change.result?.ok ? undefined : change.result} />
+    </section>
+  );
+}
+
+function XeroState({ xero }: { xero: PopupStatus['xero'] | undefined }) {
+  if (xero?.state === 'reconnect-needed') {
+    return (
+      <div class="notice notice-error">
+        <strong>Reconnect to Xero needed</strong>
+        {xero.warning && <p>{xero.warning}</p>}
+      </div>
+    );
+  }
+  if (xero?.state === 'connected') {
+    return (
+      <p class="connection connection-on">
+        <strong>Connected to Xero</strong>
+        {xero.organisationName && (
+          <>
+            {': '}
+            <span class="organisation">{xero.organisationName}</span>
+          </>
+        )}
+        {xero.baseCurrency && ` (base currency ${xero.baseCurrency})`}
+      </p>
+    );
+  }
+  return <p class="connection connection-off">Not connected to Xero yet.</p>;
+}
