@@ -3,7 +3,7 @@ import { showConnectionOnIcon } from '../lib/background/action-icon.ts';
 import { popupApi } from '../lib/background/popup-api.ts';
 import { type ContentRequest, type PopupRequest, parseMessage } from '../lib/messages.ts';
 import { recordStatuses, type StatusContext } from '../lib/status.ts';
-import { loadGrant, loadSettings } from '../lib/store.ts';
+import { loadGrant, loadSettings, onGrantChange } from '../lib/store.ts';
 
 // Wiring only: listeners are registered synchronously at start, as MV3 requires; logic lives in lib/.
 export default defineBackground(() => {
@@ -11,7 +11,6 @@ export default defineBackground(() => {
     defaultClientId: import.meta.env.WXT_XERO_CLIENT_ID ?? '',
     redirectUri: browser.identity.getRedirectURL(),
     launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
-    onGrantChange: (grant) => void showConnectionOnIcon(grant),
     nextPollAt: async () => (await browser.alarms.get('payment-poll'))?.scheduledTime,
   });
 
@@ -39,5 +38,6 @@ export default defineBackground(() => {
     }
   });
 
+  onGrantChange((grant) => void showConnectionOnIcon(grant));
   void loadGrant().then(showConnectionOnIcon);
 });

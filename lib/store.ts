@@ -27,12 +27,23 @@ export async function loadGrant(): Promise<XeroGrant | undefined> {
   return (await (await database()).get('secrets', 'xero')) as XeroGrant | undefined;
 }
 
+type GrantListener = (grant: XeroGrant | undefined) => void;
+const grantListeners = new Set<GrantListener>();
+
+/** Called after every change of the Xero grant in this context (the action icon shows the state). */
+export function onGrantChange(listener: GrantListener): () => void {
+  grantListeners.add(listener);
+  return () => grantListeners.delete(listener);
+}
+
 export async function saveGrant(grant: XeroGrant): Promise<void> {
   await (await database()).put('secrets', grant, 'xero');
+  for (const listener of grantListeners) listener(grant);
 }
 
 export async function forgetGrant(): Promise<void> {
   await (await database()).delete('secrets', 'xero');
+  for (const listener of grantListeners) listener(undefined);
 }
 
 export async function readMeta<T>(key: string): Promise<T | undefined> {

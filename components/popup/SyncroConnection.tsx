@@ -48,7 +48,7 @@ export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConn
             {syncro?.subdomain && ` (${syncro.subdomain}.syncromsp.com)`}
           </>
         ) : (
-          'Not connected to Syncro yet.'
+          'No Syncro account saved yet.'
         )}
       </p>
       <form onSubmit={submit}>

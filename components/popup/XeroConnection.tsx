@@ -116,5 +116,5 @@ function XeroState({ xero }: { xero: PopupStatus['xero'] | undefined }) {
       </p>
     );
   }
-  return <p class="connection connection-off">Not connected to Xero yet.</p>;
+  return <p class="connection connection-off">No Xero organisation linked yet.</p>;
 }

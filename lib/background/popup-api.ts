@@ -18,7 +18,6 @@ import {
 import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../syncro/api.ts';
 import { revokeToken, XeroGrantError } from '../xero/auth.ts';
 import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect.ts';
-import type { XeroGrant } from '../xero/grant.ts';
 import { grantWarning } from '../xero/grant.ts';
 import { dayRemainingKey, xeroGet } from '../xero/http.ts';
 import { ReconnectNeeded, xeroSession } from '../xero/session.ts';
@@ -28,8 +27,6 @@ export interface PopupApiDeps {
   defaultClientId: string;
   redirectUri: string;
   launchWebAuthFlow: WebAuthFlow;
-  /** Called whenever the Xero connection state changes (the action icon shows it). */
-  onGrantChange: (grant: XeroGrant | undefined) => void;
   nextPollAt: () => Promise<number | undefined>;
 }
 
@@ -43,7 +40,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
   const loadChoices = async (): Promise<SettingsChoices> => {
     const syncro = await loadSyncro();
     if (!syncro) throw new Error('Save the Syncro connection first: payment methods come from Syncro.');
-    const session = await xeroSession({ onChange: deps.onGrantChange });
+    const session = await xeroSession();
     const [accounts, taxRates, paymentMethods] = await Promise.all([
       xeroGet<{ Accounts: XeroAccount[] }>('/Accounts', session),
       xeroGet<{ TaxRates: XeroTaxRate[] }>('/TaxRates', session),
@@ -110,7 +107,6 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       try {
         const grant = await connectXero(clientId || deps.defaultClientId, deps.redirectUri, deps.launchWebAuthFlow);
         await saveGrant(grant);
-        deps.onGrantChange(grant);
         await suggestFromConnections();
         return { ok: true, message: `Connected to Xero: ${grant.organisationName ?? ''}` };
       } catch (error) {
@@ -120,12 +116,11 @@ export function popupApi(deps: PopupApiDeps): Handlers {
 
     async 'xero.chooseOrganisation'({ tenantId }) {
       try {
-        await xeroSession({ onChange: deps.onGrantChange }); // a fresh access token first
+        await xeroSession(); // a fresh access token first
         const grant = await loadGrant();
         if (!grant) return { ok: false, error: 'Xero is not connected.' };
         const chosen = await withOrganisation(grant, tenantId);
         await saveGrant(chosen);
-        deps.onGrantChange(chosen);
         return { ok: true, message: `Syncing with ${chosen.organisationName ?? 'the chosen organisation'}.` };
       } catch (error) {
         return fail(error);
@@ -142,7 +137,6 @@ export function popupApi(deps: PopupApiDeps): Handlers {
         note = ` (Xero could not be told: ${messageOf(error)} — remove the app under Xero's connected apps.)`;
       }
       await forgetGrant();
-      deps.onGrantChange(undefined);
       return { ok: true, message: `Disconnected from Xero.${note}` };
     },
 

@@ -18,12 +18,9 @@ export interface Session {
   tenantId: string;
 }
 
-export type GrantListener = (grant: XeroGrant) => void;
-
 export interface SessionOptions {
   /** Refresh even if the access token looks valid (Xero just answered 401). */
   forceRefresh?: boolean;
-  onChange?: GrantListener;
   /** The lock manager: the browser's Web Locks, unless a test in Node 20 (which has none) brings one. */
   locks?: Pick<LockManager, 'request'>;
 }
@@ -41,7 +38,6 @@ export async function xeroSession(options: SessionOptions = {}): Promise<Session
       const tokens = await refreshTokens(grant.clientId, grant.refreshToken, Date.now());
       const renewed: XeroGrant = { ...grant, ...tokens, refreshExpiresAt: Date.now() + refreshTokenLifetimeMs };
       await saveGrant(renewed);
-      options.onChange?.(renewed);
       return sessionOf(renewed);
     } catch (error) {
       if (!(error instanceof XeroGrantError)) throw error; // network trouble: retry later, grant intact
@@ -51,7 +47,6 @@ export async function xeroSession(options: SessionOptions = {}): Promise<Session
         reconnectReason: `Xero ended the connection (${error.message}) Connect to Xero again; queued work is kept.`,
       };
       await saveGrant(lapsed);
-      options.onChange?.(lapsed);
       throw new ReconnectNeeded(lapsed.reconnectReason);
     }
   });

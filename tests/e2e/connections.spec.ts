@@ -1,0 +1,172 @@
+// Connections and settings through the popup, in real Chromium against the sandbox.
+import type { Page } from '@playwright/test';
+import type { SandboxClient } from '../sandbox/client.ts';
+import { expect, test } from './fixtures.ts';
+
+async function connectSyncro(popup: Page, token = 'demo-token') {
+  await popup.getByLabel('Syncro subdomain').fill('acme');
+  await popup.getByLabel('Syncro API token').fill(token);
+  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
+}
+
+async function connectXero(popup: Page) {
+  await popup.getByLabel('Xero client ID').fill('demo-client-id');
+  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
+  await expect(popup.getByText('Connected to Xero')).toBeVisible();
+}
+
+const pendingCount = (popup: Page) => popup.locator('dt:text-is("Pending") + dd');
+
+const xeroConfig = (admin: SandboxClient, config: Record<string, unknown>) =>
+  admin.admin('POST', '/xero/config', config);
+
+test('connects Syncro then Xero from the popup, and the badges follow', async ({ admin, context, popup }) => {
+  await connectSyncro(popup);
+  await expect(popup.getByText('Connected to Syncro')).toBeVisible();
+  await connectXero(popup);
+  await expect(popup.getByText('Acme MSP Ltd').first()).toBeVisible();
+
+  const authorize = await admin.requests({ host: 'login.xero.com' });
+  const scope = new URL(`https://x${authorize[0]?.path}?${authorize[0]?.query}`).searchParams.get('scope');
+  expect(scope).toBe(
+    'offline_access openid profile email accounting.contacts accounting.settings accounting.invoices accounting.payments',
+  );
+
+  const page = await context.newPage();
+  await page.goto('https://acme.syncromsp.com/invoices');
+  await expect(page.locator('syncro-xero-badge').first()).toHaveAttribute('data-xero-sync', 'not-synced');
+});
+
+test('a bad Syncro token gets a clear error and nothing is saved', async ({ popup }) => {
+  await connectSyncro(popup, 'not-a-token');
+  await expect(popup.getByRole('alert').filter({ hasText: 'rejected the API token' })).toBeVisible();
+  await popup.reload();
+  await expect(popup.getByText('Connected to Syncro')).toHaveCount(0);
+});
+
+test('with two organisations, one is chosen from "Xero organisation"', async ({ admin, popup }) => {
+  await xeroConfig(admin, { organisations: 2 });
+  await connectSyncro(popup);
+  await connectXero(popup);
+  const select = popup.getByLabel('Xero organisation');
+  await expect(select.locator('option')).toHaveCount(2);
+  await select.selectOption({ label: 'Acme MSP (NZ) Ltd' });
+  await expect(popup.getByText('Acme MSP (NZ) Ltd').first()).toBeVisible();
+  await popup.reload();
+  await expect(popup.getByLabel('Xero organisation')).toHaveValue('a0000000-0002-4000-8000-000000000002');
+});
+
+test('settings are validated, saved and reloaded', async ({ popup }) => {
+  await connectSyncro(popup);
+  await connectXero(popup);
+  // Connecting filled in the likeliest accounts and tax rates from the organisation.
+  await expect(popup.getByLabel('Sales account')).toHaveValue('200');
+  await expect(popup.getByLabel('Disable Syncing of Payments')).not.toBeChecked();
+  await expect(popup.getByLabel('Attempt to Import Payments from Xero')).not.toBeChecked();
+  await expect(popup.getByLabel('Disable Purchase Order Syncing')).not.toBeChecked();
+
+  await popup.getByLabel('Attempt to Import Payments from Xero').check();
+  await popup.getByLabel('Disable Purchase Order Syncing').check();
+  await popup.getByLabel('Status of new invoices in Xero').selectOption('DRAFT');
+  await popup.getByLabel('Poll for payments every (hours)').fill('0');
+  await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
+  await expect(popup.getByText('Poll every whole number of hours, at least 1.')).toBeVisible();
+  await popup.reload();
+  await expect(popup.getByLabel('Attempt to Import Payments from Xero')).not.toBeChecked(); // nothing half-saved
+
+  await popup.getByLabel('Attempt to Import Payments from Xero').check();
+  await popup.getByLabel('Disable Purchase Order Syncing').check();
+  await popup.getByLabel('Status of new invoices in Xero').selectOption('DRAFT');
+  await popup.getByLabel('Poll for payments every (hours)').fill('6');
+  await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
+  await expect(popup.getByText('Settings saved')).toBeVisible();
+  await popup.reload();
+  await expect(popup.getByLabel('Attempt to Import Payments from Xero')).toBeChecked();
+  await expect(popup.getByLabel('Disable Purchase Order Syncing')).toBeChecked();
+  await expect(popup.getByLabel('Status of new invoices in Xero')).toHaveValue('DRAFT');
+  await expect(popup.getByLabel('Poll for payments every (hours)')).toHaveValue('6');
+});
+
+test('"Disconnect Xero" revokes the token at Xero', async ({ admin, popup }) => {
+  await connectSyncro(popup);
+  await connectXero(popup);
+  await popup.getByRole('button', { name: 'Disconnect Xero' }).click();
+  await expect(popup.getByRole('button', { name: 'Connect to Xero' })).toBeVisible();
+  await expect(popup.getByText('Connected to Xero')).toHaveCount(0);
+  const revocations = await admin.requests({ host: 'identity.xero.com', pathIncludes: '/connect/revocation' });
+  expect(revocations.map((request) => request.status)).toEqual([200]);
+  const grants = await admin.admin<Array<{ revoked: boolean }>>('GET', '/xero/tokens');
+  expect(grants.every((grant) => grant.revoked)).toBe(true);
+});
+
+test('a rotation with several contexts needing a token at once refreshes once, without invalid_grant', async ({
+  admin,
+  context,
+  extensionId,
+  popup,
+}) => {
+  // Access tokens valid 121 s: inside the extension's 120 s margin one second later.
+  await xeroConfig(admin, { accessTokenTtlSeconds: 121 });
+  await connectSyncro(popup);
+  await connectXero(popup);
+  await popup.waitForTimeout(1500);
+  await admin.admin('DELETE', '/requests');
+
+  // An extension page holds the refresh lock while the worker and two popups all need a fresh token:
+  // the worker waits for it (the lock spans contexts), then exactly one refresh runs.
+  const holder = await context.newPage();
+  await holder.goto(`chrome-extension://${extensionId}/popup.html`);
+  const held = holder.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        void navigator.locks.request(
+          'syncro-xero:xero-refresh',
+          () => new Promise((release) => setTimeout(release, 1500)),
+        );
+        setTimeout(resolve, 50);
+      }),
+  );
+  await held;
+  const second = await context.newPage();
+  await Promise.all([
+    popup.reload(),
+    second.goto(`chrome-extension://${extensionId}/popup.html`),
+    holder.evaluate(() => chrome.runtime.sendMessage({ type: 'choices' })),
+  ]);
+  await expect(popup.getByLabel('Sales account')).toHaveValue('200');
+  await expect(second.getByLabel('Sales account')).toHaveValue('200');
+  const tokenCalls = await admin.requests({ host: 'identity.xero.com', pathIncludes: '/connect/token' });
+  expect(tokenCalls).toHaveLength(1);
+  expect(tokenCalls[0]?.status).toBe(200);
+  expect(tokenCalls.some((call) => call.body.includes('invalid_grant'))).toBe(false);
+});
+
+test('a revoked grant shows "reconnect needed", keeps queued work, and resumes after reconnecting', async ({
+  admin,
+  context,
+  extensionId,
+  popup,
+}) => {
+  await connectSyncro(popup);
+  await connectXero(popup);
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'queued' })).toBeVisible();
+
+  await admin.admin('POST', '/xero/revoke-all'); // the user removed the app in Xero
+  await popup.reload();
+  await expect(popup.getByText('Reconnect to Xero needed')).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Connect to Xero' })).toBeVisible();
+  const worker = context.serviceWorkers().find((candidate) => candidate.url().includes(extensionId));
+  expect(await worker?.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
+  await expect(pendingCount(popup)).toHaveText('1');
+
+  await connectXero(popup);
+  await expect(popup.getByText('Reconnect to Xero needed')).toHaveCount(0);
+  await expect(pendingCount(popup)).toHaveText('1');
+  expect(await worker?.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+});
+
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  action: { getBadgeText(details: object): Promise<string> };
+};
