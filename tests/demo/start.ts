@@ -7,7 +7,12 @@ import { extensionIdOf, launchWithExtension } from '../e2e/fixtures.ts';
 import { extensionDir, root } from '../e2e/global-setup.ts';
 import { startSandbox } from '../sandbox/server.ts';
 
-execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
+// The demo's Xero app: the sandbox accepts this client ID, and the popup comes prefilled with it.
+execFileSync('npx', ['wxt', 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, WXT_XERO_CLIENT_ID: process.env.WXT_XERO_CLIENT_ID ?? 'demo-client-id' },
+});
 const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) });
 const headed = Boolean(process.env.DISPLAY) && process.env.HEADLESS !== '1';
 console.log(`Sandbox on https://127.0.0.1:${sandbox.port} — specs: ${sandbox.specStatus}`);

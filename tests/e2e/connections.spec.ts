@@ -37,6 +37,29 @@ test('connects Syncro then Xero from the popup, and the badges follow', async ({
   await expect(page.locator('syncro-xero-badge').first()).toHaveAttribute('data-xero-sync', 'not-synced');
 });
 
+test('secrets stay in the background: no storage area and no reply carries a token', async ({
+  context,
+  extensionId,
+  popup,
+}) => {
+  await connectSyncro(popup);
+  await connectXero(popup);
+  const worker = context.serviceWorkers().find((candidate) => candidate.url().includes(extensionId));
+  const storage = await worker?.evaluate(async () => ({
+    local: await chrome.storage.local.get(null),
+    sync: await chrome.storage.sync.get(null),
+    session: await chrome.storage.session.get(null),
+  }));
+  expect(storage).toEqual({ local: {}, sync: {}, session: {} });
+  const replies = await popup.evaluate(async () =>
+    JSON.stringify(await Promise.all(['status', 'choices'].map((type) => chrome.runtime.sendMessage({ type })))),
+  );
+  expect(replies).toContain('Acme MSP Ltd');
+  expect(replies).not.toContain('demo-token');
+  expect(replies).not.toMatch(/eyJ[\w-]+\./); // no JWT (access or id token)
+  expect(replies).not.toMatch(/refresh/i);
+});
+
 test('a bad Syncro token gets a clear error and nothing is saved', async ({ popup }) => {
   await connectSyncro(popup, 'not-a-token');
   await expect(popup.getByRole('alert').filter({ hasText: 'rejected the API token' })).toBeVisible();
@@ -168,5 +191,6 @@ test('a revoked grant shows "reconnect needed", keeps queued work, and resumes a
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: Record<'local' | 'sync' | 'session', { get(keys: null): Promise<Record<string, unknown>> }>;
   action: { getBadgeText(details: object): Promise<string> };
 };

@@ -45,3 +45,35 @@ describe('parseContentRequest', () => {
     );
   });
 });
+
+describe('parseMessage', () => {
+  const popupPage: Sender = { id: extensionId, url: `chrome-extension://${extensionId}/popup.html` };
+
+  it('lets extension pages use the popup verbs, never content scripts', () => {
+    expect(parseMessage({ type: 'status' }, popupPage, extensionId).from).toBe('extension');
+    for (const type of ['status', 'choices', 'xero.disconnect', 'sync.now']) {
+      expect(parseMessage({ type }, contentScript, extensionId).from).toBe('rejected');
+    }
+  });
+
+  it('rejects pages of another extension', () => {
+    const other = { id: extensionId, url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/popup.html' };
+    expect(parseMessage({ type: 'status' }, other, extensionId).from).toBe('rejected');
+  });
+
+  it('refuses settings with unknown fields or wrong types, with a reason', () => {
+    const parsed = parseMessage({ type: 'settings.save', settings: { importPayments: 'yes' } }, popupPage, extensionId);
+    expect(parsed).toMatchObject({ from: 'rejected', reason: expect.stringMatching(/^malformed/) });
+  });
+
+  it('classifies 1,000 arbitrary messages from any sender without throwing', () => {
+    const senders = fc.constantFrom<Sender>(popupPage, contentScript, {}, { id: 'x', url: 'https://evil.example/' });
+    fc.assert(
+      fc.property(fc.anything(), senders, (message, sender) => {
+        const parsed = parseMessage(message, sender, extensionId);
+        expect(['extension', 'content', 'rejected']).toContain(parsed.from);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
