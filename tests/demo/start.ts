@@ -44,11 +44,21 @@ if (headed) {
     'Syncro invoice detail': path.join(outDir, 'syncro-invoice-detail.png'),
     'Extension popup': path.join(outDir, 'popup.png'),
   };
+  // Connect both systems the way a technician would, so the screenshots show the extension at work.
+  await popup.getByLabel('Syncro subdomain').fill('acme');
+  await popup.getByLabel('Syncro API token').fill('demo-token');
+  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
+  await popup.getByText('Connected to Syncro').waitFor();
+  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
+  await popup.getByText('Connected to Xero').waitFor();
+  await invoices.reload();
+  await invoices.locator('[data-xero-sync]').first().waitFor();
   await invoices.screenshot({ path: shots['Syncro invoice list'], fullPage: true });
   await invoices.locator('a[href^="/invoices/"]').filter({ hasText: /^\d+$/ }).first().click();
   await invoices.waitForLoadState('load');
   await invoices.screenshot({ path: shots['Syncro invoice detail'], fullPage: true });
   await popup.setViewportSize({ width: 420, height: 640 });
+  await popup.getByLabel('Sales account').and(popup.locator(':enabled')).waitFor();
   await popup.screenshot({ path: shots['Extension popup'], fullPage: true });
   console.log('No display: ran headless and saved screenshots:');
   for (const [what, file] of Object.entries(shots)) console.log(`  ${what}: ${file}`);
