@@ -1,33 +1,31 @@
 import { browser } from 'wxt/browser';
 import { showConnectionOnIcon } from '../lib/background/action-icon.ts';
+import { answerStatuses } from '../lib/background/content-api.ts';
 import { popupApi } from '../lib/background/popup-api.ts';
-import { type ContentRequest, type PopupRequest, parseMessage } from '../lib/messages.ts';
-import { recordStatuses, type StatusContext } from '../lib/status.ts';
-import { loadGrant, loadSettings, onGrantChange } from '../lib/store.ts';
+import { enqueue } from '../lib/jobs/outbox.ts';
+import { type PopupRequest, parseMessage } from '../lib/messages.ts';
+import { loadGrant, onGrantChange } from '../lib/store.ts';
+import { runOutbox } from '../lib/sync/runner.ts';
 
 // Wiring only: listeners are registered synchronously at start, as MV3 requires; logic lives in lib/.
 export default defineBackground(() => {
+  const alarms = { outbox: 'outbox', changes: 'changes' } as const;
+  const runSync = () => {
+    void runOutbox().catch((error: unknown) => console.error('Syncro ⇄ Xero: sync run failed', error));
+  };
   const popup = popupApi({
     defaultClientId: import.meta.env.WXT_XERO_CLIENT_ID ?? '',
     redirectUri: browser.identity.getRedirectURL(),
     launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
     nextPollAt: async () => (await browser.alarms.get('payment-poll'))?.scheduledTime,
+    runSync,
   });
-
-  const answerContent = async (request: ContentRequest) => {
-    const [grant, settings] = await Promise.all([loadGrant(), loadSettings()]);
-    const context: StatusContext = {
-      xero: grant?.state ?? 'disconnected',
-      purchaseOrderSyncDisabled: settings.disablePurchaseOrderSync,
-    };
-    return { statuses: recordStatuses(request.records, context) };
-  };
 
   browser.runtime.onMessage.addListener((message, sender) => {
     const parsed = parseMessage(message, sender, browser.runtime.id);
     switch (parsed.from) {
       case 'content':
-        return answerContent(parsed.request);
+        return answerStatuses(parsed.request);
       case 'extension': {
         const handler = popup[parsed.request.type] as (request: PopupRequest) => Promise<unknown>;
         return handler(parsed.request);
@@ -38,6 +36,25 @@ export default defineBackground(() => {
     }
   });
 
-  onGrantChange((grant) => void showConnectionOnIcon(grant));
+  // The outbox tick resumes retries and lapsed leases (a killed worker); the change tick finds edits.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === alarms.changes) void enqueue('changes', 'all', Date.now()).then(runSync);
+    if (alarm.name === alarms.outbox) runSync();
+  });
+  // Re-created on every start, but only when missing: re-creating would push the next tick out each time.
+  for (const [name, periodInMinutes] of [
+    [alarms.outbox, 1],
+    [alarms.changes, 5],
+  ] as const) {
+    void browser.alarms.get(name).then((existing) => {
+      if (!existing) void browser.alarms.create(name, { periodInMinutes });
+    });
+  }
+
+  onGrantChange((grant) => {
+    void showConnectionOnIcon(grant);
+    if (grant?.state === 'connected') runSync(); // reconnected: queued work resumes
+  });
   void loadGrant().then(showConnectionOnIcon);
+  runSync();
 });

@@ -25,6 +25,18 @@ export interface Job {
   attempts: number;
   nextAttemptAt: number;
   createdAt: number;
+  /** While running: when the lease lapses and another run may take the job (a killed worker's job). */
+  leaseUntil?: number;
+  lastError?: string;
+}
+
+export interface LogEntry {
+  id?: number;
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  /** e.g. `invoice:48212` */
+  subject: string;
+  message: string;
 }
 
 export interface Link {
@@ -36,6 +48,9 @@ export interface Link {
   state: SyncState;
   reason?: string;
   fingerprint?: string;
+  /** Syncro's updated_at when last pushed: a cheap "changed?" test. */
+  syncroUpdatedAt?: string;
+  xeroUrl?: string;
   updatedAt: number;
 }
 
@@ -46,11 +61,16 @@ export interface Schema extends DBSchema {
     value: SyncroConnection | XeroGrant;
   };
   meta: { key: string; value: unknown };
-  jobs: { key: number; value: Job; indexes: { byState: string; byKindKey: [string, string] } };
+  jobs: {
+    key: number;
+    value: Job;
+    indexes: { byState: string; byKindKey: [string, string]; byStateDue: [string, number] };
+  };
   links: { key: string; value: Link; indexes: { byState: string; byXeroId: string } };
+  /** Audit log: append-only, trimmed to a retention window. */
   cursors: { key: string; value: { key: string; value: string } };
   reconcile: { key: string; value: { xeroPaymentId: string; reason: string; seenAt: number } };
-  log: { key: number; value: { at: number; level: 'info' | 'warn' | 'error'; message: string } };
+  log: { key: number; value: LogEntry; indexes: { byAt: number } };
 }
 
 type UpgradeTransaction = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
@@ -75,6 +95,12 @@ export const migrations: Migration[] = [
     db.createObjectStore('cursors', { keyPath: 'key' });
     db.createObjectStore('reconcile', { keyPath: 'xeroPaymentId' });
     db.createObjectStore('log', { keyPath: 'at' });
+  },
+  // 3: the outbox takes the next due job by index; the audit log gets its own ids (two entries may share a time)
+  (db, tx) => {
+    tx.objectStore('jobs').createIndex('byStateDue', ['state', 'nextAttemptAt']);
+    db.deleteObjectStore('log');
+    db.createObjectStore('log', { keyPath: 'id', autoIncrement: true }).createIndex('byAt', 'at');
   },
 ];
 

@@ -1,3 +1,4 @@
+import type { Link } from './db.ts';
 import type { XeroConnectionState } from './messages.ts';
 import { type RecordRef, recordKey } from './records.ts';
 import type { RecordStatus } from './sync-state.ts';
@@ -5,21 +6,30 @@ import type { RecordStatus } from './sync-state.ts';
 export interface StatusContext {
   xero: XeroConnectionState;
   purchaseOrderSyncDisabled: boolean;
+  /** What the sync recorded per record (`kind:id`). */
+  links: Map<string, Link>;
+  /** Records with a job queued or running (`kind:id`). */
+  queued: Set<string>;
 }
 
-/**
- * The badge status of each record, from what is known without the sync engine: why syncing is off, or that
- * the record is eligible and has not been pushed by this install.
- */
+/** The badge status of each record (CONTRACT.md, "Badge states"). */
 export function recordStatuses(records: RecordRef[], context: StatusContext): Record<string, RecordStatus> {
   return Object.fromEntries(records.map((record) => [recordKey(record), statusOf(record, context)]));
 }
 
 function statusOf(record: RecordRef, context: StatusContext): RecordStatus {
+  const key = recordKey(record);
   if (record.kind === 'purchase_order' && context.purchaseOrderSyncDisabled) {
     return { state: 'off', reason: 'Purchase order syncing is disabled' };
   }
   if (context.xero === 'disconnected') return { state: 'off', reason: 'Xero not connected' };
   if (context.xero === 'reconnect-needed') return { state: 'off', reason: 'Reconnect to Xero needed' };
-  return { state: 'not-synced' };
+  if (context.queued.has(key)) return { state: 'pending' };
+  const link = context.links.get(key);
+  if (!link || link.state === 'not-synced' || link.state === 'pending') return { state: 'not-synced' };
+  return {
+    state: link.state,
+    ...(link.reason ? { reason: link.reason } : {}),
+    ...(link.state === 'synced' && link.xeroUrl ? { xeroUrl: link.xeroUrl } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 // Typed reads and writes of the background's state. Secrets stay in this origin's IndexedDB.
-import { database, type Job, type SyncroConnection } from './db.ts';
+import { database, type SyncroConnection } from './db.ts';
 import { defaultSettings, type Settings } from './settings.ts';
 import type { XeroGrant } from './xero/grant.ts';
 
@@ -52,23 +52,6 @@ export async function readMeta<T>(key: string): Promise<T | undefined> {
 
 export async function writeMeta(key: string, value: unknown): Promise<void> {
   await (await database()).put('meta', value, key);
-}
-
-/** Queues work durably; a live job with the same kind and key is not queued twice. */
-export async function enqueueJob(kind: string, key: string, now: number): Promise<Job> {
-  const db = await database();
-  const tx = db.transaction('jobs', 'readwrite');
-  const existing = (await tx.store.index('byKindKey').getAll([kind, key])).find(
-    (job) => job.state === 'pending' || job.state === 'running',
-  );
-  if (existing) {
-    await tx.done;
-    return existing;
-  }
-  const job: Job = { kind, key, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
-  job.id = await tx.store.add(job);
-  await tx.done;
-  return job;
 }
 
 export async function countRecords(): Promise<{ pending: number; failed: number; skipped: number }> {

@@ -1,11 +1,12 @@
 // The background's answers to the popup. Each verb validates, acts, and returns a result the popup shows
 // as it is; secrets never leave this module's callers (the popup gets states and names, not tokens).
+
+import { enqueue } from '../jobs/outbox.ts';
 import type { ActionResult, PopupRequest, PopupResponses, PopupStatus } from '../messages.ts';
 import { type Settings, type SettingsChoices, validateSettings } from '../settings.ts';
 import { choicesFrom, suggestSettings, type XeroAccount, type XeroTaxRate } from '../settings-choices.ts';
 import {
   countRecords,
-  enqueueJob,
   forgetGrant,
   loadGrant,
   loadSettings,
@@ -28,6 +29,8 @@ export interface PopupApiDeps {
   redirectUri: string;
   launchWebAuthFlow: WebAuthFlow;
   nextPollAt: () => Promise<number | undefined>;
+  /** Starts the outbox now (it runs until nothing is due). */
+  runSync: () => void;
 }
 
 type Handlers = {
@@ -170,11 +173,12 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     },
 
     async 'sync.now'() {
-      const job = await enqueueJob('sync-all', 'all', Date.now());
-      return {
-        ok: true,
-        message: `Full sync queued (job ${job.id}). The engine that pushes records to Xero is not in this build yet; the job waits for it.`,
-      };
+      await enqueue('sync-all', 'all', Date.now());
+      deps.runSync();
+      const grant = await loadGrant();
+      return grant?.state === 'connected'
+        ? { ok: true, message: 'Sync queued: every invoice and purchase order is checked against Xero.' }
+        : { ok: true, message: 'Sync queued; it runs once Xero is connected.' };
     },
 
     async 'payments.pollNow'() {

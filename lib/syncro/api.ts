@@ -1,6 +1,10 @@
 // Syncro's REST API at https://SUBDOMAIN.syncromsp.com/api/v1 with Bearer token auth. Every failure becomes a
 // message a technician can act on.
+import pThrottle from 'p-throttle';
 import type { SyncroConnection } from '../db.ts';
+
+// Syncro allows 180 requests a minute per IP: one throttle for every call from this context.
+const throttled = pThrottle({ limit: 180, interval: 60_000 })((run: () => Promise<Response>) => run());
 
 export class SyncroError extends Error {
   constructor(
@@ -31,10 +35,12 @@ export async function syncroGet<T>(
   const host = `${connection.subdomain}.syncromsp.com`;
   let response: Response;
   try {
-    response = await fetch(`https://${host}/api/v1${path}`, {
-      headers: { authorization: `Bearer ${connection.token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(25_000),
-    });
+    response = await throttled(() =>
+      fetch(`https://${host}/api/v1${path}`, {
+        headers: { authorization: `Bearer ${connection.token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(25_000),
+      }),
+    );
   } catch (error) {
     throw new SyncroError(
       0,
@@ -75,4 +81,26 @@ export async function syncroPaymentMethods(connection: SyncroConnection): Promis
     '/payment_methods',
   );
   return payment_methods.map((method) => method.name);
+}
+
+/** Whether trying again later may help (network, rate limit, server trouble). */
+export const isPassing = (error: SyncroError) => error.status === 0 || error.status === 429 || error.status >= 500;
+
+/** Every item of a paged list (`?page=N`, `meta.total_pages`), page by page. */
+export async function* syncroPages<T>(
+  connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
+  path: string,
+  key: string,
+): AsyncGenerator<T[]> {
+  for (let page = 1; ; page++) {
+    const separator = path.includes('?') ? '&' : '?';
+    const body = await syncroGet<Record<string, unknown> & { meta?: { total_pages?: number } }>(
+      connection,
+      `${path}${separator}page=${page}`,
+    );
+    const items = (body[key] as T[] | undefined) ?? [];
+    yield items;
+    const totalPages = body.meta?.total_pages;
+    if (items.length === 0 || (totalPages !== undefined && page >= totalPages)) return;
+  }
 }

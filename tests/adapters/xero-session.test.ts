@@ -2,7 +2,8 @@
 // callers, reconnect-needed on a revoked grant with queued work kept.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { database } from '../../lib/db.ts';
-import { countRecords, enqueueJob, loadGrant, saveGrant } from '../../lib/store.ts';
+import { enqueue } from '../../lib/jobs/outbox.ts';
+import { countRecords, loadGrant, saveGrant } from '../../lib/store.ts';
 import type { XeroGrant } from '../../lib/xero/grant.ts';
 import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
 import { ReconnectNeeded, xeroSession } from '../../lib/xero/session.ts';
@@ -62,7 +63,7 @@ describe('xeroSession', () => {
 
   it('puts a revoked grant into reconnect-needed and keeps queued work', async () => {
     await connect({ accessExpiresAt: Date.now() - 1000 });
-    await enqueueJob('sync-all', 'all', Date.now());
+    await enqueue('sync-all', 'all', Date.now());
     await admin().admin('POST', '/xero/revoke-all');
     await expect(xeroSession({ locks })).rejects.toThrow(ReconnectNeeded);
     const stored = await loadGrant();

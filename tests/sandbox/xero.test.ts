@@ -497,6 +497,29 @@ describe('Invoices', () => {
     expect(discounted.LineItems[0].LineAmount).toBe(84.98); // 99.98 × 0.85 = 84.983
   });
 
+  it('takes a DiscountAmount on sales lines, after any DiscountRate, and refuses one larger than the line', async () => {
+    const invoice = await createInvoice({
+      LineItems: [
+        line({ Quantity: 2, UnitAmount: 49.99, DiscountAmount: 10, TaxType: 'OUTPUT' }),
+        line({ Quantity: 2, UnitAmount: 49.99, DiscountRate: 15, DiscountAmount: 4.98, TaxType: 'OUTPUT' }),
+      ],
+    });
+    expect(invoice.LineItems.map((l: Body) => l.LineAmount)).toEqual([89.98, 80]); // 99.98 − 10; 84.98 − 4.98
+    expect(invoice).toMatchObject({ SubTotal: 169.98, TotalTax: 14.02, Total: 184 }); // 7.42 + 6.60
+    const tooMuch = await api('PUT', '/Invoices', {
+      Type: 'ACCREC',
+      Contact: { ContactID: NORTHWIND },
+      LineItems: [line({ DiscountAmount: 100.01 })],
+    });
+    expect(messages(tooMuch)).toEqual(['The discount amount cannot be more than the line amount.']);
+    const bill = await api('PUT', '/Invoices', {
+      Type: 'ACCPAY',
+      Contact: { ContactID: NORTHWIND },
+      LineItems: [line({ AccountCode: '300', DiscountAmount: 1 })],
+    });
+    expect(messages(bill)).toContain('Discounts are only supported on sales invoices.');
+  });
+
   it('refuses an unknown TaxType, an unknown, archived or bank account', async () => {
     const bad = async (lineFields: Body) =>
       messages(

@@ -7,6 +7,7 @@ import { defaultSettings } from '../../lib/settings.ts';
 const storesAt: Record<number, string[]> = {
   1: ['meta', 'secrets', 'settings'],
   2: ['cursors', 'jobs', 'links', 'log', 'meta', 'reconcile', 'secrets', 'settings'],
+  3: ['cursors', 'jobs', 'links', 'log', 'meta', 'reconcile', 'secrets', 'settings'],
 };
 
 describe('IndexedDB schema', () => {

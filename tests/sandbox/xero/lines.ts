@@ -70,6 +70,15 @@ function buildLine(data: TenantData, input: unknown, types: LineAmountTypes, rul
       errors.push('DiscountRate must be between 0 and 100.');
   }
 
+  // DiscountAmount: a fixed amount off the line after any DiscountRate (sales invoices only, like DiscountRate).
+  let discountCents = 0;
+  if (input.DiscountAmount !== undefined && input.DiscountAmount !== null) {
+    const scaled = toScaled(input.DiscountAmount, 2);
+    if (!rules.allowDiscount) errors.push('Discounts are only supported on sales invoices.');
+    else if (scaled === undefined || scaled < 0) errors.push('DiscountAmount must be a positive number.');
+    else discountCents = scaled;
+  }
+
   const accountCode = str(input.AccountCode) ?? trade?.AccountCode;
   if (accountCode) errors.push(...accountErrors(data, accountCode));
   const account = [...data.accounts.values()].find((a) => a.Code === accountCode);
@@ -81,7 +90,8 @@ function buildLine(data: TenantData, input: unknown, types: LineAmountTypes, rul
   }
   if (errors.length > 0 || quantity4 === undefined || unit4 === undefined) return errors;
 
-  const lineCents = lineAmountCents(quantity4, unit4, discount4);
+  const lineCents = lineAmountCents(quantity4, unit4, discount4) - discountCents;
+  if (discountCents > 0 && lineCents < 0) return ['The discount amount cannot be more than the line amount.'];
   // An explicit TaxAmount overrides the calculated one, as Xero allows.
   const givenTax = input.TaxAmount === undefined ? undefined : toScaled(input.TaxAmount, 2);
   return {

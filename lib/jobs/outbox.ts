@@ -1,0 +1,100 @@
+// The durable outbox: work is written here before it runs. A run leases a job; a worker killed mid-job
+// leaves a lease that lapses, and the job runs again (handlers are idempotent: natural keys, Idempotency-Key,
+// fingerprints). Retryable failures back off with jitter; the rest are recorded for the user.
+import { database, type Job } from '../db.ts';
+
+export const leaseMs = 60_000;
+const maxAttempts = 8;
+
+/** Queues work; a pending or running job with the same kind and key is not queued twice. */
+export async function enqueue(kind: string, key: string, now: number): Promise<Job> {
+  const db = await database();
+  const tx = db.transaction('jobs', 'readwrite');
+  const existing = (await tx.store.index('byKindKey').getAll([kind, key])).find(
+    (job) => job.state === 'pending' || job.state === 'running',
+  );
+  if (existing) {
+    if (existing.state === 'pending' && existing.nextAttemptAt > now) {
+      // Asked for again now (Re-Sync, Sync now): run it now rather than at its back-off time.
+      existing.nextAttemptAt = now;
+      await tx.store.put(existing);
+    }
+    await tx.done;
+    return existing;
+  }
+  const job: Job = { kind, key, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
+  job.id = await tx.store.add(job);
+  await tx.done;
+  return job;
+}
+
+/** Takes the next due job (pending and due, or running with a lapsed lease) and leases it. */
+export async function leaseNext(now: number): Promise<Job | undefined> {
+  const db = await database();
+  const tx = db.transaction('jobs', 'readwrite');
+  const due = tx.store.index('byStateDue');
+  const lapsed = await due.openCursor(IDBKeyRange.bound(['running', 0], ['running', now]));
+  let job: Job | undefined;
+  if (lapsed && (lapsed.value.leaseUntil ?? 0) <= now) job = lapsed.value;
+  if (!job) job = (await due.openCursor(IDBKeyRange.bound(['pending', 0], ['pending', now])))?.value;
+  if (!job) {
+    await tx.done;
+    return undefined;
+  }
+  // nextAttemptAt doubles as the lease end while running, so lapsed leases are found by the same index.
+  const leased: Job = { ...job, state: 'running', leaseUntil: now + leaseMs, nextAttemptAt: now + leaseMs };
+  await tx.store.put(leased);
+  await tx.done;
+  return leased;
+}
+
+export async function complete(job: Job): Promise<void> {
+  const db = await database();
+  await db.delete('jobs', job.id as number);
+}
+
+/** A passing failure: try again later, with exponential back-off and jitter, until attempts run out. */
+export async function retryLater(job: Job, error: string, now: number, atLeastMs = 0): Promise<Job> {
+  const attempts = job.attempts + 1;
+  const backoff = Math.min(30 * 60_000, 5_000 * 2 ** (attempts - 1)) * (0.5 + Math.random());
+  const next: Job =
+    attempts >= maxAttempts
+      ? { ...job, attempts, state: 'failed', lastError: error, leaseUntil: undefined }
+      : {
+          ...job,
+          attempts,
+          state: 'pending',
+          lastError: error,
+          nextAttemptAt: now + Math.max(backoff, atLeastMs),
+          leaseUntil: undefined,
+        };
+  await (await database()).put('jobs', next);
+  return next;
+}
+
+/** When the next pending job is due, if any. */
+export async function nextDueAt(): Promise<number | undefined> {
+  const db = await database();
+  const pending = await db
+    .transaction('jobs')
+    .store.index('byStateDue')
+    .openCursor(IDBKeyRange.bound(['pending', 0], ['pending', Number.MAX_SAFE_INTEGER]));
+  const running = await db
+    .transaction('jobs')
+    .store.index('byStateDue')
+    .openCursor(IDBKeyRange.bound(['running', 0], ['running', Number.MAX_SAFE_INTEGER]));
+  const times = [pending?.value.nextAttemptAt, running?.value.nextAttemptAt].filter((t) => t !== undefined);
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
+
+/** Which of these `kind:key` pairs have a job pending or running. */
+export async function queuedAmong(pairs: Array<[kind: string, key: string]>): Promise<Set<string>> {
+  const db = await database();
+  const index = db.transaction('jobs').store.index('byKindKey');
+  const found = await Promise.all(pairs.map((pair) => index.getAll(pair)));
+  return new Set(
+    pairs.flatMap(([kind, key], i) =>
+      (found[i] ?? []).some((job) => job.state === 'pending' || job.state === 'running') ? [`${kind}:${key}`] : [],
+    ),
+  );
+}

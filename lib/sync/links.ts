@@ -1,0 +1,33 @@
+// What the extension knows of each Syncro record's counterpart in Xero, and its badge state.
+import { database, type Link } from '../db.ts';
+
+export const linkKey = (kind: Link['kind'], syncroId: number) => `${kind}:${syncroId}`;
+
+export async function getLink(kind: Link['kind'], syncroId: number): Promise<Link | undefined> {
+  return (await database()).get('links', linkKey(kind, syncroId));
+}
+
+export async function putLink(link: Omit<Link, 'key' | 'updatedAt'>, now: number): Promise<Link> {
+  const stored: Link = { ...link, key: linkKey(link.kind, link.syncroId), updatedAt: now };
+  await (await database()).put('links', stored);
+  return stored;
+}
+
+export async function getLinks(keys: string[]): Promise<Map<string, Link>> {
+  const db = await database();
+  const tx = db.transaction('links');
+  const found = await Promise.all(keys.map((key) => tx.store.get(key)));
+  await tx.done;
+  return new Map(found.flatMap((link) => (link ? [[link.key, link] as const] : [])));
+}
+
+/** Appends to the audit log, keeping 30 days. */
+export async function audit(subject: string, level: 'info' | 'warn' | 'error', message: string, now: number) {
+  const db = await database();
+  await db.add('log', { at: now, level, subject, message });
+  const old = await db.getAllKeysFromIndex('log', 'byAt', IDBKeyRange.upperBound(now - 30 * 86_400_000), 500);
+  if (old.length > 0) {
+    const tx = db.transaction('log', 'readwrite');
+    await Promise.all([...old.map((key) => tx.store.delete(key)), tx.done]);
+  }
+}

@@ -1,0 +1,53 @@
+// The seed's rules: which Syncro records go to Xero. Pure; the reasons are shown on badges verbatim.
+
+import { parseCents } from '../money.ts';
+import type { Settings } from '../settings.ts';
+import type { SyncroInvoice, SyncroPayment, SyncroPurchaseOrder } from './syncro-types.ts';
+
+export type InvoiceDecision = { action: 'sync' } | { action: 'skip'; reason: string };
+export type RecordDecision =
+  | { action: 'sync' }
+  | { action: 'off'; reason: string }
+  | { action: 'skip'; reason: string };
+
+export const ZERO_INVOICE_REASON = '$0 invoice — syncs once marked paid';
+export const REFUND_REASON = 'Refund — create it manually in both Syncro and Xero';
+export const PAYMENTS_OFF_REASON = 'Payment syncing is disabled';
+export const IMPORTED_PAYMENT_REASON = 'Imported from Xero — never sent back';
+export const NON_POSITIVE_PAYMENT_REASON = 'Payment of $0 or less — nothing to send to Xero';
+export const PURCHASE_ORDERS_OFF_REASON = 'Purchase order syncing is disabled';
+
+/** Paid in any of Syncro's three senses (a $0 invoice is closed by a tech marking it paid). */
+export function isPaid(invoice: Pick<SyncroInvoice, 'is_paid' | 'verified_paid' | 'tech_marked_paid'>): boolean {
+  return Boolean(invoice.is_paid || invoice.verified_paid || invoice.tech_marked_paid);
+}
+
+/** Throws MoneyError when Syncro's total is not a decimal: that is a failure to show, not a seed rule. */
+export function invoiceDecision(invoice: SyncroInvoice, _settings: Settings): InvoiceDecision {
+  const total = parseCents(invoice.total);
+  if (total < 0) return { action: 'skip', reason: REFUND_REASON };
+  if (total === 0 && !isPaid(invoice)) return { action: 'skip', reason: ZERO_INVOICE_REASON };
+  return { action: 'sync' };
+}
+
+/** `XERO-<PaymentID>` is the ref_num given to payments imported from Xero. */
+export function isImportedFromXero(payment: Pick<SyncroPayment, 'ref_num'>): boolean {
+  return /^xero-/i.test((payment.ref_num ?? '').trim());
+}
+
+export function paymentDecision(payment: SyncroPayment, settings: Settings): RecordDecision {
+  if (settings.disablePaymentSync) return { action: 'off', reason: PAYMENTS_OFF_REASON };
+  if (isImportedFromXero(payment)) return { action: 'skip', reason: IMPORTED_PAYMENT_REASON };
+  if (parseCents(payment.payment_amount) <= 0) return { action: 'skip', reason: NON_POSITIVE_PAYMENT_REASON };
+  return { action: 'sync' };
+}
+
+export function purchaseOrderDecision(_po: SyncroPurchaseOrder, settings: Settings): RecordDecision {
+  if (settings.disablePurchaseOrderSync) return { action: 'off', reason: PURCHASE_ORDERS_OFF_REASON };
+  return { action: 'sync' };
+}
+
+/** A finished PO is billed in Xero. */
+export function isFinished(po: Pick<SyncroPurchaseOrder, 'status'>): boolean {
+  return (po.status ?? '').trim().toLowerCase() === 'finished';
+}

@@ -1,0 +1,103 @@
+// Runs the outbox until nothing is due: one runner at a time (a Web Lock across the worker and pages),
+// each job leased, its outcome recorded on the record's status and in the audit log.
+import type { Job } from '../db.ts';
+import { database } from '../db.ts';
+import { complete, leaseNext, retryLater } from '../jobs/outbox.ts';
+import { isPassing, SyncroError } from '../syncro/api.ts';
+import { ReconnectNeeded } from '../xero/session.ts';
+import { loadSyncContext, type SyncContext } from './context.ts';
+import { enqueueChanges, enqueueEverything } from './enumerate.ts';
+import { NeedsUserError, RetryableError } from './errors.ts';
+import { audit, getLink, putLink } from './links.ts';
+import { pushInvoice } from './push-invoice.ts';
+import { pushPurchaseOrder } from './push-purchase-order.ts';
+
+export const outboxLockName = 'syncro-xero:outbox';
+
+export interface RunResult {
+  ran: number;
+  /** Why the run stopped early, if it did (not connected, reconnect needed). */
+  stoppedBecause?: string;
+}
+
+export async function runOutbox(now: () => number = Date.now): Promise<RunResult> {
+  const result = await navigator.locks.request(outboxLockName, { ifAvailable: true }, async (lock) => {
+    if (!lock) return { ran: 0, stoppedBecause: 'another run is in progress' };
+    return drain(now);
+  });
+  return result;
+}
+
+async function drain(now: () => number): Promise<RunResult> {
+  let ctx: SyncContext | undefined;
+  let ran = 0;
+  for (;;) {
+    const job = await leaseNext(now());
+    if (!job) return { ran };
+    try {
+      ctx ??= await loadSyncContext();
+      await runJob(ctx, job, now());
+      await complete(job);
+    } catch (error) {
+      const stop = await recordFailure(job, error, now());
+      if (stop) return { ran, stoppedBecause: stop };
+    }
+    ran++;
+  }
+}
+
+async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
+  switch (job.kind) {
+    case 'sync-all':
+      await enqueueEverything(ctx, now);
+      return;
+    case 'changes':
+      await enqueueChanges(ctx, now);
+      return;
+    case 'invoice':
+      await pushInvoice(ctx, Number(job.key), now);
+      return;
+    case 'purchase_order':
+      await pushPurchaseOrder(ctx, Number(job.key), now);
+      return;
+    default:
+      throw new NeedsUserError(`Unknown job kind ${job.kind}`);
+  }
+}
+
+/** Records a job's failure; returns a reason when the whole run must stop. */
+async function recordFailure(job: Job, error: unknown, now: number): Promise<string | undefined> {
+  const message = error instanceof Error ? error.message : String(error);
+  const subject = `${job.kind}:${job.key}`;
+  if (
+    error instanceof ReconnectNeeded ||
+    (error instanceof NeedsUserError && /not connected|Choose the sales/.test(message))
+  ) {
+    // Nothing can run until the user acts: the job waits, untouched, and resumes after reconnecting.
+    await (await database()).put('jobs', { ...job, state: 'pending', nextAttemptAt: now, leaseUntil: undefined });
+    return message;
+  }
+  const passing =
+    error instanceof RetryableError ||
+    (error instanceof SyncroError && isPassing(error)) ||
+    !(error instanceof NeedsUserError || error instanceof SyncroError);
+  if (passing) {
+    const retryAfter = error instanceof RetryableError ? error.retryAfterMs : 0;
+    const next = await retryLater(job, message, now, retryAfter);
+    if (next.state === 'failed')
+      await markRecord(job, 'failed', `Gave up after ${next.attempts} attempts: ${message}`, now);
+    await audit(subject, 'warn', `Will retry: ${message}`, now);
+    return undefined;
+  }
+  await markRecord(job, 'failed', message, now);
+  await audit(subject, 'error', message, now);
+  await complete(job);
+  return undefined;
+}
+
+async function markRecord(job: Job, state: 'failed', reason: string, now: number) {
+  if (job.kind !== 'invoice' && job.kind !== 'purchase_order') return;
+  const syncroId = Number(job.key);
+  const link = await getLink(job.kind, syncroId);
+  await putLink({ ...link, kind: job.kind, syncroId, state, reason }, now);
+}
