@@ -52,6 +52,10 @@ export async function pushInvoice(ctx: SyncContext, invoiceId: number, now: numb
   });
   const print = fingerprint(payload);
   const link = await getLink('invoice', invoice.id);
+  if (link?.state === 'synced' && link.fingerprint === print && (await paymentsAllRecorded(ctx, invoice))) {
+    await putLink({ ...link, syncroUpdatedAt: invoice.updated_at }, now);
+    return; // nothing changed since the last push: no Xero call at all
+  }
 
   let xeroInvoice = await findInvoice(invoice.number);
   const upToDate = xeroInvoice && link?.state === 'synced' && link.fingerprint === print;
@@ -84,6 +88,15 @@ export async function pushInvoice(ctx: SyncContext, invoiceId: number, now: numb
   if (changeBlocked) {
     throw new NeedsUserError('Changed in Syncro, but the Xero invoice has payments and cannot be edited there.');
   }
+}
+
+/** Whether no payment of the invoice is left to push (each pushed before, or not to be pushed now). */
+async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Promise<boolean> {
+  for (const payment of invoice.payments ?? []) {
+    if (paymentDecision(payment, ctx.settings).action !== 'sync') continue;
+    if ((await getLink('payment', payment.id))?.state !== 'synced') return false;
+  }
+  return true;
 }
 
 async function findInvoice(number: string): Promise<XeroInvoice | undefined> {

@@ -2,7 +2,7 @@
 // each job leased, its outcome recorded on the record's status and in the audit log.
 import type { Job } from '../db.ts';
 import { database } from '../db.ts';
-import { complete, leaseNext, retryLater } from '../jobs/outbox.ts';
+import { complete, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
 import { isPassing, SyncroError } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
 import { loadSyncContext, type SyncContext } from './context.ts';
@@ -13,6 +13,8 @@ import { pushInvoice } from './push-invoice.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
 
 export const outboxLockName = 'syncro-xero:outbox';
+/** Waits up to this long inside a run (under the worker's 30 s idle limit). */
+const shortWaitMs = 20_000;
 
 export interface RunResult {
   ran: number;
@@ -20,8 +22,12 @@ export interface RunResult {
   stoppedBecause?: string;
 }
 
-export async function runOutbox(now: () => number = Date.now): Promise<RunResult> {
-  const result = await navigator.locks.request(outboxLockName, { ifAvailable: true }, async (lock) => {
+export async function runOutbox(
+  now: () => number = Date.now,
+  /** The browser's Web Locks, unless a test in Node 20 (which has none) brings one. */
+  locks: Pick<LockManager, 'request'> = navigator.locks,
+): Promise<RunResult> {
+  const result = await locks.request(outboxLockName, { ifAvailable: true }, async (lock) => {
     if (!lock) return { ran: 0, stoppedBecause: 'another run is in progress' };
     return drain(now);
   });
@@ -33,7 +39,13 @@ async function drain(now: () => number): Promise<RunResult> {
   let ran = 0;
   for (;;) {
     const job = await leaseNext(now());
-    if (!job) return { ran };
+    if (!job) {
+      // A short wait (a Retry-After of a few seconds) is spent here; a longer one is the outbox alarm's.
+      const next = await nextDueAt();
+      if (next === undefined || next - now() > shortWaitMs) return { ran };
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - now())));
+      continue;
+    }
     try {
       ctx ??= await loadSyncContext();
       await runJob(ctx, job, now());

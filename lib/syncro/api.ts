@@ -4,7 +4,7 @@ import pThrottle from 'p-throttle';
 import type { SyncroConnection } from '../db.ts';
 
 // Syncro allows 180 requests a minute per IP: one throttle for every call from this context.
-const throttled = pThrottle({ limit: 180, interval: 60_000 })((run: () => Promise<Response>) => run());
+const throttled = pThrottle({ limit: 180, interval: 60_000, strict: true })((run: () => Promise<Response>) => run());
 
 export class SyncroError extends Error {
   constructor(

@@ -17,7 +17,8 @@ export interface XeroRequest {
 }
 
 const inFlight = pLimit(5);
-const perMinute = pThrottle({ limit: 60, interval: 60_000 });
+// strict: a sliding window, as Xero counts; a fixed window would let 120 calls through across a boundary.
+const perMinute = pThrottle({ limit: 60, interval: 60_000, strict: true });
 const limited = perMinute((run: () => Promise<Response>) => inFlight(run));
 
 export async function xeroCall<T>(request: XeroRequest): Promise<T> {

@@ -43,8 +43,10 @@ export async function signIn(): Promise<TokenSet> {
 export function processLocks(): Pick<LockManager, 'request'> {
   const tails = new Map<string, Promise<unknown>>();
   return {
-    request: ((name: string, callback: () => Promise<unknown>) => {
-      const run = (tails.get(name) ?? Promise.resolve()).then(callback, callback);
+    request: ((name: string, ...args: unknown[]) => {
+      const callback = args.at(-1) as (lock: unknown) => Promise<unknown>;
+      const take = () => callback({ name });
+      const run = (tails.get(name) ?? Promise.resolve()).then(take, take);
       tails.set(
         name,
         run.catch(() => undefined),

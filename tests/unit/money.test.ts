@@ -14,7 +14,10 @@ import {
 /** Rails-style decimal text for cents, as Syncro renders it: 0 → "0.0", 12050 → "120.5". */
 function railsDecimal(cents: number): string {
   const abs = Math.abs(cents);
-  const fraction = String(abs % 100).padStart(2, '0').replace(/0$/, '') || '0';
+  const fraction =
+    String(abs % 100)
+      .padStart(2, '0')
+      .replace(/0$/, '') || '0';
   return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${fraction}`;
 }
 
@@ -56,23 +59,12 @@ describe('parseCents', () => {
     expect(Object.is(parseCents(input), -0)).toBe(false);
   });
 
-  it.each([
-    '1,234.50',
-    '$12.00',
-    'abc',
-    '12abc',
-    '-',
-    '.',
-    '1e',
-    '1.2.3',
-    'NaN',
-    'Infinity',
-    '0x10',
-    '1 000',
-    '1e999',
-  ])('throws MoneyError on %j', (input) => {
-    expect(() => parseCents(input)).toThrow(MoneyError);
-  });
+  it.each(['1,234.50', '$12.00', 'abc', '12abc', '-', '.', '1e', '1.2.3', 'NaN', 'Infinity', '0x10', '1 000', '1e999'])(
+    'throws MoneyError on %j',
+    (input) => {
+      expect(() => parseCents(input)).toThrow(MoneyError);
+    },
+  );
 
   it('throws on non-finite numbers and amounts beyond safe integers', () => {
     expect(() => parseCents(Number.NaN)).toThrow(MoneyError);
@@ -173,12 +165,16 @@ describe('divRoundHalfAway', () => {
 
   it('matches exact rational rounding', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (n, d) => {
-        const q = divRoundHalfAway(n, d);
-        const twice = 2n * n - 2n * q * d; // 2 × (n/d − q) × d, must lie within [−d, d]
-        expect(twice <= d && twice >= -d).toBe(true);
-        if (twice === d || twice === -d) expect(q < 0n ? -q : q).toBeGreaterThan(n < 0n ? -n / d : n / d);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (n, d) => {
+          const q = divRoundHalfAway(n, d);
+          const twice = 2n * n - 2n * q * d; // 2 × (n/d − q) × d, must lie within [−d, d]
+          expect(twice <= d && twice >= -d).toBe(true);
+          if (twice === d || twice === -d) expect(q < 0n ? -q : q).toBeGreaterThan(n < 0n ? -n / d : n / d);
+        },
+      ),
     );
   });
 
