@@ -55,3 +55,50 @@ export function processLocks(): Pick<LockManager, 'request'> {
     }) as LockManager['request'],
   };
 }
+
+/** Runs the outbox as the alarms would, until no job is left pending (or `limitMs` passes). */
+export async function runUntilIdle(locks: Pick<LockManager, 'request'>, limitMs = 120_000): Promise<void> {
+  const { runOutbox } = await import('../../lib/sync/runner.ts');
+  const { nextDueAt } = await import('../../lib/jobs/outbox.ts');
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    await runOutbox(Date.now, locks);
+    const next = await nextDueAt();
+    if (next === undefined) return;
+    if (Date.now() > deadline) throw new Error('the outbox did not drain in time');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now()) + 50));
+  }
+}
+
+/** A connected install: Xero grant, Syncro token and the usual settings, in a fresh database. */
+export async function connectedInstall(settings: Partial<import('../../lib/settings.ts').Settings> = {}) {
+  const { database } = await import('../../lib/db.ts');
+  const { defaultSettings } = await import('../../lib/settings.ts');
+  const { saveGrant, saveSettings, saveSyncro } = await import('../../lib/store.ts');
+  const { refreshTokenLifetimeMs } = await import('../../lib/xero/grant.ts');
+  const db = await database();
+  await Promise.all(
+    (['secrets', 'jobs', 'links', 'cursors', 'settings', 'meta'] as const).map((store) => db.clear(store)),
+  );
+  const tokens = await signIn();
+  const tenantId = 'a0000000-0001-4000-8000-000000000001';
+  await saveGrant({
+    clientId,
+    ...tokens,
+    refreshExpiresAt: Date.now() + refreshTokenLifetimeMs,
+    organisations: [{ tenantId, name: 'Acme MSP Ltd' }],
+    tenantId,
+    state: 'connected',
+  });
+  await saveSyncro({ subdomain: 'acme', token: 'demo-token' });
+  await saveSettings({
+    ...defaultSettings,
+    salesAccountCode: '200',
+    purchasesAccountCode: '300',
+    paymentAccountCode: '090',
+    taxableTaxType: 'OUTPUT',
+    nonTaxableTaxType: 'NONE',
+    ...settings,
+  });
+  return tenantId;
+}
