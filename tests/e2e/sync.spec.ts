@@ -1,0 +1,62 @@
+// "Sync now" through the popup, in real Chromium against the seeded sandbox.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+async function connect(popup: Page) {
+  await popup.getByLabel('Syncro subdomain').fill('acme');
+  await popup.getByLabel('Syncro API token').fill('demo-token');
+  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
+  await expect(popup.getByText('Connected to Syncro')).toBeVisible();
+  await popup.getByLabel('Xero client ID').fill('demo-client-id');
+  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
+  await expect(popup.getByText('Connected to Xero')).toBeVisible();
+  await expect(popup.getByLabel('Sales account')).toHaveValue('200');
+}
+
+const pending = (popup: Page) => popup.locator('dt:text-is("Pending") + dd');
+
+test('"Sync now" leaves exactly the expected records in Xero; a second one writes nothing', async ({
+  admin,
+  context,
+  popup,
+}) => {
+  test.setTimeout(420_000);
+  await connect(popup);
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'Sync queued' })).toBeVisible();
+  await expect(pending(popup)).not.toHaveText('0');
+  await expect(pending(popup)).toHaveText('0', { timeout: 360_000 });
+
+  const { xero } = await admin.state<{
+    xero: { organisations: Array<{ invoices: Array<{ Type: string; InvoiceNumber: string }> }> };
+  }>();
+  const invoices = xero.organisations[0]?.invoices ?? [];
+  const sales = invoices.filter((invoice) => invoice.Type === 'ACCREC').map((invoice) => invoice.InvoiceNumber);
+  expect(sales).toHaveLength(28);
+  expect(new Set(sales).size).toBe(28);
+  expect(sales).not.toContain('1001');
+  expect(invoices.filter((invoice) => invoice.Type === 'ACCPAY').map((bill) => bill.InvoiceNumber)).toEqual([
+    'PO-1003',
+  ]);
+
+  const page = await context.newPage();
+  await page.goto('https://acme.syncromsp.com/invoices');
+  const badge = (id: number) => page.locator(`syncro-xero-badge[data-syncro-kind="invoice"][data-syncro-id="${id}"]`);
+  await expect(badge(48204)).toHaveAttribute('data-xero-sync', 'synced');
+  await expect(badge(48201)).toHaveAttribute('data-xero-sync', 'skipped');
+  await expect(badge(48201)).toContainText('$0 invoice — syncs once marked paid');
+  await expect(badge(48203)).toContainText('Refund — create it manually in both Syncro and Xero');
+
+  await admin.admin('DELETE', '/requests');
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+  // The second run re-reads every record from Syncro (28 eligible invoices + 2 skipped + 5 POs) …
+  await expect
+    .poll(async () => (await admin.requests({ host: 'acme.syncromsp.com', pathIncludes: '/api/v1/' })).length, {
+      timeout: 120_000,
+    })
+    .toBeGreaterThanOrEqual(35);
+  await expect(pending(popup)).toHaveText('0', { timeout: 120_000 });
+  // … and writes nothing to Xero.
+  const writes = (await admin.requests({ host: 'api.xero.com' })).filter((request) => request.method !== 'GET');
+  expect(writes).toEqual([]);
+});
