@@ -3,12 +3,14 @@
 import type { Job } from '../db.ts';
 import { database } from '../db.ts';
 import { complete, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
+import { MoneyError } from '../money.ts';
 import { isPassing, SyncroError } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
 import { loadSyncContext, type SyncContext } from './context.ts';
 import { enqueueChanges, enqueueEverything } from './enumerate.ts';
 import { NeedsUserError, RetryableError } from './errors.ts';
 import { audit, getLink, putLink } from './links.ts';
+import { MappingError } from './map.ts';
 import { pushInvoice } from './push-invoice.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
 
@@ -89,11 +91,7 @@ async function recordFailure(job: Job, error: unknown, now: number): Promise<str
     await (await database()).put('jobs', { ...job, state: 'pending', nextAttemptAt: now, leaseUntil: undefined });
     return message;
   }
-  const passing =
-    error instanceof RetryableError ||
-    (error instanceof SyncroError && isPassing(error)) ||
-    !(error instanceof NeedsUserError || error instanceof SyncroError);
-  if (passing) {
+  if (isPassingFailure(error)) {
     const retryAfter = error instanceof RetryableError ? error.retryAfterMs : 0;
     const next = await retryLater(job, message, now, retryAfter);
     if (next.state === 'failed')
@@ -105,6 +103,14 @@ async function recordFailure(job: Job, error: unknown, now: number): Promise<str
   await audit(subject, 'error', message, now);
   await complete(job);
   return undefined;
+}
+
+/** Retry only what may pass by itself; data problems (mapping, money, Xero validation) wait for the user. */
+function isPassingFailure(error: unknown): boolean {
+  if (error instanceof RetryableError) return true;
+  if (error instanceof SyncroError) return isPassing(error);
+  if (error instanceof NeedsUserError || error instanceof MappingError || error instanceof MoneyError) return false;
+  return true; // unexpected (a network hiccup surfacing elsewhere): retried, with a cap on attempts
 }
 
 async function markRecord(job: Job, state: 'failed', reason: string, now: number) {

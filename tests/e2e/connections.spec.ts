@@ -172,21 +172,25 @@ test('a revoked grant shows "reconnect needed", keeps queued work, and resumes a
 }) => {
   await connectSyncro(popup);
   await connectXero(popup);
+  await admin.admin('POST', '/xero/revoke-all'); // the user removed the app in Xero
   await popup.getByRole('button', { name: 'Sync now' }).click();
   await expect(popup.getByRole('status').filter({ hasText: 'queued' })).toBeVisible();
 
-  await admin.admin('POST', '/xero/revoke-all'); // the user removed the app in Xero
-  await popup.reload();
   await expect(popup.getByText('Reconnect to Xero needed')).toBeVisible();
   await expect(popup.getByRole('button', { name: 'Connect to Xero' })).toBeVisible();
   const worker = context.serviceWorkers().find((candidate) => candidate.url().includes(extensionId));
   expect(await worker?.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
-  await expect(pendingCount(popup)).toHaveText('1');
+  await expect(pendingCount(popup)).toHaveText('1'); // the sync waits, untouched
+  const writesBefore = await admin.requests({ host: 'api.xero.com', method: 'PUT' });
+  expect(writesBefore).toEqual([]);
 
   await connectXero(popup);
   await expect(popup.getByText('Reconnect to Xero needed')).toHaveCount(0);
-  await expect(pendingCount(popup)).toHaveText('1');
   expect(await worker?.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+  // The kept work resumes by itself: records start arriving in Xero.
+  await expect
+    .poll(async () => (await admin.requests({ host: 'api.xero.com', method: 'PUT' })).length, { timeout: 30_000 })
+    .toBeGreaterThan(0);
 });
 
 declare const chrome: {
