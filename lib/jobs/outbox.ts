@@ -56,7 +56,7 @@ export async function complete(job: Job): Promise<void> {
 /** A passing failure: try again later, with exponential back-off and jitter, until attempts run out. */
 export async function retryLater(job: Job, error: string, now: number, atLeastMs = 0): Promise<Job> {
   const attempts = job.attempts + 1;
-  const backoff = Math.min(30 * 60_000, 5_000 * 2 ** (attempts - 1)) * (0.5 + Math.random());
+  const backoff = Math.min(30 * 60_000, 2_000 * 2 ** (attempts - 1)) * (0.5 + Math.random());
   const next: Job =
     attempts >= maxAttempts
       ? { ...job, attempts, state: 'failed', lastError: error, leaseUntil: undefined }
@@ -97,4 +97,22 @@ export async function queuedAmong(pairs: Array<[kind: string, key: string]>): Pr
       (found[i] ?? []).some((job) => job.state === 'pending' || job.state === 'running') ? [`${kind}:${key}`] : [],
     ),
   );
+}
+
+/** Leases up to `limit` more due pending jobs of one kind, to run them as a batch. */
+export async function leaseMore(kind: string, now: number, limit: number): Promise<Job[]> {
+  const db = await database();
+  const tx = db.transaction('jobs', 'readwrite');
+  const leased: Job[] = [];
+  let cursor = await tx.store.index('byStateDue').openCursor(IDBKeyRange.bound(['pending', 0], ['pending', now]));
+  while (cursor && leased.length < limit) {
+    if (cursor.value.kind === kind) {
+      const job: Job = { ...cursor.value, state: 'running', leaseUntil: now + leaseMs, nextAttemptAt: now + leaseMs };
+      await cursor.update(job);
+      leased.push(job);
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return leased;
 }

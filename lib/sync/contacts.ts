@@ -1,20 +1,18 @@
 // Customers and vendors → Xero contacts by natural key (ContactNumber SYNCRO-C-<id> / SYNCRO-V-<id>), so
-// any install finds what another created. A contact name already taken never blocks a sync: an unnumbered
-// contact of that name is adopted, one that belongs to another record makes us use "<name> (<id>)".
+// any install finds what another created — in batches. A name already taken never blocks a sync: an
+// unnumbered contact of that name is adopted; one that belongs to another record makes us "<name> (<id>)".
+import { whereAnyOf, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
-import { audit, getLink, putLink } from './links.ts';
+import { audit, getLinks, linkKey, putLink } from './links.ts';
+import { collisionName } from './map.ts';
 
 export interface XeroContact {
   ContactID: string;
   Name: string;
   ContactNumber?: string;
   ContactStatus?: string;
-}
-
-interface Contacts {
-  Contacts: XeroContact[];
 }
 
 export type ContactKind = 'customer' | 'vendor';
@@ -28,69 +26,129 @@ export interface ContactSource {
 }
 
 export const contactNumber = (kind: ContactKind, id: number) => `SYNCRO-${kind === 'customer' ? 'C' : 'V'}-${id}`;
+const nameKey = (name: string) => name.trim().toLowerCase();
 
-const whereEquals = (field: string, value: string) => `${field}==${JSON.stringify(value)}`;
-
-async function findContacts(field: string, value: string): Promise<XeroContact[]> {
-  const { Contacts } = await xeroCall<Contacts>({
-    method: 'GET',
-    path: '/Contacts',
-    query: { where: whereEquals(field, value), includeArchived: 'true' },
-  });
-  return Contacts;
+async function findContacts(field: 'ContactNumber' | 'Name', values: string[]): Promise<XeroContact[]> {
+  const found: XeroContact[] = [];
+  for (const where of whereAnyOf(field, values)) {
+    const { Contacts } = await xeroCall<{ Contacts: XeroContact[] }>({
+      method: 'GET',
+      path: '/Contacts',
+      query: { where, includeArchived: 'true' },
+    });
+    found.push(...Contacts);
+  }
+  return found;
 }
 
-/** The Xero ContactID for a Syncro customer or vendor, creating or updating the contact as needed. */
-export async function ensureContact(source: ContactSource, now: number): Promise<string> {
-  const number = contactNumber(source.kind, source.syncroId);
-  const link = await getLink(source.kind, source.syncroId);
-  const print = fingerprint({ name: source.name, ...source.details });
-  if (link?.xeroId && link.fingerprint === print) return link.xeroId;
+/** The Xero ContactID of each source (by `kind:id`), or the error that stopped it. */
+export async function ensureContacts(sources: ContactSource[], now: number): Promise<Map<string, string | Error>> {
+  const results = new Map<string, string | Error>();
+  const unique = [...new Map(sources.map((source) => [linkKey(source.kind, source.syncroId), source])).values()];
+  const links = await getLinks(unique.map((source) => linkKey(source.kind, source.syncroId)));
+  const prints = new Map(unique.map((source) => [source, fingerprint({ name: source.name, ...source.details })]));
+  const stale = unique.filter((source) => {
+    const link = links.get(linkKey(source.kind, source.syncroId));
+    if (link?.xeroId && link.fingerprint === prints.get(source)) results.set(link.key, link.xeroId);
+    return !results.has(linkKey(source.kind, source.syncroId));
+  });
+  if (stale.length === 0) return results;
 
-  const subject = `${source.kind}:${source.syncroId}`;
-  let contact = link?.xeroId ? undefined : (await findContacts('ContactNumber', number))[0];
-  let name = source.name;
-  if (!link?.xeroId && !contact) {
-    const [sameName] = (await findContacts('Name', name)).filter((candidate) => candidate.ContactStatus !== 'ARCHIVED');
-    if (sameName && !sameName.ContactNumber) {
-      contact = sameName; // an existing Xero contact of that name: adopt it (its ContactNumber is set below)
-      await audit(subject, 'info', `Linked to the existing Xero contact "${name}"`, now);
-    } else if (sameName) {
-      name = `${source.name} (${source.syncroId})`;
-      await audit(subject, 'info', `"${source.name}" belongs to another Xero contact: named "${name}"`, now);
+  const unlinked = stale.filter((source) => !links.get(linkKey(source.kind, source.syncroId))?.xeroId);
+  const byNumber = new Map(
+    (
+      await findContacts(
+        'ContactNumber',
+        unlinked.map((source) => contactNumber(source.kind, source.syncroId)),
+      )
+    ).map((contact) => [contact.ContactNumber, contact]),
+  );
+  const nameless = unlinked.filter((source) => !byNumber.has(contactNumber(source.kind, source.syncroId)));
+  const byName = new Map<string, XeroContact>();
+  for (const contact of await findContacts('Name', [...new Set(nameless.map((source) => source.name))])) {
+    if (contact.ContactStatus !== 'ARCHIVED') byName.set(nameKey(contact.Name), contact);
+  }
+
+  const planned = stale.map((source) => {
+    const number = contactNumber(source.kind, source.syncroId);
+    const linkedId = links.get(linkKey(source.kind, source.syncroId))?.xeroId ?? byNumber.get(number)?.ContactID;
+    let name = source.name;
+    let contactId = linkedId;
+    let note: string | undefined;
+    if (!contactId) {
+      const sameName = byName.get(nameKey(name));
+      if (sameName && !sameName.ContactNumber) {
+        contactId = sameName.ContactID; // adopt it: it gets our ContactNumber
+        sameName.ContactNumber = number; // a second source of that name in this batch must not adopt it too
+        note = `Linked to the existing Xero contact "${name}"`;
+      } else if (sameName) {
+        name = collisionName(source.name, source.syncroId);
+        note = `"${source.name}" belongs to another Xero contact: named "${name}"`;
+      } else {
+        byName.set(nameKey(name), { ContactID: '', Name: name, ContactNumber: number }); // taken from now on
+      }
+    }
+    return {
+      source,
+      name,
+      note,
+      payload: { ...(contactId ? { ContactID: contactId } : {}), Name: name, ContactNumber: number, ...source.details },
+    };
+  });
+
+  const written = await writeBatch<XeroContact>(
+    'POST',
+    'Contacts',
+    planned.map((plan) => plan.payload),
+  );
+  const retries: typeof planned = [];
+  for (const [i, plan] of planned.entries()) {
+    const result = written[i];
+    const key = linkKey(plan.source.kind, plan.source.syncroId);
+    if (result?.ok) {
+      await putLink(
+        {
+          kind: plan.source.kind,
+          syncroId: plan.source.syncroId,
+          xeroId: result.record.ContactID,
+          state: 'synced',
+          fingerprint: prints.get(plan.source),
+        },
+        now,
+      );
+      results.set(key, result.record.ContactID);
+      if (plan.note) await audit(key, 'info', plan.note, now);
+    } else if (result && /already assigned|unique/i.test(result.message) && plan.name === plan.source.name) {
+      retries.push(plan); // renamed in Syncro to a name another Xero contact has: the collision rule applies
+    } else {
+      results.set(key, new NeedsUserError(result?.message ?? 'Xero refused the contact'));
     }
   }
-  const contactId = link?.xeroId ?? contact?.ContactID;
-  const write = (contactName: string) =>
-    xeroCall<Contacts>({
-      method: contactId ? 'POST' : 'PUT',
-      path: '/Contacts',
-      body: {
-        Contacts: [
-          {
-            ...(contactId ? { ContactID: contactId } : {}),
-            Name: contactName,
-            ContactNumber: number,
-            ...source.details,
-          },
-        ],
-      },
-      idempotencyKey: `contact-${contactId ?? 'new'}-${number}-${fingerprint(contactName)}-${print}`,
-    });
-  let saved: XeroContact | undefined;
-  try {
-    saved = (await write(name)).Contacts[0];
-  } catch (error) {
-    // Renamed in Syncro to a name another Xero contact has: the collision rule applies here too.
-    if (!(error instanceof NeedsUserError) || !/already assigned|unique/i.test(error.message)) throw error;
-    name = `${source.name} (${source.syncroId})`;
-    saved = (await write(name)).Contacts[0];
-    await audit(subject, 'info', `"${source.name}" belongs to another Xero contact: named "${name}"`, now);
+  for (const plan of retries) {
+    const name = collisionName(plan.source.name, plan.source.syncroId);
+    const [result] = await writeBatch<XeroContact>('POST', 'Contacts', [{ ...plan.payload, Name: name }]);
+    const key = linkKey(plan.source.kind, plan.source.syncroId);
+    if (result?.ok) {
+      await putLink(
+        {
+          kind: plan.source.kind,
+          syncroId: plan.source.syncroId,
+          xeroId: result.record.ContactID,
+          state: 'synced',
+          fingerprint: prints.get(plan.source),
+        },
+        now,
+      );
+      results.set(key, result.record.ContactID);
+      await audit(key, 'info', `"${plan.source.name}" belongs to another Xero contact: named "${name}"`, now);
+    } else results.set(key, new NeedsUserError(result?.message ?? 'Xero refused the contact'));
   }
-  if (!saved) throw new Error(`Xero returned no contact for ${subject}`);
-  await putLink(
-    { kind: source.kind, syncroId: source.syncroId, xeroId: saved.ContactID, state: 'synced', fingerprint: print },
-    now,
-  );
-  return saved.ContactID;
+  return results;
+}
+
+/** One contact: its ContactID, or the error that stopped it. */
+export async function ensureContact(source: ContactSource, now: number): Promise<string> {
+  const result = (await ensureContacts([source], now)).get(linkKey(source.kind, source.syncroId));
+  if (typeof result === 'string') return result;
+  throw result ?? new NeedsUserError('Xero returned no contact');
 }

@@ -5,7 +5,7 @@ import { NotFoundError, xeroCall } from '../xero/client.ts';
 import { ensureContact } from './contacts.ts';
 import { type SyncContext, unwrap } from './context.ts';
 import { fingerprint } from './fingerprint.ts';
-import { ensureItem } from './items.ts';
+import { ensureItems } from './items.ts';
 import { audit, getLink, putLink } from './links.ts';
 import { billPayload, purchaseOrderPayload, vendorContact, vendorName } from './map.ts';
 import { isFinished, purchaseOrderDecision } from './rules.ts';
@@ -30,11 +30,13 @@ export async function pushPurchaseOrder(ctx: SyncContext, poId: number, now: num
   const vendor = po.vendor ?? (await ctx.vendor(po.vendor_id));
   const { Name: name, ContactNumber: _number, ...details } = vendorContact(vendor, vendorName(vendor));
   const contactId = await ensureContact({ kind: 'vendor', syncroId: vendor.id, name, details }, now);
-  for (const line of po.line_items ?? []) {
+  const used = (po.line_items ?? []).flatMap((line) => {
     const product = line.product_id ? ctx.products.get(line.product_id) : undefined;
     const code = line.product_id ? ctx.codes.get(line.product_id) : undefined;
-    if (product && code) await ensureItem(product, code, ctx.settings, now);
-  }
+    return product && code ? [{ product, code }] : [];
+  });
+  const [itemFailure] = (await ensureItems(used, ctx.settings, now)).values();
+  if (itemFailure) throw itemFailure;
   const lineContext = {
     contactId,
     itemCodeOf: (productId: number) => ctx.codes.get(productId),

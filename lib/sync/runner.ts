@@ -2,7 +2,7 @@
 // each job leased, its outcome recorded on the record's status and in the audit log.
 import type { Job } from '../db.ts';
 import { database } from '../db.ts';
-import { complete, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
+import { complete, leaseMore, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
 import { MoneyError } from '../money.ts';
 import { isPassing, SyncroError } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
@@ -11,12 +11,13 @@ import { enqueueChanges, enqueueEverything } from './enumerate.ts';
 import { NeedsUserError, RetryableError } from './errors.ts';
 import { audit, getLink, putLink } from './links.ts';
 import { MappingError } from './map.ts';
-import { pushInvoice } from './push-invoice.ts';
+import { pushInvoices } from './push-invoices.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
 
 export const outboxLockName = 'syncro-xero:outbox';
 /** Waits up to this long inside a run (under the worker's 30 s idle limit). */
 const shortWaitMs = 20_000;
+const batchSize = 50;
 
 export interface RunResult {
   ran: number;
@@ -48,15 +49,21 @@ async function drain(now: () => number): Promise<RunResult> {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - now())));
       continue;
     }
+    const batch = job.kind === 'invoice' ? [job, ...(await leaseMore('invoice', now(), batchSize - 1))] : [job];
     try {
       ctx ??= await loadSyncContext();
-      await runJob(ctx, job, now());
-      await complete(job);
+      if (job.kind === 'invoice') await runInvoiceBatch(ctx, batch, now());
+      else {
+        await runJob(ctx, job, now());
+        await complete(job);
+      }
     } catch (error) {
-      const stop = await recordFailure(job, error, now());
+      // The whole batch failed (connection, rate limit…): each job records it and retries alike.
+      let stop: string | undefined;
+      for (const member of batch) stop = (await recordFailure(member, error, now())) ?? stop;
       if (stop) return { ran, stoppedBecause: stop };
     }
-    ran++;
+    ran += batch.length;
   }
 }
 
@@ -68,14 +75,24 @@ async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
     case 'changes':
       await enqueueChanges(ctx, now);
       return;
-    case 'invoice':
-      await pushInvoice(ctx, Number(job.key), now);
-      return;
     case 'purchase_order':
       await pushPurchaseOrder(ctx, Number(job.key), now);
       return;
     default:
       throw new NeedsUserError(`Unknown job kind ${job.kind}`);
+  }
+}
+
+async function runInvoiceBatch(ctx: SyncContext, jobs: Job[], now: number): Promise<void> {
+  const outcomes = await pushInvoices(
+    ctx,
+    jobs.map((job) => Number(job.key)),
+    now,
+  );
+  for (const job of jobs) {
+    const outcome = outcomes.get(Number(job.key));
+    if (!outcome || outcome.ok) await complete(job);
+    else await recordFailure(job, outcome.error, now);
   }
 }
 

@@ -85,6 +85,9 @@ describe('a full sync', () => {
     ]);
     expect(org.purchaseOrders.find((po) => po.PurchaseOrderNumber === 'PO-1003')?.Status).toBe('BILLED');
     expect(await admin().violations()).toEqual([]);
+    // Batched: 28 invoices, 12 contacts, 8 items, 4 payments and 5 POs in a few dozen calls, not hundreds.
+    const calls = await admin().requests({ host: 'api.xero.com' });
+    expect(calls.length).toBeLessThanOrEqual(40);
 
     await admin().admin('DELETE', '/requests');
     await enqueue('sync-all', 'all', Date.now());

@@ -1,0 +1,268 @@
+// Syncro invoices → Xero ACCREC invoices (by InvoiceNumber), then their payments, in batches: contacts,
+// items, invoices and payments each go in one call per 50 records. Idempotent: looks up before creating,
+// sends Idempotency-Keys derived from the content, and skips no-op updates.
+import { parseCents } from '../money.ts';
+import { syncroGet } from '../syncro/api.ts';
+import { writeBatch } from '../xero/batch.ts';
+import { xeroCall } from '../xero/client.ts';
+import { ensureContacts } from './contacts.ts';
+import { type SyncContext, unwrap } from './context.ts';
+import { NeedsUserError } from './errors.ts';
+import { fingerprint } from './fingerprint.ts';
+import { ensureItems } from './items.ts';
+import { audit, getLink, linkKey, putLink } from './links.ts';
+import { contactName, customerContact, invoicePayload, isSyncroPaymentReference, paymentPayload } from './map.ts';
+import { invoiceDecision, paymentDecision } from './rules.ts';
+import type { SyncroInvoice, SyncroProduct } from './syncro-types.ts';
+
+interface XeroInvoice {
+  InvoiceID: string;
+  InvoiceNumber: string;
+  Status: string;
+  AmountDue: number;
+  AmountPaid: number;
+  Payments?: Array<{ PaymentID: string; Reference?: string; Amount: number }>;
+}
+
+export type Outcome = { ok: true } | { ok: false; error: unknown };
+
+export const xeroInvoiceUrl = (id: string) => `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${id}`;
+
+interface Ready {
+  invoice: SyncroInvoice;
+  payload: Record<string, unknown>;
+  print: string;
+}
+
+export async function pushInvoices(ctx: SyncContext, ids: number[], now: number): Promise<Map<number, Outcome>> {
+  const outcomes = new Map<number, Outcome>();
+  const fail = (id: number, error: unknown) => outcomes.set(id, { ok: false, error });
+
+  const eligible: SyncroInvoice[] = [];
+  for (const id of ids) {
+    try {
+      const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${id}`), 'invoice');
+      const decision = invoiceDecision(invoice, ctx.settings);
+      if (decision.action === 'skip') {
+        await putLink(
+          {
+            kind: 'invoice',
+            syncroId: id,
+            state: 'skipped',
+            reason: decision.reason,
+            syncroUpdatedAt: invoice.updated_at,
+          },
+          now,
+        );
+        outcomes.set(id, { ok: true });
+      } else eligible.push(invoice);
+    } catch (error) {
+      fail(id, error);
+    }
+  }
+
+  const contacts = await ensureContacts(await customerSources(ctx, eligible), now);
+  const used = eligible.flatMap((invoice) => productsOf(ctx, invoice));
+  const itemFailures = await ensureItems(used, ctx.settings, now);
+
+  const ready: Ready[] = [];
+  for (const invoice of eligible) {
+    const contactId = contacts.get(linkKey('customer', invoice.customer_id));
+    const itemFailure = productsOf(ctx, invoice)
+      .map(({ product }) => itemFailures.get(product.id))
+      .find(Boolean);
+    if (typeof contactId !== 'string' || itemFailure) {
+      fail(invoice.id, itemFailure ?? contactId ?? new NeedsUserError('No Xero contact for the customer'));
+      continue;
+    }
+    try {
+      const { payload } = invoicePayload(invoice, {
+        contactId,
+        itemCodeOf: (productId) => ctx.codes.get(productId),
+        settings: ctx.settings,
+        taxRatePercent: ctx.taxRatePercent,
+      });
+      const print = fingerprint(payload);
+      const link = await getLink('invoice', invoice.id);
+      if (link?.state === 'synced' && link.fingerprint === print && (await paymentsAllRecorded(ctx, invoice))) {
+        await putLink({ ...link, syncroUpdatedAt: invoice.updated_at }, now);
+        outcomes.set(invoice.id, { ok: true }); // unchanged since the last push: no Xero call
+      } else ready.push({ invoice, payload: payload as unknown as Record<string, unknown>, print });
+    } catch (error) {
+      fail(invoice.id, error);
+    }
+  }
+  if (ready.length === 0) return outcomes;
+
+  const existing = await findInvoices(ready.map(({ invoice }) => invoice.number));
+  const writes: Ready[] = [];
+  const settled = new Map<number, { xero: XeroInvoice; blocked: boolean; print: string }>();
+  for (const entry of ready) {
+    const found = existing.get(entry.invoice.number);
+    const link = await getLink('invoice', entry.invoice.id);
+    const locked = found && (found.AmountPaid > 0 || found.Status === 'PAID');
+    const changed = !(link?.state === 'synced' && link.fingerprint === entry.print);
+    if (found && (locked || !changed)) {
+      // Xero refuses edits to an invoice with payments: a change is reported, never forced. One this install
+      // has not pushed before (another install's, or a crash after creating it) is adopted as it is.
+      settled.set(entry.invoice.id, {
+        xero: found,
+        blocked: Boolean(locked && changed && link?.fingerprint),
+        print: entry.print,
+      });
+    } else {
+      writes.push(found ? { ...entry, payload: { ...entry.payload, InvoiceID: found.InvoiceID } } : entry);
+    }
+  }
+  const written = await writeBatch<XeroInvoice>(
+    'POST',
+    'Invoices',
+    writes.map((entry) => entry.payload),
+  );
+  for (const [i, entry] of writes.entries()) {
+    const result = written[i];
+    if (result?.ok) {
+      settled.set(entry.invoice.id, { xero: result.record, blocked: false, print: entry.print });
+      await audit(`invoice:${entry.invoice.id}`, 'info', `Pushed invoice ${entry.invoice.number} to Xero`, now);
+    } else fail(entry.invoice.id, new NeedsUserError(result?.message ?? 'Xero refused the invoice'));
+  }
+
+  for (const { invoice } of ready) {
+    const done = settled.get(invoice.id);
+    if (!done) continue;
+    const link = await getLink('invoice', invoice.id);
+    await putLink(
+      {
+        kind: 'invoice',
+        syncroId: invoice.id,
+        xeroId: done.xero.InvoiceID,
+        state: 'synced',
+        fingerprint: done.blocked ? link?.fingerprint : done.print,
+        syncroUpdatedAt: invoice.updated_at,
+        xeroUrl: xeroInvoiceUrl(done.xero.InvoiceID),
+      },
+      now,
+    );
+    outcomes.set(
+      invoice.id,
+      done.blocked
+        ? {
+            ok: false,
+            error: new NeedsUserError(
+              'Changed in Syncro, but the Xero invoice has payments and cannot be edited there.',
+            ),
+          }
+        : { ok: true },
+    );
+  }
+  await pushPayments(
+    ctx,
+    ready.map(({ invoice }) => invoice).filter((invoice) => settled.has(invoice.id)),
+    settled,
+    outcomes,
+    now,
+  );
+  return outcomes;
+}
+
+async function customerSources(ctx: SyncContext, invoices: SyncroInvoice[]) {
+  const ids = [...new Set(invoices.map((invoice) => invoice.customer_id))];
+  const customers = await Promise.all(ids.map((id) => ctx.customer(id)));
+  return customers.map((customer) => {
+    const name = contactName(customer);
+    const { Name: _name, ContactNumber: _number, ...details } = customerContact(customer, name);
+    return { kind: 'customer' as const, syncroId: customer.id, name, details };
+  });
+}
+
+function productsOf(ctx: SyncContext, invoice: SyncroInvoice): Array<{ product: SyncroProduct; code: string }> {
+  return (invoice.line_items ?? []).flatMap((line) => {
+    const product = line.product_id ? ctx.products.get(line.product_id) : undefined;
+    const code = line.product_id ? ctx.codes.get(line.product_id) : undefined;
+    return product && code ? [{ product, code }] : [];
+  });
+}
+
+/** Whether no payment of the invoice is left to push (each pushed before, or not to be pushed now). */
+async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Promise<boolean> {
+  for (const payment of invoice.payments ?? []) {
+    if (paymentDecision(payment, ctx.settings).action !== 'sync') continue;
+    if ((await getLink('payment', payment.id))?.state !== 'synced') return false;
+  }
+  return true;
+}
+
+async function findInvoices(numbers: string[]): Promise<Map<string, XeroInvoice>> {
+  const found = new Map<string, XeroInvoice>();
+  for (let start = 0; start < numbers.length; start += 50) {
+    const { Invoices } = await xeroCall<{ Invoices: XeroInvoice[] }>({
+      method: 'GET',
+      path: '/Invoices',
+      query: { InvoiceNumbers: numbers.slice(start, start + 50).join(','), where: 'Type=="ACCREC"' },
+    });
+    for (const invoice of Invoices) {
+      if (invoice.Status !== 'DELETED' && invoice.Status !== 'VOIDED') found.set(invoice.InvoiceNumber, invoice);
+    }
+  }
+  return found;
+}
+
+async function pushPayments(
+  ctx: SyncContext,
+  invoices: SyncroInvoice[],
+  settled: Map<number, { xero: XeroInvoice }>,
+  outcomes: Map<number, Outcome>,
+  now: number,
+) {
+  const planned: Array<{ invoiceId: number; paymentId: number; body: unknown }> = [];
+  for (const invoice of invoices) {
+    const xero = settled.get(invoice.id)?.xero as XeroInvoice;
+    let amountDueCents = parseCents(xero.AmountDue);
+    for (const payment of invoice.payments ?? []) {
+      const decision = paymentDecision(payment, ctx.settings);
+      if (decision.action !== 'sync') {
+        const state = decision.action === 'off' ? 'off' : 'skipped';
+        await putLink({ kind: 'payment', syncroId: payment.id, state, reason: decision.reason }, now);
+        continue;
+      }
+      const existing = (xero.Payments ?? []).find((candidate) =>
+        isSyncroPaymentReference(candidate.Reference, payment.id),
+      );
+      if (existing) {
+        await putLink({ kind: 'payment', syncroId: payment.id, xeroId: existing.PaymentID, state: 'synced' }, now);
+        continue;
+      }
+      // A payment split over several invoices carries its whole amount: apply at most what is due here.
+      const paymentCents = parseCents(String(payment.payment_amount));
+      const amountCents =
+        (payment.invoice_ids?.length ?? 1) > 1 ? Math.min(paymentCents, amountDueCents) : paymentCents;
+      if (amountCents <= 0) continue;
+      amountDueCents -= amountCents;
+      const body = paymentPayload(
+        { ...payment, payment_amount: amountCents / 100 },
+        { xeroInvoiceId: xero.InvoiceID, settings: ctx.settings },
+      );
+      planned.push({ invoiceId: invoice.id, paymentId: payment.id, body });
+    }
+  }
+  const results = await writeBatch<{ PaymentID: string }>(
+    'PUT',
+    'Payments',
+    planned.map((entry) => entry.body),
+  );
+  for (const [i, entry] of planned.entries()) {
+    const result = results[i];
+    if (result?.ok) {
+      await putLink(
+        { kind: 'payment', syncroId: entry.paymentId, xeroId: result.record.PaymentID, state: 'synced' },
+        now,
+      );
+    } else {
+      await putLink({ kind: 'payment', syncroId: entry.paymentId, state: 'failed', reason: result?.message }, now);
+      outcomes.set(entry.invoiceId, {
+        ok: false,
+        error: new NeedsUserError(`Payment ${entry.paymentId}: ${result?.message ?? 'refused by Xero'}`),
+      });
+    }
+  }
+}
