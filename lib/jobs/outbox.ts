@@ -99,19 +99,21 @@ export async function queuedAmong(pairs: Array<[kind: string, key: string]>): Pr
   );
 }
 
-/** Leases up to `limit` more due pending jobs of one kind, to run them as a batch. */
+/** Leases up to `limit` more due jobs of one kind (lapsed leases first, then pending), to run as a batch. */
 export async function leaseMore(kind: string, now: number, limit: number): Promise<Job[]> {
   const db = await database();
   const tx = db.transaction('jobs', 'readwrite');
   const leased: Job[] = [];
-  let cursor = await tx.store.index('byStateDue').openCursor(IDBKeyRange.bound(['pending', 0], ['pending', now]));
-  while (cursor && leased.length < limit) {
-    if (cursor.value.kind === kind) {
-      const job: Job = { ...cursor.value, state: 'running', leaseUntil: now + leaseMs, nextAttemptAt: now + leaseMs };
-      await cursor.update(job);
-      leased.push(job);
+  for (const state of ['running', 'pending'] as const) {
+    let cursor = await tx.store.index('byStateDue').openCursor(IDBKeyRange.bound([state, 0], [state, now]));
+    while (cursor && leased.length < limit) {
+      if (cursor.value.kind === kind) {
+        const job: Job = { ...cursor.value, state: 'running', leaseUntil: now + leaseMs, nextAttemptAt: now + leaseMs };
+        await cursor.update(job);
+        leased.push(job);
+      }
+      cursor = await cursor.continue();
     }
-    cursor = await cursor.continue();
   }
   await tx.done;
   return leased;

@@ -1,0 +1,73 @@
+// Killing the service worker in the middle of a backfill loses nothing and duplicates nothing.
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+async function connect(popup: Page) {
+  await popup.getByLabel('Syncro subdomain').fill('acme');
+  await popup.getByLabel('Syncro API token').fill('demo-token');
+  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
+  await expect(popup.getByText('Connected to Syncro')).toBeVisible();
+  await popup.getByLabel('Xero client ID').fill('demo-client-id');
+  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
+  await expect(popup.getByText('Connected to Xero')).toBeVisible();
+  await expect(popup.getByLabel('Sales account')).toHaveValue('200');
+}
+
+/** Closes the extension's service worker target, as Chrome does when it stops an idle worker (FIELD-NOTES). */
+async function killWorker(context: BrowserContext): Promise<boolean> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser');
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: Array<{ targetId: string; type: string; url: string }>;
+  };
+  const worker = targetInfos.find(
+    (target) => target.type === 'service_worker' && target.url.endsWith('/background.js'),
+  );
+  if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  await cdp.detach();
+  return Boolean(worker);
+}
+
+interface SyncroInvoice {
+  number: string;
+  total: string;
+  isPaid: boolean;
+}
+
+test('a backfill survives the worker being killed again and again', async ({ admin, context, popup }) => {
+  test.setTimeout(600_000);
+  await admin.seed({ invoices: 300 });
+  await connect(popup);
+  // Invoices only (they are batched 50 a call); purchase orders have their own tests.
+  await popup.getByLabel('Disable Purchase Order Syncing').check();
+  await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
+  await expect(popup.getByText('Settings saved')).toBeVisible();
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+
+  const writes = async () =>
+    (await admin.requests({ host: 'api.xero.com' })).filter((request) => request.method !== 'GET').length;
+  let kills = 0;
+  for (const threshold of [2, 8, 14]) {
+    await expect.poll(writes, { timeout: 180_000 }).toBeGreaterThanOrEqual(threshold);
+    if (await killWorker(context)) kills++;
+  }
+  expect(kills).toBe(3);
+
+  // The popup's status requests wake the worker; it resumes the outbox (lapsed leases included).
+  await expect(popup.locator('dt:text-is("Pending") + dd')).toHaveText('0', { timeout: 420_000 });
+
+  const state = await admin.state<{
+    syncro: { accounts: { acme: { invoices: SyncroInvoice[] } } };
+    xero: { organisations: Array<{ invoices: Array<{ Type: string; InvoiceNumber: string }> }> };
+  }>();
+  const eligible = state.syncro.accounts.acme.invoices
+    .filter((invoice) => Number(invoice.total) > 0 || (Number(invoice.total) === 0 && invoice.isPaid))
+    .map((invoice) => invoice.number)
+    .sort();
+  const sales = (state.xero.organisations[0]?.invoices ?? [])
+    .filter((invoice) => invoice.Type === 'ACCREC' && !invoice.InvoiceNumber.startsWith('XI-')) // XI-: Xero's own seed
+    .map((invoice) => invoice.InvoiceNumber)
+    .sort();
+  expect(sales).toEqual(eligible); // every eligible invoice, once: nothing lost, nothing twice
+});
