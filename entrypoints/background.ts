@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { showConnectionOnIcon } from '../lib/background/action-icon.ts';
-import { answerStatuses } from '../lib/background/content-api.ts';
+import { answerStatuses, answerViewed } from '../lib/background/content-api.ts';
 import { popupApi } from '../lib/background/popup-api.ts';
 import { enqueue } from '../lib/jobs/outbox.ts';
 import { type PopupRequest, parseMessage } from '../lib/messages.ts';
@@ -25,7 +25,9 @@ export default defineBackground(() => {
     const parsed = parseMessage(message, sender, browser.runtime.id);
     switch (parsed.from) {
       case 'content':
-        return answerStatuses(parsed.request);
+        return parsed.request.type === 'viewed'
+          ? answerViewed(parsed.request, runSync)
+          : answerStatuses(parsed.request);
       case 'extension': {
         const handler = popup[parsed.request.type] as (request: PopupRequest) => Promise<unknown>;
         return handler(parsed.request);

@@ -1,3 +1,4 @@
+import { startDetailViewed } from '../lib/features/detail-viewed.ts';
 import { startRecordBadges } from '../lib/features/record-badges.ts';
 import type { ContentRequest, ContentResponses } from '../lib/messages.ts';
 
@@ -8,5 +9,6 @@ export default defineContentScript({
     const ask = <T extends ContentRequest['type']>(request: ContentRequest & { type: T }) =>
       browser.runtime.sendMessage(request) as Promise<ContentResponses[T]>;
     startRecordBadges(ctx, (records) => ask({ type: 'statuses', records }));
+    startDetailViewed((record) => ask({ type: 'viewed', record }));
   },
 });

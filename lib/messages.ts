@@ -10,12 +10,15 @@ const recordRef = v.object({ kind: v.picklist(recordKinds), id: v.pipe(v.number(
 
 export const contentRequest = v.variant('type', [
   v.object({ type: v.literal('statuses'), records: v.pipe(v.array(recordRef), v.maxLength(5000)) }),
+  /** A detail page was opened: the record is checked against Xero now. */
+  v.object({ type: v.literal('viewed'), record: recordRef }),
 ]);
 
 export type ContentRequest = v.InferOutput<typeof contentRequest>;
 
 export interface ContentResponses {
   statuses: { statuses: Record<string, RecordStatus> };
+  viewed: { queued: boolean };
 }
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));

@@ -60,3 +60,27 @@ test('"Sync now" leaves exactly the expected records in Xero; a second one write
   const writes = (await admin.requests({ host: 'api.xero.com' })).filter((request) => request.method !== 'GET');
   expect(writes).toEqual([]);
 });
+
+test('opening an invoice page pushes that invoice, and its badge then links to Xero', async ({
+  admin,
+  context,
+  popup,
+}) => {
+  await connect(popup);
+  const page = await context.newPage();
+  await page.goto('https://acme.syncromsp.com/invoices/48204');
+  const salesNumbers = async () => {
+    const { xero } = await admin.state<{
+      xero: { organisations: Array<{ invoices: Array<{ Type: string; InvoiceNumber: string }> }> };
+    }>();
+    return (xero.organisations[0]?.invoices ?? []).map((invoice) => invoice.InvoiceNumber);
+  };
+  await expect.poll(salesNumbers, { timeout: 30_000 }).toEqual(['1004']);
+  await page.reload();
+  const badge = page.locator('syncro-xero-badge[data-syncro-id="48204"]');
+  await expect(badge).toHaveAttribute('data-xero-sync', 'synced');
+  await expect(badge.getByRole('link', { name: 'View in Xero' })).toHaveAttribute(
+    'href',
+    /^https:\/\/go\.xero\.com\/AccountsReceivable\/View\.aspx\?InvoiceID=/,
+  );
+});
