@@ -46,6 +46,7 @@ export const popupRequest = v.variant('type', [
   v.object({ type: v.literal('choices') }),
   v.object({ type: v.literal('settings.save'), settings: settingsSchema }),
   v.object({ type: v.literal('sync.now') }),
+  v.object({ type: v.literal('products.syncAll') }),
   v.object({ type: v.literal('payments.pollNow') }),
 ]);
 
@@ -80,6 +81,8 @@ export interface PopupStatus {
   };
   settings: Settings;
   counts: { pending: number; failed: number; skipped: number };
+  /** The running full sync: how many records it queued; progress is total − pending. */
+  backfill?: { total: number };
   poll: { last?: number; next?: number };
   /** Xero calls left today for the organisation, from the last response's X-DayLimit-Remaining. */
   xeroDayRemaining?: number;
@@ -98,6 +101,7 @@ export interface PopupResponses {
   choices: { ok: true; choices: SettingsChoices } | { ok: false; error: string };
   'settings.save': ActionResult;
   'sync.now': ActionResult;
+  'products.syncAll': ActionResult;
   'payments.pollNow': ActionResult;
 }
 

@@ -46,6 +46,15 @@ export function SyncStatus({ status, onChanged }: SyncStatusProps) {
       ) : (
         <p class="hint">Status not available yet.</p>
       )}
+      {status?.backfill && (
+        <label class="progress">
+          Sync progress
+          <progress
+            max={status.backfill.total}
+            value={status.backfill.total - status.counts.pending}
+          >{`${status.backfill.total - status.counts.pending} of ${status.backfill.total}`}</progress>
+        </label>
+      )}
       <div class="buttons">
         <button
           type="button"
@@ -53,6 +62,13 @@ export function SyncStatus({ status, onChanged }: SyncStatusProps) {
           onClick={() => void action.run(() => ask({ type: 'sync.now' }))}
         >
           Sync now
+        </button>
+        <button
+          type="button"
+          disabled={action.pending}
+          onClick={() => void action.run(() => ask({ type: 'products.syncAll' }))}
+        >
+          Sync all products
         </button>
         <button
           type="button"

@@ -16,6 +16,7 @@ import {
   saveSettings,
   saveSyncro,
 } from '../store.ts';
+import { backfillKey } from '../sync/enumerate.ts';
 import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../syncro/api.ts';
 import { revokeToken, XeroGrantError } from '../xero/auth.ts';
 import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect.ts';
@@ -64,7 +65,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
 
   return {
     async status(): Promise<PopupStatus> {
-      const [syncro, grant, settings, counts, dayRemaining, next, last] = await Promise.all([
+      const [syncro, grant, settings, counts, dayRemaining, next, last, backfill] = await Promise.all([
         loadSyncro(),
         loadGrant(),
         loadSettings(),
@@ -72,6 +73,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
         readMeta<number>(dayRemainingKey),
         deps.nextPollAt(),
         readMeta<number>('last-poll'),
+        readMeta<{ total: number }>(backfillKey),
       ]);
       return {
         syncro: { connected: Boolean(syncro), subdomain: syncro?.subdomain, userName: syncro?.userName },
@@ -86,6 +88,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
         },
         settings,
         counts,
+        ...(backfill && counts.pending > 0 ? { backfill: { total: Math.max(backfill.total, counts.pending) } } : {}),
         poll: { last, next },
         xeroDayRemaining: dayRemaining,
         reconcile: [],
@@ -179,6 +182,12 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       return grant?.state === 'connected'
         ? { ok: true, message: 'Sync queued: every invoice and purchase order is checked against Xero.' }
         : { ok: true, message: 'Sync queued; it runs once Xero is connected.' };
+    },
+
+    async 'products.syncAll'() {
+      await enqueue('products', 'all', Date.now());
+      deps.runSync();
+      return { ok: true, message: 'Every Syncro product is being sent to Xero as an item.' };
     },
 
     async 'payments.pollNow'() {

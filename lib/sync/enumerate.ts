@@ -3,12 +3,15 @@
 // last pushed). Both only enqueue: the outbox does the pushing.
 import { database } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
+import { writeMeta } from '../store.ts';
 import { syncroPages } from '../syncro/api.ts';
 import type { SyncContext } from './context.ts';
 import { getLinks, linkKey } from './links.ts';
 import type { SyncroInvoice, SyncroPurchaseOrder } from './syncro-types.ts';
 
 const invoiceCursor = 'invoices.since_updated_at';
+/** Meta key of the running full sync's size, for the popup's progress bar. */
+export const backfillKey = 'backfill';
 /** Re-read a little before the last tick: an invoice saved while we listed is not missed. */
 const overlapMs = 60_000;
 
@@ -20,6 +23,7 @@ export async function enqueueEverything(ctx: SyncContext, now: number): Promise<
   }
   queued += await enqueuePurchaseOrders(ctx, now, false);
   await setCursor(invoiceCursor, new Date(now - overlapMs).toISOString());
+  await writeMeta(backfillKey, { total: queued, startedAt: now });
   return queued;
 }
 

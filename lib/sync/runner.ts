@@ -9,6 +9,7 @@ import { ReconnectNeeded } from '../xero/session.ts';
 import { loadSyncContext, type SyncContext } from './context.ts';
 import { enqueueChanges, enqueueEverything } from './enumerate.ts';
 import { NeedsUserError, RetryableError } from './errors.ts';
+import { ensureItems } from './items.ts';
 import { audit, getLink, putLink } from './links.ts';
 import { MappingError } from './map.ts';
 import { pushInvoices } from './push-invoices.ts';
@@ -75,6 +76,15 @@ async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
     case 'changes':
       await enqueueChanges(ctx, now);
       return;
+    case 'products': {
+      const all = [...ctx.products.values()].flatMap((product) => {
+        const code = ctx.codes.get(product.id);
+        return code && !product.disabled ? [{ product, code }] : [];
+      });
+      const [failure] = (await ensureItems(all, ctx.settings, now)).values();
+      if (failure) throw failure;
+      return;
+    }
     case 'purchase_order':
       await pushPurchaseOrder(ctx, Number(job.key), now);
       return;

@@ -99,6 +99,23 @@ describe('invoices', () => {
   });
 });
 
+describe('products', () => {
+  it('"Sync all products" makes every active product an item, coded by the contract', { timeout: 60_000 }, async () => {
+    await connectedInstall();
+    await enqueue('products', 'all', Date.now());
+    await runUntilIdle(locks);
+    const state = await admin().state<{
+      xero: { organisations: Array<{ items: Array<{ Code: string; Name: string }> }> };
+    }>();
+    const codes = (state.xero.organisations[0]?.items ?? []).map((item) => item.Code).sort();
+    expect(codes).toContain('SYNCRO-P-505'); // shares its UPC with 506
+    expect(codes).toContain('SYNCRO-P-506');
+    expect(codes).toContain('SYNCRO-P-507'); // UPC longer than 30 characters
+    expect((state.xero.organisations[0]?.items ?? []).every((item) => [...item.Name].length <= 50)).toBe(true);
+    expect(codes.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
 describe('purchase orders', () => {
   it('with "Disable Purchase Order Syncing" sends nothing and says OFF; unchecked, a finished PO becomes one bill', {
     timeout: 60_000,

@@ -45,6 +45,8 @@ test('a backfill survives the worker being killed again and again', async ({ adm
   await expect(popup.getByText('Settings saved')).toBeVisible();
   await popup.getByRole('button', { name: 'Sync now' }).click();
 
+  await expect(popup.getByRole('progressbar', { name: 'Sync progress' })).toBeVisible({ timeout: 30_000 });
+
   const writes = async () =>
     (await admin.requests({ host: 'api.xero.com' })).filter((request) => request.method !== 'GET').length;
   let kills = 0;
