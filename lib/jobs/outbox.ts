@@ -53,10 +53,17 @@ export async function complete(job: Job): Promise<void> {
   await db.delete('jobs', job.id as number);
 }
 
-/** A passing failure: try again later, with exponential back-off and jitter, until attempts run out. */
-export async function retryLater(job: Job, error: string, now: number, atLeastMs = 0): Promise<Job> {
+/** Exponential back-off with jitter for the given attempt number (1 = first retry). */
+export const backoffMs = (attempts: number, jitter = 0.5 + Math.random()) =>
+  Math.min(30 * 60_000, 2_000 * 2 ** (attempts - 1)) * jitter;
+
+/**
+ * A passing failure: try again later, with back-off, until attempts run out. A batch that failed as a whole
+ * passes one `delayMs` to all its jobs, so they stay due together and run as one batch again.
+ */
+export async function retryLater(job: Job, error: string, now: number, atLeastMs = 0, delayMs?: number): Promise<Job> {
   const attempts = job.attempts + 1;
-  const backoff = Math.min(30 * 60_000, 2_000 * 2 ** (attempts - 1)) * (0.5 + Math.random());
+  const backoff = delayMs ?? backoffMs(attempts);
   const next: Job =
     attempts >= maxAttempts
       ? { ...job, attempts, state: 'failed', lastError: error, leaseUntil: undefined }
@@ -99,13 +106,17 @@ export async function queuedAmong(pairs: Array<[kind: string, key: string]>): Pr
   );
 }
 
+/** Jobs due this soon join the batch being formed (back-off jitter must not split batches into crumbs). */
+const batchGraceMs = 10_000;
+
 /** Leases up to `limit` more due jobs of one kind (lapsed leases first, then pending), to run as a batch. */
 export async function leaseMore(kind: string, now: number, limit: number): Promise<Job[]> {
   const db = await database();
   const tx = db.transaction('jobs', 'readwrite');
   const leased: Job[] = [];
   for (const state of ['running', 'pending'] as const) {
-    let cursor = await tx.store.index('byStateDue').openCursor(IDBKeyRange.bound([state, 0], [state, now]));
+    const until = state === 'pending' ? now + batchGraceMs : now;
+    let cursor = await tx.store.index('byStateDue').openCursor(IDBKeyRange.bound([state, 0], [state, until]));
     while (cursor && leased.length < limit) {
       if (cursor.value.kind === kind) {
         const job: Job = { ...cursor.value, state: 'running', leaseUntil: now + leaseMs, nextAttemptAt: now + leaseMs };

@@ -1,7 +1,7 @@
 // Customers and vendors → Xero contacts by natural key (ContactNumber SYNCRO-C-<id> / SYNCRO-V-<id>), so
 // any install finds what another created — in batches. A name already taken never blocks a sync: an
 // unnumbered contact of that name is adopted; one that belongs to another record makes us "<name> (<id>)".
-import { whereAnyOf, writeBatch } from '../xero/batch.ts';
+import { type RecordResult, whereAnyOf, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -101,47 +101,31 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
     'Contacts',
     planned.map((plan) => plan.payload),
   );
-  const retries: typeof planned = [];
+  type Plan = (typeof planned)[number];
+  const settle = async (plan: Plan, result: RecordResult<XeroContact> | undefined, note?: string) => {
+    const key = linkKey(plan.source.kind, plan.source.syncroId);
+    if (!result?.ok) {
+      results.set(key, new NeedsUserError(result?.message ?? 'Xero refused the contact'));
+      return;
+    }
+    const { kind, syncroId } = plan.source;
+    const xeroId = result.record.ContactID;
+    await putLink({ kind, syncroId, xeroId, state: 'synced', fingerprint: prints.get(plan.source) }, now);
+    results.set(key, xeroId);
+    if (note) await audit(key, 'info', note, now);
+  };
+  const retries: Plan[] = [];
   for (const [i, plan] of planned.entries()) {
     const result = written[i];
-    const key = linkKey(plan.source.kind, plan.source.syncroId);
-    if (result?.ok) {
-      await putLink(
-        {
-          kind: plan.source.kind,
-          syncroId: plan.source.syncroId,
-          xeroId: result.record.ContactID,
-          state: 'synced',
-          fingerprint: prints.get(plan.source),
-        },
-        now,
-      );
-      results.set(key, result.record.ContactID);
-      if (plan.note) await audit(key, 'info', plan.note, now);
-    } else if (result && /already assigned|unique/i.test(result.message) && plan.name === plan.source.name) {
-      retries.push(plan); // renamed in Syncro to a name another Xero contact has: the collision rule applies
-    } else {
-      results.set(key, new NeedsUserError(result?.message ?? 'Xero refused the contact'));
-    }
+    const nameTaken = result && !result.ok && /already assigned|unique/i.test(result.message);
+    // Renamed in Syncro to a name another Xero contact has: the collision rule applies here too.
+    if (nameTaken && plan.name === plan.source.name) retries.push(plan);
+    else await settle(plan, result, plan.note);
   }
   for (const plan of retries) {
     const name = collisionName(plan.source.name, plan.source.syncroId);
     const [result] = await writeBatch<XeroContact>('POST', 'Contacts', [{ ...plan.payload, Name: name }]);
-    const key = linkKey(plan.source.kind, plan.source.syncroId);
-    if (result?.ok) {
-      await putLink(
-        {
-          kind: plan.source.kind,
-          syncroId: plan.source.syncroId,
-          xeroId: result.record.ContactID,
-          state: 'synced',
-          fingerprint: prints.get(plan.source),
-        },
-        now,
-      );
-      results.set(key, result.record.ContactID);
-      await audit(key, 'info', `"${plan.source.name}" belongs to another Xero contact: named "${name}"`, now);
-    } else results.set(key, new NeedsUserError(result?.message ?? 'Xero refused the contact'));
+    await settle(plan, result, `"${plan.source.name}" belongs to another Xero contact: named "${name}"`);
   }
   return results;
 }

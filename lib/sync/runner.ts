@@ -2,7 +2,7 @@
 // each job leased, its outcome recorded on the record's status and in the audit log.
 import type { Job } from '../db.ts';
 import { database } from '../db.ts';
-import { complete, leaseMore, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
+import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
 import { MoneyError } from '../money.ts';
 import { isPassing, SyncroError } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
@@ -61,7 +61,8 @@ async function drain(now: () => number): Promise<RunResult> {
     } catch (error) {
       // The whole batch failed (connection, rate limit…): each job records it and retries alike.
       let stop: string | undefined;
-      for (const member of batch) stop = (await recordFailure(member, error, now())) ?? stop;
+      const delayMs = backoffMs(Math.max(...batch.map((member) => member.attempts)) + 1);
+      for (const member of batch) stop = (await recordFailure(member, error, now(), delayMs)) ?? stop;
       if (stop) return { ran, stoppedBecause: stop };
     }
     ran += batch.length;
@@ -107,7 +108,7 @@ async function runInvoiceBatch(ctx: SyncContext, jobs: Job[], now: number): Prom
 }
 
 /** Records a job's failure; returns a reason when the whole run must stop. */
-async function recordFailure(job: Job, error: unknown, now: number): Promise<string | undefined> {
+async function recordFailure(job: Job, error: unknown, now: number, delayMs?: number): Promise<string | undefined> {
   const message = error instanceof Error ? error.message : String(error);
   const subject = `${job.kind}:${job.key}`;
   if (
@@ -120,7 +121,7 @@ async function recordFailure(job: Job, error: unknown, now: number): Promise<str
   }
   if (isPassingFailure(error)) {
     const retryAfter = error instanceof RetryableError ? error.retryAfterMs : 0;
-    const next = await retryLater(job, message, now, retryAfter);
+    const next = await retryLater(job, message, now, retryAfter, delayMs);
     if (next.state === 'failed')
       await markRecord(job, 'failed', `Gave up after ${next.attempts} attempts: ${message}`, now);
     await audit(subject, 'warn', `Will retry: ${message}`, now);

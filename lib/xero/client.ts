@@ -21,8 +21,20 @@ const inFlight = pLimit(5);
 const perMinute = pThrottle({ limit: 60, interval: 60_000, strict: true });
 const limited = perMinute((run: () => Promise<Response>) => inFlight(run));
 
+/** After a 429, every call waits until Xero's Retry-After has passed (no storm of doomed calls). */
+let pausedUntil = 0;
+const shortPauseMs = 20_000;
+
+async function waitForPause(): Promise<void> {
+  const wait = pausedUntil - Date.now();
+  if (wait <= 0) return;
+  if (wait > shortPauseMs) throw new RetryableError("Waiting out Xero's rate limit", wait);
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 export async function xeroCall<T>(request: XeroRequest): Promise<T> {
   for (let attempt = 0; ; attempt++) {
+    await waitForPause();
     const session = await xeroSession({ forceRefresh: attempt > 0 });
     const url = new URL(`${xeroApiBase}${request.path}`);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
@@ -61,6 +73,7 @@ async function readResponse(response: Response, request: XeroRequest): Promise<u
   if (response.status === 429) {
     const seconds = Number(response.headers.get('retry-after') ?? '60');
     const problem = response.headers.get('x-rate-limit-problem') ?? 'minute';
+    pausedUntil = Math.max(pausedUntil, Date.now() + Math.max(1, seconds) * 1000);
     throw new RetryableError(`Xero's ${problem} rate limit reached`, Math.max(1, seconds) * 1000);
   }
   if (response.status >= 500 || response.status === 408) {

@@ -1,14 +1,10 @@
 // The outbound engine in Node against the seeded sandbox: what a full sync leaves in Xero, and that a
 // second one writes nothing.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { database } from '../../lib/db.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
-import { defaultSettings } from '../../lib/settings.ts';
-import { saveGrant, saveSettings, saveSyncro } from '../../lib/store.ts';
 import { getLink } from '../../lib/sync/links.ts';
 import { runOutbox } from '../../lib/sync/runner.ts';
-import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
-import { clientId, processLocks, signIn, useSandbox } from './harness.ts';
+import { connectedInstall, processLocks, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();
@@ -34,28 +30,7 @@ async function xeroState() {
 const xeroWrites = async () =>
   (await admin().requests({ host: 'api.xero.com' })).filter((request) => request.method !== 'GET');
 
-beforeEach(async () => {
-  const db = await database();
-  await Promise.all(['secrets', 'jobs', 'links', 'cursors', 'settings'].map((store) => db.clear(store as 'jobs')));
-  const tokens = await signIn();
-  await saveGrant({
-    clientId,
-    ...tokens,
-    refreshExpiresAt: Date.now() + refreshTokenLifetimeMs,
-    organisations: [{ tenantId, name: 'Acme MSP Ltd' }],
-    tenantId,
-    state: 'connected',
-  });
-  await saveSyncro({ subdomain: 'acme', token: 'demo-token' });
-  await saveSettings({
-    ...defaultSettings,
-    salesAccountCode: '200',
-    purchasesAccountCode: '300',
-    paymentAccountCode: '090',
-    taxableTaxType: 'OUTPUT',
-    nonTaxableTaxType: 'NONE',
-  });
-});
+beforeEach(() => connectedInstall());
 
 describe('a full sync', () => {
   it('leaves exactly the expected records in Xero, then a second sync writes nothing', {

@@ -1,21 +1,6 @@
-// Connections and settings through the popup, in real Chromium against the sandbox.
-import type { Page } from '@playwright/test';
 import type { SandboxClient } from '../sandbox/client.ts';
 import { expect, test } from './fixtures.ts';
-
-async function connectSyncro(popup: Page, token = 'demo-token') {
-  await popup.getByLabel('Syncro subdomain').fill('acme');
-  await popup.getByLabel('Syncro API token').fill(token);
-  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
-}
-
-async function connectXero(popup: Page) {
-  await popup.getByLabel('Xero client ID').fill('demo-client-id');
-  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
-  await expect(popup.getByText('Connected to Xero')).toBeVisible();
-}
-
-const pendingCount = (popup: Page) => popup.locator('dt:text-is("Pending") + dd');
+import { connectSyncro, connectXero, pendingCount } from './popup-steps.ts';
 
 const xeroConfig = (admin: SandboxClient, config: Record<string, unknown>) =>
   admin.admin('POST', '/xero/config', config);

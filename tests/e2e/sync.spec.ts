@@ -1,19 +1,5 @@
-// "Sync now" through the popup, in real Chromium against the seeded sandbox.
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-
-async function connect(popup: Page) {
-  await popup.getByLabel('Syncro subdomain').fill('acme');
-  await popup.getByLabel('Syncro API token').fill('demo-token');
-  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
-  await expect(popup.getByText('Connected to Syncro')).toBeVisible();
-  await popup.getByLabel('Xero client ID').fill('demo-client-id');
-  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
-  await expect(popup.getByText('Connected to Xero')).toBeVisible();
-  await expect(popup.getByLabel('Sales account')).toHaveValue('200');
-}
-
-const pending = (popup: Page) => popup.locator('dt:text-is("Pending") + dd');
+import { connectBoth, pendingCount } from './popup-steps.ts';
 
 test('"Sync now" leaves exactly the expected records in Xero; a second one writes nothing', async ({
   admin,
@@ -21,11 +7,11 @@ test('"Sync now" leaves exactly the expected records in Xero; a second one write
   popup,
 }) => {
   test.setTimeout(420_000);
-  await connect(popup);
+  await connectBoth(popup);
   await popup.getByRole('button', { name: 'Sync now' }).click();
   await expect(popup.getByRole('status').filter({ hasText: 'Sync queued' })).toBeVisible();
-  await expect(pending(popup)).not.toHaveText('0');
-  await expect(pending(popup)).toHaveText('0', { timeout: 360_000 });
+  await expect(pendingCount(popup)).not.toHaveText('0');
+  await expect(pendingCount(popup)).toHaveText('0', { timeout: 360_000 });
 
   const { xero } = await admin.state<{
     xero: { organisations: Array<{ invoices: Array<{ Type: string; InvoiceNumber: string }> }> };
@@ -55,7 +41,7 @@ test('"Sync now" leaves exactly the expected records in Xero; a second one write
       timeout: 120_000,
     })
     .toBeGreaterThanOrEqual(35);
-  await expect(pending(popup)).toHaveText('0', { timeout: 120_000 });
+  await expect(pendingCount(popup)).toHaveText('0', { timeout: 120_000 });
   // … and writes nothing to Xero.
   const writes = (await admin.requests({ host: 'api.xero.com' })).filter((request) => request.method !== 'GET');
   expect(writes).toEqual([]);
@@ -66,7 +52,7 @@ test('opening an invoice page pushes that invoice, and its badge then links to X
   context,
   popup,
 }) => {
-  await connect(popup);
+  await connectBoth(popup);
   const page = await context.newPage();
   await page.goto('https://acme.syncromsp.com/invoices/48204');
   const salesNumbers = async () => {

@@ -1,0 +1,24 @@
+// What a technician does in the popup, step by step, shared by the e2e specs.
+import { expect, type Page } from '@playwright/test';
+
+export async function connectSyncro(popup: Page, token = 'demo-token') {
+  await popup.getByLabel('Syncro subdomain').fill('acme');
+  await popup.getByLabel('Syncro API token').fill(token);
+  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
+}
+
+export async function connectXero(popup: Page) {
+  await popup.getByLabel('Xero client ID').fill('demo-client-id');
+  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
+  await expect(popup.getByText('Connected to Xero')).toBeVisible();
+}
+
+/** Both connections, and the settings filled in from the organisation. */
+export async function connectBoth(popup: Page) {
+  await connectSyncro(popup);
+  await expect(popup.getByText('Connected to Syncro')).toBeVisible();
+  await connectXero(popup);
+  await expect(popup.getByLabel('Sales account')).toHaveValue('200');
+}
+
+export const pendingCount = (popup: Page) => popup.locator('dt:text-is("Pending") + dd');
