@@ -19,9 +19,10 @@ import {
 import { backfillKey } from '../sync/enumerate.ts';
 import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../syncro/api.ts';
 import { revokeToken, XeroGrantError } from '../xero/auth.ts';
+import { xeroCall } from '../xero/client.ts';
 import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect.ts';
 import { grantWarning } from '../xero/grant.ts';
-import { dayRemainingKey, xeroGet } from '../xero/http.ts';
+import { dayRemainingKey } from '../xero/http.ts';
 import { ReconnectNeeded, xeroSession } from '../xero/session.ts';
 
 export interface PopupApiDeps {
@@ -44,10 +45,9 @@ export function popupApi(deps: PopupApiDeps): Handlers {
   const loadChoices = async (): Promise<SettingsChoices> => {
     const syncro = await loadSyncro();
     if (!syncro) throw new Error('Save the Syncro connection first: payment methods come from Syncro.');
-    const session = await xeroSession();
     const [accounts, taxRates, paymentMethods] = await Promise.all([
-      xeroGet<{ Accounts: XeroAccount[] }>('/Accounts', session),
-      xeroGet<{ TaxRates: XeroTaxRate[] }>('/TaxRates', session),
+      xeroCall<{ Accounts: XeroAccount[] }>({ method: 'GET', path: '/Accounts' }),
+      xeroCall<{ TaxRates: XeroTaxRate[] }>({ method: 'GET', path: '/TaxRates' }),
       syncroPaymentMethods(syncro),
     ]);
     return choicesFrom(accounts.Accounts, taxRates.TaxRates, paymentMethods);

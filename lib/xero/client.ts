@@ -6,10 +6,12 @@ import pThrottle from 'p-throttle';
 import { writeMeta } from '../store.ts';
 import { NeedsUserError, RetryableError } from '../sync/errors.ts';
 import { dayRemainingKey, xeroApiBase } from './http.ts';
-import { ReconnectNeeded, xeroSession } from './session.ts';
+import { ReconnectNeeded, type Session, xeroSession } from './session.ts';
 
 export interface XeroRequest {
   method: 'GET' | 'PUT' | 'POST';
+  /** A session to use instead of the stored grant's (while connecting, before the grant is stored). */
+  session?: Session;
   path: string;
   query?: Record<string, string>;
   body?: unknown;
@@ -35,7 +37,7 @@ async function waitForPause(): Promise<void> {
 export async function xeroCall<T>(request: XeroRequest): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     await waitForPause();
-    const session = await xeroSession({ forceRefresh: attempt > 0 });
+    const session = request.session ?? (await xeroSession({ forceRefresh: attempt > 0 }));
     const url = new URL(`${xeroApiBase}${request.path}`);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
     const headers: Record<string, string> = {
@@ -60,7 +62,7 @@ export async function xeroCall<T>(request: XeroRequest): Promise<T> {
     }
     const dayRemaining = response.headers.get('x-daylimit-remaining');
     if (dayRemaining !== null) await writeMeta(dayRemainingKey, Number(dayRemaining));
-    if (response.status === 401 && attempt === 0) continue;
+    if (response.status === 401 && attempt === 0 && !request.session) continue;
     return (await readResponse(response, request)) as T;
   }
 }
@@ -78,6 +80,9 @@ async function readResponse(response: Response, request: XeroRequest): Promise<u
   }
   if (response.status >= 500 || response.status === 408) {
     throw new RetryableError(`Xero answered ${response.status} to ${request.method} ${request.path}`);
+  }
+  if (response.status === 403) {
+    throw new NeedsUserError('This Xero organisation is no longer connected to the app: choose another or reconnect.');
   }
   if (response.status === 404) throw new NotFoundError(`Not found in Xero: ${request.path}`);
   throw new NeedsUserError(

@@ -2,8 +2,9 @@
 // organisations the user granted, and the chosen organisation's name and base currency.
 import type { Organisation } from '../messages.ts';
 import { type AuthorizationRequest, buildAuthorizationRequest, exchangeCallback, XeroGrantError } from './auth.ts';
+import { xeroCall } from './client.ts';
 import { refreshTokenLifetimeMs, type XeroGrant } from './grant.ts';
-import { xeroConnections, xeroGet } from './http.ts';
+import { xeroConnections } from './http.ts';
 
 export type WebAuthFlow = (url: string) => Promise<string | undefined>;
 
@@ -40,10 +41,11 @@ export async function connectXero(clientId: string, redirectUri: string, launch:
 export async function withOrganisation(grant: XeroGrant, tenantId: string): Promise<XeroGrant> {
   const organisation = grant.organisations.find((candidate) => candidate.tenantId === tenantId);
   if (!organisation) throw new XeroGrantError('That organisation is not among those connected.');
-  const { Organisations } = await xeroGet<{ Organisations: Array<{ Name: string; BaseCurrency: string }> }>(
-    '/Organisation',
-    { accessToken: grant.accessToken, tenantId },
-  );
+  const { Organisations } = await xeroCall<{ Organisations: Array<{ Name: string; BaseCurrency: string }> }>({
+    method: 'GET',
+    path: '/Organisation',
+    session: { accessToken: grant.accessToken, tenantId },
+  });
   return {
     ...grant,
     tenantId,
