@@ -12,9 +12,5 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
-    resolve: {
-      // xero-node require()s axios while ESM imports get another copy: make both the browser CJS build.
-      alias: [{ find: /^axios$/, replacement: 'axios/dist/browser/axios.cjs' }],
-    },
   }),
 });
