@@ -6,7 +6,7 @@ import { xeroCall } from '../xero/client.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
 import { audit, getLinks, linkKey, putLink } from './links.ts';
-import { collisionName } from './map.ts';
+import { collisionName, customerContactNumber, vendorContactNumber } from './map.ts';
 
 export interface XeroContact {
   ContactID: string;
@@ -25,7 +25,9 @@ export interface ContactSource {
   details: Record<string, unknown>;
 }
 
-export const contactNumber = (kind: ContactKind, id: number) => `SYNCRO-${kind === 'customer' ? 'C' : 'V'}-${id}`;
+// The contract's natural keys are defined once, in map.ts.
+const contactNumber = (kind: ContactKind, id: number) =>
+  kind === 'customer' ? customerContactNumber(id) : vendorContactNumber(id);
 const nameKey = (name: string) => name.trim().toLowerCase();
 
 async function findContacts(field: 'ContactNumber' | 'Name', values: string[]): Promise<XeroContact[]> {
