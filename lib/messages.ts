@@ -35,6 +35,7 @@ const settingsSchema = v.strictObject({
   invoiceStatus: v.picklist(['AUTHORISED', 'DRAFT']),
   importPaymentMethod: text(100),
   pollIntervalHours: v.number(),
+  syncFromDate: text(10),
 });
 
 export const popupRequest = v.variant('type', [

@@ -16,6 +16,8 @@ export interface Settings {
   /** Syncro payment method name given to payments imported from Xero. */
   importPaymentMethod: string;
   pollIntervalHours: number;
+  /** `YYYY-MM-DD`: invoices and POs dated before it are left out of the sync; '' = everything. */
+  syncFromDate: string;
 }
 
 export const defaultSettings: Settings = {
@@ -30,6 +32,7 @@ export const defaultSettings: Settings = {
   invoiceStatus: 'AUTHORISED',
   importPaymentMethod: '',
   pollIntervalHours: 4,
+  syncFromDate: '',
 };
 
 export interface AccountChoice {
@@ -100,5 +103,15 @@ export function validateSettings(settings: Settings, choices: SettingsChoices): 
   } else if (settings.pollIntervalHours > 168) {
     errors.pollIntervalHours = 'Poll at least once a week (168 hours).';
   }
+  if (settings.syncFromDate && !isCalendarDate(settings.syncFromDate)) {
+    errors.syncFromDate = 'Give the start date as a calendar date (YYYY-MM-DD), or leave it empty to sync everything.';
+  }
   return errors;
+}
+
+/** A real `YYYY-MM-DD` date (not 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }

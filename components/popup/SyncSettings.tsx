@@ -27,11 +27,12 @@ const settingLabels: Record<keyof Settings, string> = {
   invoiceStatus: 'Status of new invoices in Xero',
   importPaymentMethod: 'Payment method for imported payments',
   pollIntervalHours: 'Poll for payments every (hours)',
+  syncFromDate: 'Sync invoices and purchase orders dated from',
 };
 
 type ChoicesAnswer = PopupResponses['choices'] | undefined;
 type SwitchKey = 'disablePaymentSync' | 'importPayments' | 'disablePurchaseOrderSync';
-type ChoiceKey = Exclude<keyof Settings, SwitchKey | 'pollIntervalHours'>;
+type ChoiceKey = Exclude<keyof Settings, SwitchKey | 'pollIntervalHours' | 'syncFromDate'>;
 
 const invoiceStatuses: ChoiceOption[] = [
   { value: 'AUTHORISED', label: 'AUTHORISED (approved)' },
@@ -127,6 +128,24 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
             options={invoiceStatuses}
             hint="Payments, in either direction, need AUTHORISED invoices."
           />
+        </fieldset>
+        <fieldset>
+          <legend>What to sync</legend>
+          <Field
+            id="setting-syncFromDate"
+            label={settingLabels.syncFromDate}
+            error={errors.syncFromDate}
+            hint="Optional. Leave empty to sync everything; records already in Xero are kept up to date either way."
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                value={settings.syncFromDate}
+                onInput={(event) => update('syncFromDate', event.currentTarget.value)}
+              />
+            )}
+          </Field>
         </fieldset>
         <fieldset>
           <legend>Payment import</legend>

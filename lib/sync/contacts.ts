@@ -6,7 +6,16 @@ import { xeroCall } from '../xero/client.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
 import { audit, getLinks, linkKey, putLink } from './links.ts';
-import { collisionName, customerContactNumber, vendorContactNumber } from './map.ts';
+import {
+  collisionName,
+  contactName,
+  customerContact,
+  customerContactNumber,
+  vendorContact,
+  vendorContactNumber,
+  vendorName,
+} from './map.ts';
+import type { SyncroCustomer, SyncroVendor } from './syncro-types.ts';
 
 export interface XeroContact {
   ContactID: string;
@@ -23,6 +32,20 @@ export interface ContactSource {
   name: string;
   /** The payload's other fields (email, names…), without Name and ContactNumber. */
   details: Record<string, unknown>;
+  /** Syncro's updated_at when read: the change tick compares it to find edits. */
+  syncroUpdatedAt?: string;
+}
+
+export function customerSource(customer: SyncroCustomer): ContactSource {
+  const name = contactName(customer);
+  const { Name: _name, ContactNumber: _number, ...details } = customerContact(customer, name);
+  return { kind: 'customer', syncroId: customer.id, name, details, syncroUpdatedAt: customer.updated_at };
+}
+
+export function vendorSource(vendor: SyncroVendor): ContactSource {
+  const name = vendorName(vendor);
+  const { Name: _name, ContactNumber: _number, ...details } = vendorContact(vendor, name);
+  return { kind: 'vendor', syncroId: vendor.id, name, details, syncroUpdatedAt: vendor.updated_at };
 }
 
 // The contract's natural keys are defined once, in map.ts.
@@ -49,11 +72,19 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
   const unique = [...new Map(sources.map((source) => [linkKey(source.kind, source.syncroId), source])).values()];
   const links = await getLinks(unique.map((source) => linkKey(source.kind, source.syncroId)));
   const prints = new Map(unique.map((source) => [source, fingerprint({ name: source.name, ...source.details })]));
-  const stale = unique.filter((source) => {
+  const stale: ContactSource[] = [];
+  for (const source of unique) {
     const link = links.get(linkKey(source.kind, source.syncroId));
-    if (link?.xeroId && link.fingerprint === prints.get(source)) results.set(link.key, link.xeroId);
-    return !results.has(linkKey(source.kind, source.syncroId));
-  });
+    if (!link?.xeroId || link.fingerprint !== prints.get(source)) {
+      stale.push(source);
+      continue;
+    }
+    results.set(link.key, link.xeroId);
+    // Saved in Syncro without a change that reaches Xero: remember the stamp so the change tick passes it by.
+    if (source.syncroUpdatedAt && link.syncroUpdatedAt !== source.syncroUpdatedAt) {
+      await putLink({ ...link, syncroUpdatedAt: source.syncroUpdatedAt }, link.updatedAt);
+    }
+  }
   if (stale.length === 0) return results;
 
   const unlinked = stale.filter((source) => !links.get(linkKey(source.kind, source.syncroId))?.xeroId);
@@ -112,7 +143,11 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
     }
     const { kind, syncroId } = plan.source;
     const xeroId = result.record.ContactID;
-    await putLink({ kind, syncroId, xeroId, state: 'synced', fingerprint: prints.get(plan.source) }, now);
+    const { syncroUpdatedAt } = plan.source;
+    await putLink(
+      { kind, syncroId, xeroId, state: 'synced', fingerprint: prints.get(plan.source), syncroUpdatedAt },
+      now,
+    );
     results.set(key, xeroId);
     if (note) await audit(key, 'info', note, now);
   };

@@ -1,28 +1,60 @@
 // Finding work: a backfill lists everything; a change tick asks Syncro only for what changed since the last
-// one (`since_updated_at` for invoices; POs have no such filter, so their updated_at is compared with what was
-// last pushed). Both only enqueue: the outbox does the pushing.
-import { database } from '../db.ts';
+// one. Invoices have `since_updated_at`; customers are read newest-edit first (`sort=updated_at DESC`) until one
+// older than the cursor; vendors and POs have no filter, so their updated_at is compared with what was last
+// pushed. Both only enqueue (contacts first, so invoices and POs find them linked): the outbox does the pushing.
+import { database, type Link } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
 import { writeMeta } from '../store.ts';
 import { syncroPages } from '../syncro/api.ts';
 import type { SyncContext } from './context.ts';
 import { getLinks, linkKey } from './links.ts';
-import type { SyncroInvoice, SyncroPurchaseOrder } from './syncro-types.ts';
+import { isBeforeStart } from './rules.ts';
+import type { SyncroCustomer, SyncroInvoice, SyncroPurchaseOrder, SyncroVendor } from './syncro-types.ts';
 
 const invoiceCursor = 'invoices.since_updated_at';
+const customerCursor = 'customers.updated_at';
 /** Meta key of the running full sync's size, for the popup's progress bar. */
 export const backfillKey = 'backfill';
-/** Re-read a little before the last tick: an invoice saved while we listed is not missed. */
+/** Re-read a little before the last tick: a record saved while we listed is not missed. */
 const overlapMs = 60_000;
 
-export async function enqueueEverything(ctx: SyncContext, now: number): Promise<number> {
+interface Listed {
+  id: number;
+  updated_at?: string;
+}
+
+/** Enqueues the listed records that are new or changed since last pushed (all of them when `onlyChanged` is off). */
+async function enqueueListed<T extends Listed>(
+  kind: Link['kind'],
+  page: T[],
+  now: number,
+  options: { onlyChanged: boolean; skip?: (record: T, link: Link | undefined) => boolean },
+): Promise<number> {
+  const links = await getLinks(page.map((record) => linkKey(kind, record.id)));
   let queued = 0;
+  for (const record of page) {
+    const link = links.get(linkKey(kind, record.id));
+    if (options.onlyChanged && link?.syncroUpdatedAt === record.updated_at) continue;
+    if (options.skip?.(record, link)) continue;
+    await enqueue(kind, String(record.id), now);
+    queued++;
+  }
+  return queued;
+}
+
+export async function enqueueEverything(ctx: SyncContext, now: number): Promise<number> {
+  const cursor = new Date(now - overlapMs).toISOString();
+  let queued = 0;
+  for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, '/customers', 'customers')) {
+    queued += await enqueueListed('customer', page, now, { onlyChanged: false });
+  }
+  queued += await enqueueVendors(ctx, now, false);
   for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, '/invoices', 'invoices')) {
-    for (const invoice of page) await enqueue('invoice', String(invoice.id), now);
-    queued += page.length;
+    queued += await enqueueListed('invoice', page, now, { onlyChanged: false, skip: beforeStart(ctx, 'date') });
   }
   queued += await enqueuePurchaseOrders(ctx, now, false);
-  await setCursor(invoiceCursor, new Date(now - overlapMs).toISOString());
+  await setCursor(invoiceCursor, cursor);
+  await setCursor(customerCursor, cursor);
   await writeMeta(backfillKey, { total: queued, startedAt: now });
   return queued;
 }
@@ -30,18 +62,58 @@ export async function enqueueEverything(ctx: SyncContext, now: number): Promise<
 export async function enqueueChanges(ctx: SyncContext, now: number): Promise<number> {
   const since = await getCursor(invoiceCursor);
   if (!since) return enqueueEverything(ctx, now);
-  let queued = 0;
+  const cursor = new Date(now - overlapMs).toISOString();
+  let queued = await enqueueChangedCustomers(ctx, (await getCursor(customerCursor)) ?? since, now);
+  queued += await enqueueVendors(ctx, now, true);
   const path = `/invoices?since_updated_at=${encodeURIComponent(since)}`;
   for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, path, 'invoices')) {
-    const links = await getLinks(page.map((invoice) => linkKey('invoice', invoice.id)));
-    for (const invoice of page) {
-      if (links.get(linkKey('invoice', invoice.id))?.syncroUpdatedAt === invoice.updated_at) continue;
-      await enqueue('invoice', String(invoice.id), now);
-      queued++;
-    }
+    queued += await enqueueListed('invoice', page, now, { onlyChanged: true, skip: beforeStart(ctx, 'date') });
   }
   queued += await enqueuePurchaseOrders(ctx, now, true);
-  await setCursor(invoiceCursor, new Date(now - overlapMs).toISOString());
+  await setCursor(invoiceCursor, cursor);
+  await setCursor(customerCursor, cursor);
+  return queued;
+}
+
+/**
+ * Customers edited since `since`, newest first: usually one page. Should Syncro ever ignore the sort (the order
+ * is checked, not trusted), every page is compared with what was last pushed instead.
+ */
+async function enqueueChangedCustomers(ctx: SyncContext, since: string, now: number): Promise<number> {
+  const sinceMs = Date.parse(since);
+  let previousMs = Number.POSITIVE_INFINITY;
+  let queued = 0;
+  const pages = syncroPages<SyncroCustomer>(ctx.syncro, '/customers?sort=updated_at%20DESC', 'customers');
+  for await (const page of pages) {
+    const recent: SyncroCustomer[] = [];
+    for (const customer of page) {
+      const updatedMs = Date.parse(customer.updated_at ?? '');
+      if (!(updatedMs <= previousMs)) return queued + (await enqueueCustomersByComparison(ctx, now));
+      previousMs = updatedMs;
+      if (updatedMs < sinceMs) break;
+      recent.push(customer);
+    }
+    queued += await enqueueListed('customer', recent, now, { onlyChanged: true });
+    if (recent.length < page.length) return queued;
+  }
+  return queued;
+}
+
+async function enqueueCustomersByComparison(ctx: SyncContext, now: number): Promise<number> {
+  let queued = 0;
+  for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, '/customers', 'customers')) {
+    queued += await enqueueListed('customer', page, now, { onlyChanged: true });
+  }
+  return queued;
+}
+
+/** Vendors become supplier contacts when they appear, if POs are synced at all (they are only used there). */
+async function enqueueVendors(ctx: SyncContext, now: number, onlyChanged: boolean): Promise<number> {
+  if (ctx.settings.disablePurchaseOrderSync) return 0;
+  let queued = 0;
+  for await (const page of syncroPages<SyncroVendor>(ctx.syncro, '/vendors', 'vendors')) {
+    queued += await enqueueListed('vendor', page, now, { onlyChanged });
+  }
   return queued;
 }
 
@@ -49,14 +121,15 @@ async function enqueuePurchaseOrders(ctx: SyncContext, now: number, onlyChanged:
   if (ctx.settings.disablePurchaseOrderSync) return 0;
   let queued = 0;
   for await (const page of syncroPages<SyncroPurchaseOrder>(ctx.syncro, '/purchase_orders', 'purchase_orders')) {
-    const links = await getLinks(page.map((po) => linkKey('purchase_order', po.id)));
-    for (const po of page) {
-      if (onlyChanged && links.get(linkKey('purchase_order', po.id))?.syncroUpdatedAt === po.updated_at) continue;
-      await enqueue('purchase_order', String(po.id), now);
-      queued++;
-    }
+    queued += await enqueueListed('purchase_order', page, now, { onlyChanged, skip: beforeStart(ctx, 'created_at') });
   }
   return queued;
+}
+
+/** Records dated before the start date are not even enqueued (unless already in Xero): a backfill stays small. */
+function beforeStart<T>(ctx: SyncContext, dateField: keyof T) {
+  return (record: T, link: Link | undefined) =>
+    isBeforeStart(record[dateField] as string | null | undefined, ctx.settings, { inXero: Boolean(link?.xeroId) });
 }
 
 async function getCursor(key: string): Promise<string | undefined> {

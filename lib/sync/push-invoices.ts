@@ -5,13 +5,13 @@ import { parseCents } from '../money.ts';
 import { syncroGet } from '../syncro/api.ts';
 import { writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
-import { ensureContacts } from './contacts.ts';
+import { customerSource, ensureContacts } from './contacts.ts';
 import { type SyncContext, unwrap } from './context.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
 import { ensureItems } from './items.ts';
 import { audit, getLink, linkKey, putLink } from './links.ts';
-import { contactName, customerContact, invoicePayload, isSyncroPaymentReference, paymentPayload } from './map.ts';
+import { invoicePayload, isSyncroPaymentReference, paymentPayload } from './map.ts';
 import { invoiceDecision, paymentDecision } from './rules.ts';
 import type { SyncroInvoice, SyncroProduct } from './syncro-types.ts';
 
@@ -42,7 +42,8 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
   for (const id of ids) {
     try {
       const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${id}`), 'invoice');
-      const decision = invoiceDecision(invoice, ctx.settings);
+      const inXero = Boolean((await getLink('invoice', id))?.xeroId);
+      const decision = invoiceDecision(invoice, ctx.settings, { inXero });
       if (decision.action === 'skip') {
         await putLink(
           {
@@ -167,12 +168,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
 
 async function customerSources(ctx: SyncContext, invoices: SyncroInvoice[]) {
   const ids = [...new Set(invoices.map((invoice) => invoice.customer_id))];
-  const customers = await Promise.all(ids.map((id) => ctx.customer(id)));
-  return customers.map((customer) => {
-    const name = contactName(customer);
-    const { Name: _name, ContactNumber: _number, ...details } = customerContact(customer, name);
-    return { kind: 'customer' as const, syncroId: customer.id, name, details };
-  });
+  return (await Promise.all(ids.map((id) => ctx.customer(id)))).map(customerSource);
 }
 
 function productsOf(ctx: SyncContext, invoice: SyncroInvoice): Array<{ product: SyncroProduct; code: string }> {

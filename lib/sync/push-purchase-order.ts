@@ -2,12 +2,12 @@
 // InvoiceNumber = the PO number, the vendor's contact) and the Xero PO set to BILLED.
 import { syncroGet } from '../syncro/api.ts';
 import { NotFoundError, xeroCall } from '../xero/client.ts';
-import { ensureContact } from './contacts.ts';
+import { ensureContact, vendorSource } from './contacts.ts';
 import { type SyncContext, unwrap } from './context.ts';
 import { fingerprint } from './fingerprint.ts';
 import { ensureItems } from './items.ts';
 import { audit, getLink, putLink } from './links.ts';
-import { billPayload, purchaseOrderPayload, vendorContact, vendorName } from './map.ts';
+import { billPayload, purchaseOrderPayload } from './map.ts';
 import { isFinished, purchaseOrderDecision } from './rules.ts';
 import type { SyncroPurchaseOrder } from './syncro-types.ts';
 
@@ -22,14 +22,14 @@ export const xeroPurchaseOrderUrl = (id: string) => `https://go.xero.com/Account
 export async function pushPurchaseOrder(ctx: SyncContext, poId: number, now: number): Promise<void> {
   const po = unwrap<SyncroPurchaseOrder>(await syncroGet(ctx.syncro, `/purchase_orders/${poId}`), 'purchase_order');
   const base = { kind: 'purchase_order' as const, syncroId: po.id, syncroUpdatedAt: po.updated_at };
-  const decision = purchaseOrderDecision(po, ctx.settings);
+  const link = await getLink('purchase_order', po.id);
+  const decision = purchaseOrderDecision(po, ctx.settings, { inXero: Boolean(link?.xeroId) });
   if (decision.action !== 'sync') {
-    await putLink({ ...base, state: 'off', reason: decision.reason }, now);
+    await putLink({ ...base, state: decision.action === 'skip' ? 'skipped' : 'off', reason: decision.reason }, now);
     return;
   }
   const vendor = po.vendor ?? (await ctx.vendor(po.vendor_id));
-  const { Name: name, ContactNumber: _number, ...details } = vendorContact(vendor, vendorName(vendor));
-  const contactId = await ensureContact({ kind: 'vendor', syncroId: vendor.id, name, details }, now);
+  const contactId = await ensureContact(vendorSource(vendor), now);
   const used = (po.line_items ?? []).flatMap((line) => {
     const product = line.product_id ? ctx.products.get(line.product_id) : undefined;
     const code = line.product_id ? ctx.codes.get(line.product_id) : undefined;
@@ -47,7 +47,6 @@ export async function pushPurchaseOrder(ctx: SyncContext, poId: number, now: num
   const finished = isFinished(po);
   const payload = purchaseOrderPayload(po, lineContext);
   const print = fingerprint({ payload, finished });
-  const link = await getLink('purchase_order', po.id);
   if (link?.state === 'synced' && link.fingerprint === print) return;
 
   let order = await findPurchaseOrder(po.number);

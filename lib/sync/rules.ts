@@ -16,6 +16,19 @@ export const PAYMENTS_OFF_REASON = 'Payment syncing is disabled';
 export const IMPORTED_PAYMENT_REASON = 'Imported from Xero — never sent back';
 export const NON_POSITIVE_PAYMENT_REASON = 'Payment of $0 or less — nothing to send to Xero';
 export const PURCHASE_ORDERS_OFF_REASON = 'Purchase order syncing is disabled';
+export const beforeStartReason = (date: string) =>
+  `Dated before the sync start date (${date}) — change the start date in the popup to include it`;
+
+/** What a rule needs to know beyond the record: whether it is already in Xero (then it is kept up to date). */
+export interface RecordFacts {
+  inXero: boolean;
+}
+
+/** Records dated before the start date stay out of Xero, unless they are there already. */
+export function isBeforeStart(date: string | null | undefined, settings: Settings, facts: RecordFacts): boolean {
+  const day = date?.slice(0, 10);
+  return Boolean(settings.syncFromDate && day && day < settings.syncFromDate && !facts.inXero);
+}
 
 /** Paid in any of Syncro's three senses (a $0 invoice is closed by a tech marking it paid). */
 export function isPaid(invoice: Pick<SyncroInvoice, 'is_paid' | 'verified_paid' | 'tech_marked_paid'>): boolean {
@@ -23,7 +36,14 @@ export function isPaid(invoice: Pick<SyncroInvoice, 'is_paid' | 'verified_paid' 
 }
 
 /** Throws MoneyError when Syncro's total is not a decimal: that is a failure to show, not a seed rule. */
-export function invoiceDecision(invoice: SyncroInvoice, _settings: Settings): InvoiceDecision {
+export function invoiceDecision(
+  invoice: SyncroInvoice,
+  settings: Settings,
+  facts: RecordFacts = { inXero: false },
+): InvoiceDecision {
+  if (isBeforeStart(invoice.date, settings, facts)) {
+    return { action: 'skip', reason: beforeStartReason(settings.syncFromDate) };
+  }
   const total = parseCents(invoice.total);
   if (total < 0) return { action: 'skip', reason: REFUND_REASON };
   if (total === 0 && !isPaid(invoice)) return { action: 'skip', reason: ZERO_INVOICE_REASON };
@@ -42,8 +62,15 @@ export function paymentDecision(payment: SyncroPayment, settings: Settings): Rec
   return { action: 'sync' };
 }
 
-export function purchaseOrderDecision(_po: SyncroPurchaseOrder, settings: Settings): RecordDecision {
+export function purchaseOrderDecision(
+  po: SyncroPurchaseOrder,
+  settings: Settings,
+  facts: RecordFacts = { inXero: false },
+): RecordDecision {
   if (settings.disablePurchaseOrderSync) return { action: 'off', reason: PURCHASE_ORDERS_OFF_REASON };
+  if (isBeforeStart(po.created_at, settings, facts)) {
+    return { action: 'skip', reason: beforeStartReason(settings.syncFromDate) };
+  }
   return { action: 'sync' };
 }
 

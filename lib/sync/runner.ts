@@ -4,21 +4,25 @@ import type { Job } from '../db.ts';
 import { database } from '../db.ts';
 import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
 import { MoneyError } from '../money.ts';
-import { isPassing, SyncroError } from '../syncro/api.ts';
+import { isPassing, SyncroError, syncroPages } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
+import { type ContactKind, type ContactSource, customerSource, ensureContacts, vendorSource } from './contacts.ts';
 import { loadSyncContext, type SyncContext } from './context.ts';
 import { enqueueChanges, enqueueEverything } from './enumerate.ts';
 import { NeedsUserError, RetryableError } from './errors.ts';
 import { ensureItems } from './items.ts';
-import { audit, getLink, putLink } from './links.ts';
+import { audit, getLink, linkKey, putLink } from './links.ts';
 import { MappingError } from './map.ts';
 import { pushInvoices } from './push-invoices.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
+import type { SyncroCustomer, SyncroVendor } from './syncro-types.ts';
 
 export const outboxLockName = 'syncro-xero:outbox';
 /** Waits up to this long inside a run (under the worker's 30 s idle limit). */
 const shortWaitMs = 20_000;
 const batchSize = 50;
+/** Kinds pushed 50 to a Xero call. */
+const batchedKinds = new Set(['invoice', 'customer', 'vendor']);
 
 export interface RunResult {
   ran: number;
@@ -50,10 +54,11 @@ async function drain(now: () => number): Promise<RunResult> {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - now())));
       continue;
     }
-    const batch = job.kind === 'invoice' ? [job, ...(await leaseMore('invoice', now(), batchSize - 1))] : [job];
+    const batch = batchedKinds.has(job.kind) ? [job, ...(await leaseMore(job.kind, now(), batchSize - 1))] : [job];
     try {
       ctx ??= await loadSyncContext();
       if (job.kind === 'invoice') await runInvoiceBatch(ctx, batch, now());
+      else if (job.kind === 'customer' || job.kind === 'vendor') await runContactBatch(ctx, job.kind, batch, now());
       else {
         await runJob(ctx, job, now());
         await complete(job);
@@ -105,6 +110,33 @@ async function runInvoiceBatch(ctx: SyncContext, jobs: Job[], now: number): Prom
     if (!outcome || outcome.ok) await complete(job);
     else await recordFailure(job, outcome.error, now);
   }
+}
+
+async function runContactBatch(ctx: SyncContext, kind: ContactKind, jobs: Job[], now: number): Promise<void> {
+  const sources = await contactSources(ctx, kind, new Set(jobs.map((job) => Number(job.key))));
+  const results = await ensureContacts(sources, now);
+  for (const job of jobs) {
+    // Absent from Syncro's answer (deleted, or a disabled customer): nothing to push.
+    const result = results.get(linkKey(kind, Number(job.key)));
+    if (result instanceof Error) await recordFailure(job, result, now);
+    else await complete(job);
+  }
+}
+
+/** The customers or vendors of a batch, read fresh from Syncro (customers 25 to a call by id). */
+async function contactSources(ctx: SyncContext, kind: ContactKind, ids: Set<number>): Promise<ContactSource[]> {
+  const sources: ContactSource[] = [];
+  if (kind === 'customer') {
+    const query = [...ids].map((id) => `id[]=${id}`).join('&');
+    for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, `/customers?${query}`, 'customers')) {
+      sources.push(...page.filter((customer) => ids.has(customer.id)).map(customerSource));
+    }
+  } else {
+    for await (const page of syncroPages<SyncroVendor>(ctx.syncro, '/vendors', 'vendors')) {
+      sources.push(...page.filter((vendor) => ids.has(vendor.id)).map(vendorSource));
+    }
+  }
+  return sources;
 }
 
 /** Records a job's failure; returns a reason when the whole run must stop. */

@@ -55,6 +55,19 @@ describe('a full sync', () => {
     });
     expect(org.contacts.find((contact) => contact.Name === 'Northwind Traders')?.ContactNumber).toBe('SYNCRO-C-2003');
     expect(org.contacts.filter((contact) => contact.Name.startsWith('Smith & Co'))).toHaveLength(2);
+    // Every active customer and every vendor is a contact, each exactly once, whether or not it has invoices.
+    const numbers = org.contacts.flatMap((contact) => (contact.ContactNumber ? [contact.ContactNumber] : []));
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const syncro = await admin().state<{
+      syncro: {
+        accounts: { acme: { customers: Array<{ id: number; disabled: boolean }>; vendors: Array<{ id: number }> } };
+      };
+    }>();
+    const { customers, vendors } = syncro.syncro.accounts.acme;
+    for (const customer of customers.filter((candidate) => !candidate.disabled)) {
+      expect(numbers).toContain(`SYNCRO-C-${customer.id}`);
+    }
+    for (const vendor of vendors) expect(numbers).toContain(`SYNCRO-V-${vendor.id}`);
     expect(org.invoices.filter((invoice) => invoice.Type === 'ACCPAY').map((bill) => bill.InvoiceNumber)).toEqual([
       'PO-1003',
     ]);

@@ -92,4 +92,12 @@ describe('validateSettings', () => {
       }),
     );
   });
+
+  it('takes an optional start date that must be a real calendar date', () => {
+    expect(validateSettings({ ...valid, syncFromDate: '' }, choices)).toEqual({});
+    expect(validateSettings({ ...valid, syncFromDate: '2026-02-28' }, choices)).toEqual({});
+    for (const bad of ['2026-02-30', '2026-13-01', '26-01-01', '2026-1-1', 'yesterday']) {
+      expect(validateSettings({ ...valid, syncFromDate: bad }, choices)).toHaveProperty('syncFromDate');
+    }
+  });
 });

@@ -148,6 +148,28 @@ describe('paymentDecision', () => {
   });
 });
 
+describe('the sync start date', () => {
+  const from = { ...settings, syncFromDate: '2026-11-10' };
+  const reason = 'Dated before the sync start date (2026-11-10) — change the start date in the popup to include it';
+
+  it('skips invoices and POs dated before it, unless they are in Xero already', () => {
+    expect(invoiceDecision(invoice({ date: '2026-11-09T00:00:00.000Z' }), from)).toEqual({ action: 'skip', reason });
+    expect(invoiceDecision(invoice({ date: '2026-11-10T00:00:00.000Z' }), from)).toEqual({ action: 'sync' });
+    expect(invoiceDecision(invoice({ date: '2026-11-09T00:00:00.000Z' }), from, { inXero: true })).toEqual({
+      action: 'sync',
+    });
+    expect(purchaseOrderDecision(po({ created_at: '2026-01-01T09:00:00-05:00' }), from)).toEqual({
+      action: 'skip',
+      reason,
+    });
+    expect(invoiceDecision(invoice({ date: '2020-01-01T00:00:00.000Z' }), settings)).toEqual({ action: 'sync' });
+  });
+
+  it('still applies the seed rules after it', () => {
+    expect(invoiceDecision(invoice({ date: '2026-12-01T00:00:00.000Z', total: '-5.00' }), from).action).toBe('skip');
+  });
+});
+
 describe('purchase orders', () => {
   it('syncs unless purchase order syncing is disabled', () => {
     expect(purchaseOrderDecision(po(), settings)).toEqual({ action: 'sync' });

@@ -4,7 +4,33 @@ import { json } from '../http.ts';
 import { billingRoutes } from './api-billing.ts';
 import { contains, idFilter, notFound, paginate, type Route } from './api-kit.ts';
 import { customerJson, paymentMethodJson, productJson, vendorJson } from './serialize.ts';
-import { businessThenName } from './store.ts';
+import { businessThenName, type Customer } from './store.ts';
+
+const customerColumns: Record<string, (customer: Customer) => string | number> = {
+  id: (c) => c.id,
+  firstname: (c) => c.firstname.toLowerCase(),
+  lastname: (c) => c.lastname.toLowerCase(),
+  business_name: (c) => (c.businessName ?? '').toLowerCase(),
+  email: (c) => (c.email ?? '').toLowerCase(),
+  created_at: (c) => c.createdAt,
+  updated_at: (c) => c.updatedAt,
+};
+
+/** Syncro's `sort` ("firstname ASC", "updated_at DESC"): a known column, then id; anything else keeps id order. */
+function sortRows<T extends { id: number }>(
+  rows: T[],
+  sort: string | null,
+  columns: Record<string, (row: T) => string | number>,
+): T[] {
+  const [column = '', direction = 'ASC'] = (sort ?? '').trim().split(/\s+/);
+  const key = columns[column.toLowerCase()];
+  if (!key) return rows;
+  const sign = direction.toUpperCase() === 'DESC' ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return (x < y ? -sign : x > y ? sign : 0) || sign * (a.id - b.id);
+  });
+}
 
 const catalogRoutes: Route[] = [
   {
@@ -59,7 +85,7 @@ const catalogRoutes: Route[] = [
           (!email || (c.email ?? '').toLowerCase() === email.toLowerCase()) &&
           (!query || contains(`${businessThenName(c)} ${c.firstname} ${c.lastname} ${c.email ?? ''}`, query)),
       );
-      const { slice, meta } = paginate(matches, req, 25);
+      const { slice, meta } = paginate(sortRows(matches, q.get('sort'), customerColumns), req, 25);
       return json(200, { customers: slice.map((c) => customerJson(account, c)), meta });
     },
   },
