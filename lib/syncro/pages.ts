@@ -1,6 +1,8 @@
-// ALL knowledge of Syncro's page markup lives here, found by meaning rather than by styling classes:
-// record links are anchors whose path is /invoices/<id> or /purchase_orders/<id>; a detail page's title is
-// the heading "Invoice #…" / "Purchase Order #…"; the actions menu is the dropdown whose toggle says "Actions".
+// ALL knowledge of Syncro's page markup lives here, found by meaning rather than by styling classes, so it
+// holds for Bootstrap-style tables and dropdowns as for div grids with ARIA roles (the unit tests run both):
+// record links are anchors whose path is /invoices/<id> or /purchase_orders/<id>; a list row is the row
+// holding such a link; a detail page's title is the heading "Invoice #…" / "Purchase Order #…"; the actions
+// menu is the one opened by the button that says "Actions".
 import type { RecordKind, RecordRef } from '../records.ts';
 
 const pathPatterns: Record<RecordKind, RegExp> = {
@@ -37,41 +39,120 @@ export function recordOfLink(anchor: HTMLAnchorElement): RecordRef | null {
 
 export interface ListRow {
   record: RecordRef;
-  row: HTMLTableRowElement;
+  /** The element that stands for the record in the list (a table row, an ARIA row, a card…). */
+  row: HTMLElement;
   anchor: HTMLAnchorElement;
 }
 
-/** Table rows that link to a record of `kind`, one per row (the first such link in it). */
-export function findListRows(root: ParentNode, kind: RecordKind): ListRow[] {
-  const rows: ListRow[] = [];
-  for (const row of root.querySelectorAll('tr')) {
-    for (const anchor of row.querySelectorAll('a[href]')) {
-      const record = recordOfLink(anchor as HTMLAnchorElement);
-      if (record?.kind === kind) {
-        rows.push({ record, row, anchor: anchor as HTMLAnchorElement });
-        break;
-      }
-    }
+const textOf = (element: Element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+function linksToOtherRecords(element: Element, record: RecordRef): boolean {
+  for (const anchor of element.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const other = recordOfLink(anchor);
+    if (other?.kind === record.kind && other.id !== record.id) return true;
   }
-  return rows;
+  return false;
+}
+
+/**
+ * The row of a record link: the nearest table row, `tr` or ARIA `role="row"`. Markup without rows (cards,
+ * list items, bare divs) falls back to the widest ancestor that links to no other record of the kind: per
+ * record one container, whatever wraps it. (With a single record on the page that is its whole list.)
+ */
+function rowOf(anchor: HTMLAnchorElement, record: RecordRef): HTMLElement {
+  const row = anchor.closest<HTMLElement>('tr, [role="row"]');
+  if (row) return row;
+  let widest: HTMLElement = anchor;
+  let parent = anchor.parentElement;
+  while (parent && parent !== anchor.ownerDocument.body && !linksToOtherRecords(parent, record)) {
+    widest = parent;
+    parent = parent.parentElement;
+  }
+  return widest;
+}
+
+/** The rows that link to a record of `kind`, in page order, one per row (with the first such link in it). */
+export function findListRows(root: ParentNode, kind: RecordKind): ListRow[] {
+  const rows = new Map<HTMLElement, ListRow>();
+  for (const anchor of root.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const record = recordOfLink(anchor);
+    if (record?.kind !== kind) continue;
+    const row = rowOf(anchor, record);
+    if (!rows.has(row)) rows.set(row, { record, row, anchor });
+  }
+  return [...rows.values()];
 }
 
 const titlePrefixes: Record<RecordKind, string> = { invoice: 'Invoice #', purchase_order: 'Purchase Order #' };
 
-/** The detail page's title heading ("Invoice #1001"). */
+/** The detail page's title: a heading of any level, tag or ARIA role, reading "Invoice #1001" / "Purchase Order #…". */
 export function findDetailTitle(root: ParentNode, kind: RecordKind): HTMLElement | null {
-  for (const heading of root.querySelectorAll<HTMLElement>('h1, h2, h3')) {
-    if (heading.textContent?.trim().startsWith(titlePrefixes[kind])) return heading;
+  for (const heading of root.querySelectorAll<HTMLElement>('h1, h2, h3, [role="heading"]')) {
+    if (textOf(heading).startsWith(titlePrefixes[kind])) return heading;
   }
   return null;
 }
 
-/** The "Actions" dropdown's menu list, where a "Re-Sync to Xero" item belongs. */
-export function findActionsMenu(root: ParentNode): HTMLElement | null {
-  for (const toggle of root.querySelectorAll<HTMLElement>('button, a')) {
-    if (toggle.textContent?.trim() !== 'Actions') continue;
-    const menu = toggle.parentElement?.querySelector<HTMLElement>('.dropdown-menu, [role="menu"]');
-    if (menu) return menu;
+export interface ActionsMenu {
+  /** The button that says "Actions". */
+  toggle: HTMLElement;
+  /** Where items go: the dropdown's list, or the ARIA menu while it is rendered (`null` while it is not). */
+  menu: HTMLElement | null;
+  /**
+   * `dropdown`: a list beside the toggle, always in the page (Bootstrap). `aria`: a menu button whose menu
+   * (named by its `aria-controls`) may live anywhere and exist only while open: look again once the toggle's
+   * `aria-expanded` turns "true".
+   */
+  kind: 'dropdown' | 'aria';
+}
+
+/** The page's "Actions" menu, where a "Re-Sync to Xero" item belongs. */
+export function findActionsMenu(root: ParentNode): ActionsMenu | null {
+  for (const toggle of root.querySelectorAll<HTMLElement>('button, a, [role="button"]')) {
+    if (textOf(toggle) !== 'Actions') continue;
+    const controls = toggle.getAttribute('aria-controls');
+    if (controls) return { toggle, menu: toggle.ownerDocument.getElementById(controls), kind: 'aria' };
+    const list = [...(toggle.parentElement?.children ?? [])].find((sibling) =>
+      sibling.matches('ul, ol, [role="menu"]'),
+    );
+    if (list) return { toggle, menu: list as HTMLElement, kind: 'dropdown' };
   }
   return null;
+}
+
+/**
+ * Appends an item named `label` to an actions menu in the menu's own item markup: `<li><a href="#">` in a
+ * list (with the roles its items carry), else an element like its other `role="menuitem"` items (a `div` when
+ * it has none). The label is set as text. Returns the element to listen on (prevent the default of a click:
+ * a link goes to "#").
+ */
+export function addActionsMenuItem(menu: HTMLElement, label: string): HTMLElement {
+  const document = menu.ownerDocument;
+  const copy = (from: Element | null | undefined, to: Element, names: string[]) => {
+    for (const name of names) {
+      const value = from?.getAttribute(name);
+      if (value) to.setAttribute(name, value);
+    }
+  };
+  if (menu.matches('ul, ol')) {
+    const sample = [...menu.children].find((child) => child.localName === 'li' && child.querySelector('a'));
+    const item = document.createElement('li');
+    const link = item.appendChild(document.createElement('a'));
+    copy(sample, item, ['role']);
+    copy(sample?.querySelector('a'), link, ['role']);
+    link.setAttribute('href', '#');
+    link.textContent = label;
+    menu.append(item);
+    return link;
+  }
+  const sibling = menu.querySelector('[role="menuitem"]');
+  const item = document.createElement(sibling?.localName ?? 'div');
+  copy(sibling, item, ['class']);
+  item.setAttribute('role', 'menuitem');
+  item.setAttribute('tabindex', '-1');
+  if (item.localName === 'a') item.setAttribute('href', '#');
+  if (item.localName === 'button') item.setAttribute('type', 'button');
+  item.textContent = label;
+  (sibling?.parentElement ?? menu).append(item);
+  return item;
 }

@@ -6,6 +6,7 @@ import type { SeedOptions } from './fake.ts';
 import type { FaultRule } from './faults.ts';
 import type { LimitConfig } from './limits.ts';
 import type { RecordedRequest, RequestFilter } from './request-log.ts';
+import type { PageMarkup } from './syncro/store.ts';
 
 export interface RawResponse {
   status: number;
@@ -77,6 +78,9 @@ export class SandboxClient {
   limits = (config: Partial<LimitConfig>) => this.admin<LimitConfig>('POST', '/limits', config);
   advanceClock = (advanceMs: number) => this.admin<{ now: number }>('POST', '/clock', { advanceMs });
   violations = () => this.admin<RecordedRequest[]>('GET', '/violations');
+  /** Switches a Syncro account's web pages to another markup (`grid`: div grids, ARIA menu, SPA re-render). */
+  syncroMarkup = (markup: PageMarkup, subdomain = 'acme') =>
+    this.admin<{ subdomain: string; markup: PageMarkup }>('POST', '/syncro/markup', { markup, subdomain });
 
   requests(filter: RequestFilter = {}): Promise<RecordedRequest[]> {
     const query = new URLSearchParams(

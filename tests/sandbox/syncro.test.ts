@@ -1,6 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SandboxClient } from './client.ts';
 import type { Fake } from './fake.ts';
 import type { SandboxResponse } from './http.ts';
+import { type Sandbox, startSandbox } from './server.ts';
 import { createSyncro } from './syncro/index.ts';
 import { centsToDecimal } from './syncro/money.ts';
 
@@ -378,6 +380,146 @@ describe('Syncro web pages', () => {
     const po = (await api(`/purchase_orders/${PO.open}`)).body.purchase_order;
     expect(po).toMatchObject({ status: 'Finished', updated_at: new Date(now).toISOString() });
     expect(po.line_items.every((line: Json) => line.received)).toBe(true);
+  });
+});
+
+describe('Syncro web pages in the grid markup', () => {
+  const setMarkup = async (markup: unknown) =>
+    (await syncro.admin({
+      method: 'POST',
+      host: '',
+      path: '/markup',
+      query: new URLSearchParams(),
+      headers: { 'content-type': 'application/json' },
+      rawBody: JSON.stringify({ markup }),
+    })) as SandboxResponse & { body: Json };
+  const page = async (target: string) => (await call('GET', target)).body as string;
+  /** What a page says about its records: record links with their text, customer links, and every amount. */
+  const facts = (html: string) => ({
+    records: [...html.matchAll(/href="(\/(?:invoices|purchase_orders)\/\d+)">([^<]*)</g)].map(([, href, label]) => [
+      href,
+      label,
+    ]),
+    customers: [...html.matchAll(/href="\/customers\/(\d+)">([^<]*)</g)].map(([, id, name]) => [id, name]),
+    amounts: html.match(/-?\$[\d,]+\.\d\d/g) ?? [],
+  });
+  const pages = [
+    '/invoices',
+    `/invoices/${INVOICE.partial}`,
+    `/invoices/${INVOICE.discount}`,
+    '/invoices/48212',
+    '/purchase_orders',
+    `/purchase_orders/${PO.open}`,
+  ];
+
+  it('serves the same records, customers and amounts as the Bootstrap pages', async () => {
+    const bootstrap = await Promise.all(pages.map(page));
+    expect((await setMarkup('grid')).body).toEqual({ subdomain: 'acme', markup: 'grid' });
+    const grid = await Promise.all(pages.map(page));
+    for (const [index, html] of grid.entries()) {
+      expect(facts(html), pages[index]).toEqual(facts(bootstrap[index] ?? ''));
+    }
+    const list = facts(grid[0] ?? '');
+    expect(list.records).toHaveLength(30);
+    expect(list.records).toContainEqual([`/invoices/${INVOICE.open}`, '1004']);
+    expect(facts(grid[4] ?? '').records).toEqual([
+      ['/purchase_orders/905', 'PO-1005'],
+      ['/purchase_orders/904', 'PO-1004'],
+      ['/purchase_orders/903', 'PO-1003'],
+      ['/purchase_orders/902', 'PO-1002'],
+      ['/purchase_orders/901', 'PO-1001'],
+    ]);
+  });
+
+  it('uses div grids, non-h1 headings and an ARIA menu button instead of tables and dropdowns', async () => {
+    await setMarkup('grid');
+    for (const target of pages) {
+      const html = await page(target);
+      expect(html).not.toMatch(/<(table|tr|td|h1)[\s>]|dropdown|class="btn/);
+      expect(html).toContain('<main id="app"');
+    }
+    expect(await page('/invoices')).toMatch(
+      /<div role="row" class="gx-row"><div role="cell"><a href="\/invoices\/48230">1030<\/a><\/div>/,
+    );
+    const detail = await page(`/invoices/${INVOICE.open}`);
+    expect(detail).toContain('<div role="heading" aria-level="1" class="gx-title">Invoice #1004</div>');
+    expect(detail).toMatch(/<button [^>]*aria-haspopup="menu" aria-expanded="false" aria-controls="gx-actions-menu"/);
+    expect(detail).not.toContain('id="gx-actions-menu"');
+    expect(detail).toContain(`&quot;href&quot;:&quot;/invoices/${INVOICE.open}/payment_form&quot;`);
+    expect(await page(`/invoices/${INVOICE.paid}`)).not.toContain('Take Payment');
+    expect(await page(`/purchase_orders/${PO.finished}`)).toContain(
+      '<h2 class="gx-title"><span>Purchase Order</span> #PO-1003</h2>',
+    );
+  });
+
+  it('keeps the detail actions working: finishing a PO from the menu form', async () => {
+    await setMarkup('grid');
+    const open = await page(`/purchase_orders/${PO.open}`);
+    expect(open).toContain(`<form id="gx-finish-po" method="post" action="/purchase_orders/${PO.open}/finish" hidden>`);
+    expect(open).toContain(
+      '{&quot;label&quot;:&quot;Mark as Finished&quot;,&quot;submit&quot;:&quot;gx-finish-po&quot;}',
+    );
+    expect((await call('POST', `/purchase_orders/${PO.open}/finish`)).status).toBe(302);
+    const finished = await page(`/purchase_orders/${PO.open}`);
+    expect(finished).not.toContain('gx-finish-po');
+    expect(finished).toContain('Finished');
+    expect((await call('GET', `/invoices/${INVOICE.open}/payment_form`)).status).toBe(200);
+  });
+
+  it('answers ?fragment=1 with the view alone, for client-side navigation', async () => {
+    await setMarkup('grid');
+    const fragment = await page('/invoices/48212?fragment=1');
+    expect(fragment).toMatch(/^<main id="app" [^>]*data-page-title="Invoice #1012 \| Syncro"/);
+    expect(fragment).not.toMatch(/<html|<script|<nav/);
+    expect(fragment).toContain('Invoice #1012');
+    expect(facts(fragment)).toEqual(facts(await page('/invoices/48212')));
+    expect(await page('/invoices?fragment=1')).toContain('href="/invoices/48212">1012<');
+  });
+
+  it('escapes the script payload from data', async () => {
+    await setMarkup('grid');
+    for (const target of ['/invoices', '/invoices/48212', '/invoices/48212?fragment=1']) {
+      const html = await page(target);
+      expect(html).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt; Ltd');
+      expect(html).not.toContain('<script>alert');
+      expect(html).not.toContain('<img src=x');
+    }
+  });
+
+  it('refuses an unknown markup and leaves the pages as they were', async () => {
+    const refused = await setMarkup('table');
+    expect(refused.status).toBe(422);
+    expect(await page('/invoices')).toContain('<table class="table table-striped');
+    expect((await setMarkup('bootstrap')).status).toBe(200);
+  });
+});
+
+describe('the markup switch over the admin API', () => {
+  let sandbox: Sandbox;
+  let client: SandboxClient;
+  const invoices = async () => (await client.send({ host: 'acme.syncromsp.com', path: '/invoices' })).text;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: false });
+    client = new SandboxClient(sandbox.port);
+  });
+  afterAll(() => sandbox.close());
+
+  it('switches with syncroMarkup and is back to Bootstrap after /__admin/reset or a seed', async () => {
+    await client.seed();
+    expect(await invoices()).toContain('<table class="table table-striped');
+    expect(await client.syncroMarkup('grid')).toEqual({ subdomain: 'acme', markup: 'grid' });
+    const grid = await invoices();
+    expect(grid).toContain('<div role="table" aria-label="Invoices"');
+    expect(grid).not.toContain('<table');
+    await client.reset();
+    await expect(client.syncroMarkup('grid')).rejects.toThrow(/404/);
+    await client.seed();
+    expect(await invoices()).toContain('<table class="table table-striped');
+    await client.syncroMarkup('grid');
+    await client.seed();
+    expect(await invoices()).toContain('<table class="table table-striped');
+    expect(await client.admin('GET', '/syncro/markup')).toEqual({ subdomain: 'acme', markup: 'bootstrap' });
   });
 });
 

@@ -7,8 +7,8 @@ import { addLineItem, createInvoice, type Fields, updateInvoiceFields, updateLin
 import { createPayment } from './payments.ts';
 import { ALL_PERMISSIONS } from './permissions.ts';
 import { seedPaymentMethods } from './seed-catalog.ts';
-import { invoiceDetailJson, paymentJson, purchaseOrderJson } from './serialize.ts';
-import { type Account, createAccount, findInvoice, finishPurchaseOrder } from './store.ts';
+import { customerJson, invoiceDetailJson, paymentJson, purchaseOrderJson, vendorJson } from './serialize.ts';
+import { type Account, type Customer, createAccount, findInvoice, finishPurchaseOrder, type Vendor } from './store.ts';
 
 export interface AdminState {
   accounts: Map<string, Account>;
@@ -89,11 +89,94 @@ export function handleAdmin(state: AdminState, req: SandboxRequest): SandboxResp
       );
       return json(200, { payments: payments.map((payment) => paymentJson(account, payment)) });
     }
+    case 'POST customers':
+      return json(201, { customer: customerJson(account, saveCustomer(account, undefined, body, now)) });
+    case 'POST customers/:id': {
+      const customer = account.customers.get(Number(id));
+      return customer
+        ? json(200, { customer: customerJson(account, saveCustomer(account, customer, body, now)) })
+        : notFound();
+    }
+    case 'POST vendors':
+      return json(201, { vendor: vendorJson(saveVendor(account, undefined, body, now)) });
+    case 'POST vendors/:id': {
+      const vendor = account.vendors.get(Number(id));
+      return vendor ? json(200, { vendor: vendorJson(saveVendor(account, vendor, body, now)) }) : notFound();
+    }
     case 'POST purchase_orders/:id/finish': {
       const po = account.purchaseOrders.get(Number(id));
       return po ? json(200, { purchase_order: purchaseOrderJson(account, finishPurchaseOrder(po, now)) }) : notFound();
     }
+    case 'GET markup':
+      return json(200, { subdomain: account.subdomain, markup: account.markup });
+    case 'POST markup':
+      // Which markup the web pages use: `bootstrap` (default, restored by reset/seed) or `grid`.
+      if (body.markup !== 'bootstrap' && body.markup !== 'grid') {
+        return json(422, { error: 'markup must be "bootstrap" or "grid"' });
+      }
+      account.markup = body.markup;
+      return json(200, { subdomain: account.subdomain, markup: account.markup });
     default:
       return notFound();
   }
+}
+
+const text = (value: unknown, fallback: string | null): string | null =>
+  value === undefined ? fallback : value === null ? null : String(value);
+
+/** Creates (no `existing`) or edits a customer as Syncro's customer form would, stamping updated_at. */
+function saveCustomer(account: Account, existing: Customer | undefined, body: Fields, now: number): Customer {
+  const customer: Customer = existing ?? {
+    id: account.customers.nextId(),
+    firstname: '',
+    lastname: '',
+    businessName: null,
+    email: null,
+    phone: null,
+    address: null,
+    city: null,
+    state: null,
+    zip: null,
+    notes: null,
+    disabled: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  customer.firstname = text(body.firstname, customer.firstname) ?? '';
+  customer.lastname = text(body.lastname, customer.lastname) ?? '';
+  customer.businessName = text(body.business_name, customer.businessName);
+  customer.email = text(body.email, customer.email);
+  customer.phone = text(body.phone, customer.phone);
+  customer.city = text(body.city, customer.city);
+  if (typeof body.disabled === 'boolean') customer.disabled = body.disabled;
+  customer.updatedAt = now;
+  if (!existing) account.customers.add(customer);
+  return customer;
+}
+
+/** Creates or edits a vendor, stamping updated_at. */
+function saveVendor(account: Account, existing: Vendor | undefined, body: Fields, now: number): Vendor {
+  const vendor: Vendor = existing ?? {
+    id: account.vendors.nextId(),
+    name: '',
+    repFirstName: null,
+    repLastName: null,
+    email: null,
+    phone: null,
+    accountNumber: null,
+    address: null,
+    city: null,
+    state: null,
+    zip: null,
+    website: null,
+    notes: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  vendor.name = text(body.name, vendor.name) ?? '';
+  vendor.email = text(body.email, vendor.email);
+  vendor.phone = text(body.phone, vendor.phone);
+  vendor.updatedAt = now;
+  if (!existing) account.vendors.add(vendor);
+  return vendor;
 }

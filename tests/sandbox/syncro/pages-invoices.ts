@@ -17,7 +17,7 @@ export function displayDate(ms: number): string {
 /** Cents as an editable amount ("440.71"). */
 export const amountInput = (cents: number): string => (cents / 100).toFixed(2);
 
-function customerName(account: Account, invoice: Invoice): string {
+export function customerName(account: Account, invoice: Invoice): string {
   const customer = account.customers.get(invoice.customerId);
   return customer ? businessThenName(customer) : '';
 }
@@ -28,16 +28,25 @@ function statusLabel(invoice: Invoice): string {
     : '<span class="label label-danger">Unpaid</span>';
 }
 
-/** `/invoices`: newest first (same order as the API), 50 per page. */
-export function invoiceListPage(account: Account, query: URLSearchParams): SandboxResponse {
+/** The invoices of list page `?page=N`: newest first (same order as the API), 50 per page. */
+export function invoiceListSlice(account: Account, query: URLSearchParams) {
   const rows = account.invoices.rows;
   const totalPages = Math.max(1, Math.ceil(rows.length / PER_PAGE));
   const current = pageNumber(query);
   const start = rows.length - (current - 1) * PER_PAGE;
-  const body: string[] = [];
+  const invoices: Invoice[] = [];
   for (let i = start - 1; i >= Math.max(0, start - PER_PAGE); i--) {
     const invoice = rows[i];
-    if (!invoice) continue;
+    if (invoice) invoices.push(invoice);
+  }
+  return { invoices, current, totalPages };
+}
+
+/** `/invoices`: newest first (same order as the API), 50 per page. */
+export function invoiceListPage(account: Account, query: URLSearchParams): SandboxResponse {
+  const { invoices, current, totalPages } = invoiceListSlice(account, query);
+  const body: string[] = [];
+  for (const invoice of invoices) {
     body.push(`<tr data-invoice-id="${invoice.id}">
 <td><input type="checkbox" class="bulk-select" value="${invoice.id}"></td>
 <td><a href="/invoices/${invoice.id}">${escapeHtml(invoice.number)}</a></td>

@@ -50,7 +50,7 @@ document.addEventListener('click', function (event) {
 
 export type NavSection = 'customers' | 'tickets' | 'invoices' | 'payments' | 'inventory' | 'purchase_orders';
 
-const NAV: [NavSection, string, string][] = [
+export const NAV: [NavSection, string, string][] = [
   ['customers', 'Customers', '/customers'],
   ['tickets', 'Tickets', '/tickets'],
   ['invoices', 'Invoices', '/invoices'],

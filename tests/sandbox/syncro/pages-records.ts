@@ -20,12 +20,18 @@ function statusLabel(po: PurchaseOrder): string {
   return `<span class="label label-${kind} po-status">${escapeHtml(po.status)}</span>`;
 }
 
-/** `/purchase_orders`: newest first, 50 per page. */
-export function purchaseOrderListPage(account: Account, query: URLSearchParams): SandboxResponse {
+/** The purchase orders of list page `?page=N`: newest first, 50 per page. */
+export function purchaseOrderListSlice(account: Account, query: URLSearchParams) {
   const newestFirst = [...account.purchaseOrders.rows].reverse();
   const current = pageNumber(query);
-  const rows = newestFirst
-    .slice((current - 1) * PER_PAGE, current * PER_PAGE)
+  const totalPages = Math.max(1, Math.ceil(newestFirst.length / PER_PAGE));
+  return { purchaseOrders: newestFirst.slice((current - 1) * PER_PAGE, current * PER_PAGE), current, totalPages };
+}
+
+/** `/purchase_orders`: newest first, 50 per page. */
+export function purchaseOrderListPage(account: Account, query: URLSearchParams): SandboxResponse {
+  const { purchaseOrders, current, totalPages } = purchaseOrderListSlice(account, query);
+  const rows = purchaseOrders
     .map(
       (
         po,
@@ -41,7 +47,7 @@ export function purchaseOrderListPage(account: Account, query: URLSearchParams):
 <div class="panel"><table class="table table-striped purchase-orders-table">
 <thead><tr><th>Number</th><th>Vendor</th><th>Status</th><th>Created</th><th class="text-right">Total</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-${pagination('/purchase_orders', current, Math.max(1, Math.ceil(newestFirst.length / PER_PAGE)))}`,
+${pagination('/purchase_orders', current, totalPages)}`,
   );
 }
 

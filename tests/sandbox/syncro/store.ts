@@ -191,8 +191,13 @@ export class Table<T extends { id: number }> {
   }
 }
 
+/** Which web UI markup the fake serves: Bootstrap 3 tables and dropdowns, or a div grid with an ARIA menu. */
+export type PageMarkup = 'bootstrap' | 'grid';
+
 export interface Account {
   subdomain: string;
+  /** The markup of the web pages (list and detail pages of invoices and POs); `bootstrap` unless a test switches it. */
+  markup: PageMarkup;
   /** Sales tax rate in basis points (825 = 8.25%), applied to taxable lines. */
   taxRateBasisPoints: number;
   users: Table<User>;
@@ -213,6 +218,7 @@ export interface Account {
 export function createAccount(subdomain: string): Account {
   return {
     subdomain,
+    markup: 'bootstrap',
     taxRateBasisPoints: 825,
     users: new Table(1),
     tokens: new Map(),

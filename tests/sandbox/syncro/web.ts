@@ -2,6 +2,8 @@
 
 import { parseBody, redirect, type SandboxRequest, type SandboxResponse } from '../http.ts';
 import { submitFinishPurchaseOrder, submitInvoiceEdit, submitPayment } from './forms.ts';
+import { gridInvoiceDetail, gridInvoiceList, gridPurchaseOrderDetail, gridPurchaseOrderList } from './pages-grid.ts';
+import { type GridView, gridPage } from './pages-grid-layout.ts';
 import { invoiceDetailPage, invoiceEditPage, invoiceListPage, paymentFormPage } from './pages-invoices.ts';
 import { notFoundPage, page } from './pages-layout.ts';
 import {
@@ -30,13 +32,17 @@ export function handleWeb(req: SandboxRequest, account: Account | undefined, now
   const [, resource = '', idText = '', action = ''] = path.split('/');
   const id = /^\d+$/.test(idText) ? Number(idText) : undefined;
   const get = req.method === 'GET' || req.method === 'HEAD';
+  // The account's markup picks the renderer of the invoice and PO pages; `?fragment=1` is the grid UI's
+  // client-side navigation asking for just the view.
+  const grid = account.markup === 'grid';
+  const show = (view: GridView) => gridPage(view, req.query.get('fragment') === '1');
 
   if (path === '/' && get) return redirect('/invoices');
   if (resource === 'invoices') {
-    if (!idText && get) return invoiceListPage(account, req.query);
+    if (!idText && get) return grid ? show(gridInvoiceList(account, req.query)) : invoiceListPage(account, req.query);
     const invoice = id === undefined ? undefined : account.invoices.get(id);
     if (!invoice) return notFoundPage();
-    if (get && !action) return invoiceDetailPage(account, invoice);
+    if (get && !action) return grid ? show(gridInvoiceDetail(account, invoice)) : invoiceDetailPage(account, invoice);
     if (get && action === 'edit') return invoiceEditPage(account, invoice);
     if (get && action === 'payment_form') return paymentFormPage(account, invoice);
     if (req.method === 'POST') {
@@ -47,10 +53,12 @@ export function handleWeb(req: SandboxRequest, account: Account | undefined, now
     }
   }
   if (resource === 'purchase_orders') {
-    if (!idText && get) return purchaseOrderListPage(account, req.query);
+    if (!idText && get) {
+      return grid ? show(gridPurchaseOrderList(account, req.query)) : purchaseOrderListPage(account, req.query);
+    }
     const po = id === undefined ? undefined : account.purchaseOrders.get(id);
     if (!po) return notFoundPage();
-    if (get && !action) return purchaseOrderDetailPage(account, po);
+    if (get && !action) return grid ? show(gridPurchaseOrderDetail(account, po)) : purchaseOrderDetailPage(account, po);
     if (req.method === 'POST' && action === 'finish') return submitFinishPurchaseOrder(po, now);
   }
   if (resource === 'customers' && get) {
