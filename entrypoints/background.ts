@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { showConnectionOnIcon } from '../lib/background/action-icon.ts';
-import { answerStatuses, answerViewed } from '../lib/background/content-api.ts';
+import { badgePorts } from '../lib/background/badge-ports.ts';
+import { answerResync, answerStatuses, answerViewed, statusesFor } from '../lib/background/content-api.ts';
+import { foundInXero } from '../lib/background/found-in-xero.ts';
 import { popupApi } from '../lib/background/popup-api.ts';
+import { recordsChanged } from '../lib/change-feed.ts';
 import { enqueue } from '../lib/jobs/outbox.ts';
 import { type PopupRequest, parseMessage } from '../lib/messages.ts';
 import { loadGrant, onGrantChange } from '../lib/store.ts';
@@ -21,13 +24,25 @@ export default defineBackground(() => {
     runSync,
   });
 
+  const found = foundInXero(recordsChanged);
+  const ports = badgePorts((records) => statusesFor(records, found), browser.runtime.id);
+  browser.runtime.onConnect.addListener((port) => {
+    if (!ports.accept(port)) port.disconnect();
+  });
+
   browser.runtime.onMessage.addListener((message, sender) => {
     const parsed = parseMessage(message, sender, browser.runtime.id);
     switch (parsed.from) {
       case 'content':
-        return parsed.request.type === 'viewed'
-          ? answerViewed(parsed.request, runSync)
-          : answerStatuses(parsed.request);
+        switch (parsed.request.type) {
+          case 'viewed':
+            return answerViewed(parsed.request, runSync);
+          case 'resync':
+            return answerResync(parsed.request, runSync);
+          case 'statuses':
+            return answerStatuses(parsed.request, found);
+        }
+        break;
       case 'extension': {
         const handler = popup[parsed.request.type] as (request: PopupRequest) => Promise<unknown>;
         return handler(parsed.request);
@@ -55,6 +70,7 @@ export default defineBackground(() => {
 
   onGrantChange((grant) => {
     void showConnectionOnIcon(grant);
+    recordsChanged('all');
     if (grant?.state === 'connected') runSync(); // reconnected: queued work resumes
   });
   void loadGrant().then(showConnectionOnIcon);

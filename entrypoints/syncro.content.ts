@@ -1,6 +1,10 @@
+import { openBadgeChannel } from '../lib/content/badge-channel.ts';
+import { startPageWatch } from '../lib/content/page-watch.ts';
+import { startBulkResync } from '../lib/features/bulk-resync.ts';
 import { startDetailViewed } from '../lib/features/detail-viewed.ts';
 import { startRecordBadges } from '../lib/features/record-badges.ts';
-import type { ContentRequest, ContentResponses } from '../lib/messages.ts';
+import { startResyncAction } from '../lib/features/resync-action.ts';
+import { badgePortName, type ContentRequest, type ContentResponses } from '../lib/messages.ts';
 
 // Thin wiring: each feature decides from the URL whether it applies. No secrets ever reach this script.
 export default defineContentScript({
@@ -8,7 +12,13 @@ export default defineContentScript({
   main(ctx) {
     const ask = <T extends ContentRequest['type']>(request: ContentRequest & { type: T }) =>
       browser.runtime.sendMessage(request) as Promise<ContentResponses[T]>;
-    startRecordBadges(ctx, (records) => ask({ type: 'statuses', records }));
-    startDetailViewed((record) => ask({ type: 'viewed', record }));
+    const askResync = (records: Extract<ContentRequest, { type: 'resync' }>['records']) =>
+      ask({ type: 'resync', records });
+    const watch = startPageWatch(ctx);
+    const channel = openBadgeChannel(ctx, () => browser.runtime.connect({ name: badgePortName }));
+    startRecordBadges(ctx, watch, channel);
+    startResyncAction(ctx, watch, channel, askResync);
+    startBulkResync(ctx, watch, channel, askResync);
+    startDetailViewed(watch, (record) => ask({ type: 'viewed', record }));
   },
 });

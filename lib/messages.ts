@@ -7,18 +7,44 @@ import type { Settings, SettingsChoices, SettingsErrors } from './settings.ts';
 import type { RecordStatus } from './sync-state.ts';
 
 const recordRef = v.object({ kind: v.picklist(recordKinds), id: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+/**
+ * A record as a page shows it: with the number the page prints ("1001", "PO-1003"), a hint used only to find
+ * records another install pushed — never to decide what gets written.
+ */
+const pageRecord = v.object({
+  ...recordRef.entries,
+  number: v.optional(v.pipe(v.string(), v.regex(/^[\w][\w .#/-]{0,49}$/))),
+});
+const pageRecords = v.pipe(v.array(pageRecord), v.maxLength(5000));
 
 export const contentRequest = v.variant('type', [
-  v.object({ type: v.literal('statuses'), records: v.pipe(v.array(recordRef), v.maxLength(5000)) }),
+  v.object({ type: v.literal('statuses'), records: pageRecords }),
   /** A detail page was opened: the record is checked against Xero now. */
   v.object({ type: v.literal('viewed'), record: recordRef }),
+  /** "Re-Sync to Xero" on one record, or the bulk action on a list. */
+  v.object({ type: v.literal('resync'), records: v.pipe(v.array(recordRef), v.minLength(1), v.maxLength(500)) }),
 ]);
 
 export type ContentRequest = v.InferOutput<typeof contentRequest>;
+export type PageRecord = v.InferOutput<typeof pageRecord>;
 
 export interface ContentResponses {
   statuses: { statuses: Record<string, RecordStatus> };
   viewed: { queued: boolean };
+  resync: { queued: number; reason?: string };
+}
+
+/** The long-lived port over which a Syncro page's badges follow their records' state. */
+export const badgePortName = 'syncro-xero:badges';
+
+/** Page → background on the badge port: start following these records (`reset`: instead of the previous ones). */
+export const badgePortMessage = v.object({ type: v.literal('watch'), records: pageRecords, reset: v.boolean() });
+export type BadgePortMessage = v.InferOutput<typeof badgePortMessage>;
+
+/** Background → page: the current status of followed records (all on `watch`, then only those that changed). */
+export interface BadgePortUpdate {
+  type: 'statuses';
+  statuses: Record<string, RecordStatus>;
 }
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -134,11 +160,16 @@ export function parseMessage(message: unknown, sender: Sender, extensionId: stri
       ? { from: 'extension', request: result.output }
       : { from: 'rejected', reason: `malformed: ${result.issues[0]?.message ?? 'invalid message'}` };
   }
-  if (sender.tab && syncroPage.test(url)) {
+  if (isSyncroContentScript(sender, extensionId)) {
     const result = v.safeParse(contentRequest, message);
     return result.success
       ? { from: 'content', request: result.output }
       : { from: 'rejected', reason: `not allowed from a content script: ${result.issues[0]?.message ?? ''}` };
   }
   return { from: 'rejected', reason: 'sender is neither an extension page nor a Syncro content script' };
+}
+
+/** Our own content script, in a tab, on a Syncro page (the only context that may use the content verbs). */
+export function isSyncroContentScript(sender: Sender, extensionId: string): boolean {
+  return sender.id === extensionId && Boolean(sender.tab) && syncroPage.test(sender.url ?? '');
 }

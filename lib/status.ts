@@ -10,6 +10,8 @@ export interface StatusContext {
   links: Map<string, Link>;
   /** Records with a job queued or running (`kind:id`). */
   queued: Set<string>;
+  /** Records this install never pushed, found in Xero by natural key: their Xero URL (`kind:id`). */
+  foundInXero?: Map<string, string>;
 }
 
 /** The badge status of each record (CONTRACT.md, "Badge states"). */
@@ -26,10 +28,14 @@ function statusOf(record: RecordRef, context: StatusContext): RecordStatus {
   if (context.xero === 'reconnect-needed') return { state: 'off', reason: 'Reconnect to Xero needed' };
   if (context.queued.has(key)) return { state: 'pending' };
   const link = context.links.get(key);
-  if (!link || link.state === 'not-synced' || link.state === 'pending') return { state: 'not-synced' };
+  if (!link || link.state === 'not-synced' || link.state === 'pending') {
+    const found = context.foundInXero?.get(key);
+    return found ? { state: 'synced', xeroUrl: found, foundInXero: true } : { state: 'not-synced' };
+  }
   return {
     state: link.state,
     ...(link.reason ? { reason: link.reason } : {}),
     ...(link.state === 'synced' && link.xeroUrl ? { xeroUrl: link.xeroUrl } : {}),
+    ...(link.state === 'synced' ? { syncedAt: link.updatedAt } : {}),
   };
 }

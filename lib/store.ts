@@ -1,4 +1,5 @@
 // Typed reads and writes of the background's state. Secrets stay in this origin's IndexedDB.
+import { recordsChanged } from './change-feed.ts';
 import { database, type SyncroConnection } from './db.ts';
 import { defaultSettings, type Settings } from './settings.ts';
 import type { XeroGrant } from './xero/grant.ts';
@@ -13,6 +14,7 @@ export async function loadSettings(): Promise<Settings> {
 
 export async function saveSettings(settings: Settings): Promise<void> {
   await (await database()).put('settings', { ...settings, version: settingsVersion }, 'settings');
+  recordsChanged('all'); // a switch such as PO syncing changes what every badge says
 }
 
 export async function loadSyncro(): Promise<SyncroConnection | undefined> {

@@ -10,6 +10,10 @@ export interface RecordStatus {
   reason?: string;
   /** Link to the record in Xero, when synced. */
   xeroUrl?: string;
+  /** When it was last synced (ms since epoch). */
+  syncedAt?: number;
+  /** Found in Xero by its natural key, pushed there by another install. */
+  foundInXero?: boolean;
 }
 
 export const stateLabels: Record<SyncState, string> = {

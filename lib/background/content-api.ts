@@ -1,40 +1,75 @@
 // The background's answers to content scripts: statuses only — never a token or a setting.
 import { enqueue, queuedAmong } from '../jobs/outbox.ts';
-import type { ContentRequest, ContentResponses } from '../messages.ts';
-import { recordKey } from '../records.ts';
+import type { ContentRequest, ContentResponses, PageRecord } from '../messages.ts';
+import { type RecordRef, recordKey } from '../records.ts';
 import { recordStatuses } from '../status.ts';
 import { loadGrant, loadSettings } from '../store.ts';
 import { getLinks } from '../sync/links.ts';
+import type { RecordStatus } from '../sync-state.ts';
+import type { FoundInXero } from './found-in-xero.ts';
 
 /** A detail page opened: check that record now (only when syncing can happen at all). */
 export async function answerViewed(
   request: Extract<ContentRequest, { type: 'viewed' }>,
   runSync: () => void,
 ): Promise<ContentResponses['viewed']> {
-  const [grant, settings] = await Promise.all([loadGrant(), loadSettings()]);
-  const off = request.record.kind === 'purchase_order' && settings.disablePurchaseOrderSync;
-  if (grant?.state !== 'connected' || off) return { queued: false };
-  await enqueue(request.record.kind, String(request.record.id), Date.now());
-  runSync();
-  return { queued: true };
+  const { queued } = await queueNow([request.record], runSync);
+  return { queued: queued > 0 };
 }
 
-export async function answerStatuses(
-  request: Extract<ContentRequest, { type: 'statuses' }>,
-): Promise<ContentResponses['statuses']> {
-  const keys = request.records.map(recordKey);
+/** "Re-Sync to Xero": the records are queued now (ahead of any back-off) and the outbox runs. */
+export async function answerResync(
+  request: Extract<ContentRequest, { type: 'resync' }>,
+  runSync: () => void,
+): Promise<ContentResponses['resync']> {
+  return queueNow(request.records, runSync);
+}
+
+async function queueNow(records: RecordRef[], runSync: () => void): Promise<ContentResponses['resync']> {
+  const [grant, settings] = await Promise.all([loadGrant(), loadSettings()]);
+  if (grant?.state !== 'connected') {
+    return { queued: 0, reason: grant ? 'Reconnect to Xero in the extension popup first.' : 'Xero is not connected.' };
+  }
+  const allowed = records.filter((record) => record.kind !== 'purchase_order' || !settings.disablePurchaseOrderSync);
+  const now = Date.now();
+  for (const record of allowed) await enqueue(record.kind, String(record.id), now);
+  if (allowed.length > 0) runSync();
+  return allowed.length < records.length
+    ? { queued: allowed.length, reason: 'Purchase order syncing is disabled' }
+    : { queued: allowed.length };
+}
+
+/** The badge status of each record; records in Xero by another install's hand are looked up meanwhile. */
+export async function statusesFor(
+  records: PageRecord[],
+  found: FoundInXero | undefined,
+): Promise<Record<string, RecordStatus>> {
+  const keys = records.map(recordKey);
   const [grant, settings, links, queued] = await Promise.all([
     loadGrant(),
     loadSettings(),
     getLinks(keys),
-    queuedAmong(request.records.map((record) => [record.kind, String(record.id)])),
+    queuedAmong(records.map((record) => [record.kind, String(record.id)])),
   ]);
-  return {
-    statuses: recordStatuses(request.records, {
-      xero: grant?.state ?? 'disconnected',
-      purchaseOrderSyncDisabled: settings.disablePurchaseOrderSync,
-      links,
-      queued,
-    }),
-  };
+  const now = Date.now();
+  if (found && grant?.state === 'connected') {
+    found.lookUp(
+      records.filter((record) => !links.has(recordKey(record)) && !queued.has(recordKey(record))),
+      now,
+    );
+  }
+  return recordStatuses(records, {
+    xero: grant?.state ?? 'disconnected',
+    purchaseOrderSyncDisabled: settings.disablePurchaseOrderSync,
+    links,
+    queued,
+    foundInXero: found?.known(now),
+  });
+}
+
+export async function answerStatuses(
+  request: Extract<ContentRequest, { type: 'statuses' }>,
+  found?: FoundInXero,
+): Promise<ContentResponses['statuses']> {
+  return { statuses: await statusesFor(request.records, found) };
 }

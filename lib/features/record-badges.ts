@@ -1,52 +1,64 @@
 // Feature: a Xero badge in every invoice/PO row of a list page, and beside the title of a detail page.
-// Idempotent (a processed row or title gets exactly one badge), follows client-side re-renders with a
-// MutationObserver, and removes itself when the content script is invalidated.
+// Idempotent (a row or title gets exactly one badge), follows re-renders and client-side navigation through
+// the page watch, asks for all new badges' statuses in one message, and follows their changes live.
 import { badgeTag, createBadge, renderBadge } from '../../components/sync-badge.ts';
-import type { ContentResponses } from '../messages.ts';
-import { type RecordRef, recordKey } from '../records.ts';
-import { classifyPage, findDetailTitle, findListRows, type SyncroPage } from '../syncro/pages.ts';
-
-export interface FeatureContext {
-  onInvalidated(callback: () => void): void;
-}
-
-type AskStatuses = (records: RecordRef[]) => Promise<ContentResponses['statuses']>;
+import type { BadgeChannel } from '../content/badge-channel.ts';
+import type { FeatureContext } from '../content/feature-context.ts';
+import type { PageWatch } from '../content/page-watch.ts';
+import type { PageRecord } from '../messages.ts';
+import { recordKey } from '../records.ts';
+import type { RecordStatus } from '../sync-state.ts';
+import { classifyPage, findDetailTitle, findListRows, printedNumber, type SyncroPage } from '../syncro/pages.ts';
 
 export const recordBadgesRule = (page: SyncroPage) => page.view === 'list' || page.view === 'detail';
 
-export function startRecordBadges(ctx: FeatureContext, askStatuses: AskStatuses): void {
-  const page = classifyPage(new URL(location.href));
-  if (!recordBadgesRule(page)) return;
-  const badges = new Map<string, HTMLElement>();
+export function startRecordBadges(ctx: FeatureContext, watch: PageWatch, channel: BadgeChannel): void {
+  const badges = new Set<HTMLElement>();
+  const statuses = new Map<string, RecordStatus>();
 
-  const placeBadges = async () => {
-    const placed: Array<{ record: RecordRef; badge: HTMLElement }> = [];
+  channel.onStatuses((changed) => {
+    for (const [key, status] of Object.entries(changed)) statuses.set(key, status);
+    for (const badge of badges) {
+      if (!badge.isConnected) badges.delete(badge);
+      else {
+        const status = changed[badgeKey(badge)];
+        if (status) renderBadge(badge, status);
+      }
+    }
+  });
+
+  watch.subscribe(({ urlChanged }) => {
+    const page = classifyPage(new URL(location.href));
+    if (urlChanged) {
+      statuses.clear();
+      channel.watch([], true);
+    }
+    if (!recordBadgesRule(page)) return;
+    const placed: PageRecord[] = [];
     for (const { record, container, place } of targets(page)) {
-      if (container.querySelector(`${badgeTag}[data-syncro-id="${record.id}"]`)) continue;
+      if (container.querySelector(`${badgeTag}[data-syncro-kind="${record.kind}"][data-syncro-id="${record.id}"]`)) {
+        continue;
+      }
       const badge = createBadge(record);
       place(badge);
-      badges.set(recordKey(record), badge);
-      placed.push({ record, badge });
+      badges.add(badge);
+      const known = statuses.get(recordKey(record));
+      if (known)
+        renderBadge(badge, known); // re-rendered by Syncro: the status is known already
+      else placed.push(record);
     }
-    if (placed.length === 0) return;
-    const { statuses } = await askStatuses(placed.map(({ record }) => record));
-    for (const { record, badge } of placed) {
-      const status = statuses[recordKey(record)];
-      if (status) renderBadge(badge, status);
-    }
-  };
+    channel.watch(placed);
+  });
 
-  const observer = new MutationObserver(() => void placeBadges());
-  observer.observe(document.body, { childList: true, subtree: true });
-  void placeBadges();
   ctx.onInvalidated(() => {
-    observer.disconnect();
-    for (const badge of badges.values()) badge.remove();
+    for (const badge of badges) badge.remove();
   });
 }
 
+const badgeKey = (badge: HTMLElement) => `${badge.dataset.syncroKind}:${badge.dataset.syncroId}`;
+
 interface BadgeTarget {
-  record: RecordRef;
+  record: PageRecord;
   /** Where an existing badge for the record would be: the row, or the title. */
   container: Element;
   place(badge: HTMLElement): void;
@@ -55,14 +67,20 @@ interface BadgeTarget {
 function targets(page: SyncroPage): BadgeTarget[] {
   if (page.view === 'list') {
     return findListRows(document, page.kind).map(({ record, row, anchor }) => ({
-      record,
+      record: withNumber(record, printedNumber(anchor.textContent, record.kind)),
       container: row,
       place: (badge) => anchor.after(badge),
     }));
   }
   if (page.view === 'detail') {
     const title = findDetailTitle(document, page.record.kind);
-    if (title) return [{ record: page.record, container: title, place: (badge) => title.append(badge) }];
+    if (title) {
+      const record = withNumber(page.record, printedNumber(title.textContent, page.record.kind));
+      return [{ record, container: title, place: (badge) => title.append(badge) }];
+    }
   }
   return [];
 }
+
+const withNumber = (record: PageRecord, number: string | undefined): PageRecord =>
+  number ? { ...record, number } : record;

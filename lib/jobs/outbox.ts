@@ -1,6 +1,7 @@
 // The durable outbox: work is written here before it runs. A run leases a job; a worker killed mid-job
 // leaves a lease that lapses, and the job runs again (handlers are idempotent: natural keys, Idempotency-Key,
 // fingerprints). Retryable failures back off with jitter; the rest are recorded for the user.
+import { recordsChanged } from '../change-feed.ts';
 import { database, type Job } from '../db.ts';
 
 export const leaseMs = 60_000;
@@ -25,6 +26,7 @@ export async function enqueue(kind: string, key: string, now: number): Promise<J
   const job: Job = { kind, key, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
   job.id = await tx.store.add(job);
   await tx.done;
+  recordsChanged([`${kind}:${key}`]);
   return job;
 }
 
@@ -51,6 +53,7 @@ export async function leaseNext(now: number): Promise<Job | undefined> {
 export async function complete(job: Job): Promise<void> {
   const db = await database();
   await db.delete('jobs', job.id as number);
+  recordsChanged([`${job.kind}:${job.key}`]);
 }
 
 /** Exponential back-off with jitter for the given attempt number (1 = first retry). */
@@ -76,6 +79,7 @@ export async function retryLater(job: Job, error: string, now: number, atLeastMs
           leaseUntil: undefined,
         };
   await (await database()).put('jobs', next);
+  if (next.state === 'failed') recordsChanged([`${job.kind}:${job.key}`]);
   return next;
 }
 

@@ -1,4 +1,5 @@
 // What the extension knows of each Syncro record's counterpart in Xero, and its badge state.
+import { recordsChanged } from '../change-feed.ts';
 import { database, type Link } from '../db.ts';
 
 export const linkKey = (kind: Link['kind'], syncroId: number) => `${kind}:${syncroId}`;
@@ -10,6 +11,7 @@ export async function getLink(kind: Link['kind'], syncroId: number): Promise<Lin
 export async function putLink(link: Omit<Link, 'key' | 'updatedAt'>, now: number): Promise<Link> {
   const stored: Link = { ...link, key: linkKey(link.kind, link.syncroId), updatedAt: now };
   await (await database()).put('links', stored);
+  recordsChanged([stored.key]);
   return stored;
 }
 

@@ -73,7 +73,7 @@ export async function pushPurchaseOrder(ctx: SyncContext, poId: number, now: num
   );
 }
 
-async function findPurchaseOrder(number: string): Promise<XeroPurchaseOrder | undefined> {
+export async function findPurchaseOrder(number: string): Promise<XeroPurchaseOrder | undefined> {
   try {
     const { PurchaseOrders } = await xeroCall<{ PurchaseOrders: XeroPurchaseOrder[] }>({
       method: 'GET',

@@ -156,3 +156,20 @@ export function addActionsMenuItem(menu: HTMLElement, label: string): HTMLElemen
   (sibling?.parentElement ?? menu).append(item);
   return item;
 }
+
+/** The number a page prints for a record ("1001", "#1001", "Invoice #1001 Paid" → "1001"), if it looks like one. */
+export function printedNumber(text: string | null | undefined, kind: RecordKind): string | undefined {
+  const rest = (text ?? '').replace(/\s+/g, ' ').trim().replace(titlePrefixes[kind], '').replace(/^#\s*/, '');
+  return /^[\w][\w.#/-]{0,49}/.exec(rest)?.[0];
+}
+
+/** The row's own selection checkbox, if the list offers one. */
+export function rowCheckbox(row: HTMLElement): HTMLInputElement | null {
+  return row.querySelector<HTMLInputElement>('input[type="checkbox"]');
+}
+
+/** The list the rows belong to (a table or ARIA grid/table), where a bulk action goes before. */
+export function listOf(rows: ListRow[]): HTMLElement | null {
+  const first = rows[0]?.row;
+  return first?.closest<HTMLElement>('table, [role="table"], [role="grid"]') ?? first?.parentElement ?? null;
+}
