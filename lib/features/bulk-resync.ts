@@ -10,7 +10,9 @@ import type { PageWatch } from '../content/page-watch.ts';
 import { type AskResync, requestResync } from '../content/resync.ts';
 import { type RecordRef, recordKey } from '../records.ts';
 import type { SyncState } from '../sync-state.ts';
-import { classifyPage, findListRows, type ListRow, listOf, rowCheckbox } from '../syncro/pages.ts';
+import { classifyPage, findListRows, type ListRow, listOf, rowCheckbox, type SyncroPage } from '../syncro/pages.ts';
+
+export const bulkResyncRule = (page: SyncroPage) => page.view === 'list';
 
 const needsSync = new Set<SyncState | undefined>(['not-synced', 'failed']);
 
@@ -70,7 +72,7 @@ export function startBulkResync(ctx: FeatureContext, watch: PageWatch, channel: 
 
   watch.subscribe(() => {
     const page = classifyPage(new URL(location.href));
-    rows = page.view === 'list' ? findListRows(document, page.kind) : [];
+    rows = bulkResyncRule(page) && page.view === 'list' ? findListRows(document, page.kind) : [];
     const list = listOf(rows);
     if (!list) {
       bar?.host.remove();

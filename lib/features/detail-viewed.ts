@@ -3,13 +3,15 @@
 import type { PageWatch } from '../content/page-watch.ts';
 import type { ContentResponses } from '../messages.ts';
 import type { RecordRef } from '../records.ts';
-import { classifyPage } from '../syncro/pages.ts';
+import { classifyPage, type SyncroPage } from '../syncro/pages.ts';
+
+export const detailViewedRule = (page: SyncroPage) => page.view === 'detail';
 
 export function startDetailViewed(watch: PageWatch, tell: (record: RecordRef) => Promise<ContentResponses['viewed']>) {
   let told: string | undefined;
   watch.subscribe(() => {
     const page = classifyPage(new URL(location.href));
-    if (page.view !== 'detail' || told === location.pathname) return;
+    if (!detailViewedRule(page) || page.view !== 'detail' || told === location.pathname) return;
     told = location.pathname;
     void tell(page.record);
   });

@@ -45,7 +45,7 @@ export function startResyncAction(
 
   watch.subscribe(() => {
     const page = classifyPage(new URL(location.href));
-    if (page.view !== 'detail') return;
+    if (!resyncActionRule(page) || page.view !== 'detail') return;
     const title = findDetailTitle(document, page.record.kind);
     const actions = findActionsMenu(document);
     const activate = (element: HTMLElement) => {

@@ -42,6 +42,19 @@ describe('shipped code', () => {
     expect(offenders.map(relative)).toEqual([]);
   });
 
+  it('has one content feature per file, each with its URL rule, each started by the content script', () => {
+    const features = filesUnder(path.join(root, 'lib/features'));
+    expect(features.length).toBeGreaterThanOrEqual(4);
+    const entry = source(path.join(root, 'entrypoints/syncro.content.ts'));
+    for (const file of features) {
+      const text = source(file);
+      expect(text, relative(file)).toMatch(/export const \w+Rule = \(page: SyncroPage\)/);
+      const start = /export function (start\w+)\(/.exec(text)?.[1];
+      expect(start, relative(file)).toBeDefined();
+      expect(entry, relative(file)).toContain(`${start}(`);
+    }
+  });
+
   it('keeps entrypoints free of top-level side effects (WXT imports them in Node at build time)', () => {
     const entrypoints = filesUnder(path.join(root, 'entrypoints')).filter((file) => !file.endsWith('main.tsx'));
     for (const file of entrypoints) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { parseMessage, type Sender } from '../../lib/messages.ts';
+import { badgePortMessage, isSyncroContentScript, parseMessage, type Sender } from '../../lib/messages.ts';
 
 const parseContentRequest = (message: unknown, sender: Sender, id: string) => {
   const parsed = parseMessage(message, sender, id);
@@ -31,6 +32,13 @@ describe('parseContentRequest', () => {
     ['a non-integer id', { type: 'statuses', records: [{ kind: 'invoice', id: 1.5 }] }],
     ['a string id', { type: 'statuses', records: [{ kind: 'invoice', id: '1' }] }],
     ['no records', { type: 'statuses' }],
+    ['markup in a printed number', { type: 'statuses', records: [{ kind: 'invoice', id: 1, number: '<img src=x>' }] }],
+    ['an empty re-sync', { type: 'resync', records: [] }],
+    [
+      'a re-sync of 501 records',
+      { type: 'resync', records: Array.from({ length: 501 }, (_, i) => ({ kind: 'invoice', id: i + 1 })) },
+    ],
+    ['a popup verb', { type: 'sync.now' }],
   ])('rejects %s', (_what, message) => {
     expect(parseContentRequest(message, contentScript, extensionId)).toBeNull();
   });
@@ -74,6 +82,35 @@ describe('parseMessage', () => {
         expect(['extension', 'content', 'rejected']).toContain(parsed.from);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('the content verbs beyond statuses', () => {
+  it('accepts a re-sync and a page record with its printed number', () => {
+    const resync = { type: 'resync', records: [{ kind: 'purchase_order', id: 903 }] };
+    expect(parseContentRequest(resync, contentScript, extensionId)).toEqual(resync);
+    const statuses = { type: 'statuses', records: [{ kind: 'invoice', id: 48201, number: '1001' }] };
+    expect(parseContentRequest(statuses, contentScript, extensionId)).toEqual(statuses);
+  });
+});
+
+describe('the badge port', () => {
+  it('takes watch messages only, from our content script on a Syncro page only', () => {
+    const watch = { type: 'watch', records: [{ kind: 'invoice', id: 1, number: 'INV-1' }], reset: false };
+    expect(v.safeParse(badgePortMessage, watch).success).toBe(true);
+    for (const bad of [
+      { ...watch, type: 'resync' },
+      { ...watch, reset: 'yes' },
+      { type: 'watch', records: [{ kind: 'x', id: 1 }], reset: true },
+    ]) {
+      expect(v.safeParse(badgePortMessage, bad).success).toBe(false);
+    }
+    expect(isSyncroContentScript(contentScript, extensionId)).toBe(true);
+    expect(isSyncroContentScript({ ...contentScript, tab: undefined }, extensionId)).toBe(false);
+    expect(isSyncroContentScript({ ...contentScript, id: 'other' }, extensionId)).toBe(false);
+    expect(isSyncroContentScript({ ...contentScript, url: 'https://syncromsp.com.evil.example/' }, extensionId)).toBe(
+      false,
     );
   });
 });
