@@ -1,13 +1,14 @@
 import { browser } from 'wxt/browser';
-import { showConnectionOnIcon } from '../lib/background/action-icon.ts';
+import { refreshIcon, showConnectionOnIcon } from '../lib/background/action-icon.ts';
 import { badgePorts } from '../lib/background/badge-ports.ts';
 import { answerResync, answerStatuses, answerViewed, statusesFor } from '../lib/background/content-api.ts';
 import { foundInXero } from '../lib/background/found-in-xero.ts';
+import { followPaymentSettings, paymentPollAlarm } from '../lib/background/payment-alarm.ts';
 import { popupApi } from '../lib/background/popup-api.ts';
-import { recordsChanged } from '../lib/change-feed.ts';
+import { onRecordsChanged, recordsChanged } from '../lib/change-feed.ts';
 import { enqueue } from '../lib/jobs/outbox.ts';
 import { type PopupRequest, parseMessage } from '../lib/messages.ts';
-import { loadGrant, onGrantChange } from '../lib/store.ts';
+import { loadGrant, loadSettings, onGrantChange } from '../lib/store.ts';
 import { runOutbox } from '../lib/sync/runner.ts';
 
 // Wiring only: listeners are registered synchronously at start, as MV3 requires; logic lives in lib/.
@@ -20,8 +21,9 @@ export default defineBackground(() => {
     defaultClientId: import.meta.env.WXT_XERO_CLIENT_ID ?? '',
     redirectUri: browser.identity.getRedirectURL(),
     launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
-    nextPollAt: async () => (await browser.alarms.get('payment-poll'))?.scheduledTime,
+    nextPollAt: async () => (await browser.alarms.get(paymentPollAlarm))?.scheduledTime,
     runSync,
+    onSettingsSaved: (settings) => followPaymentSettings(browser.alarms, settings),
   });
 
   const found = foundInXero(recordsChanged);
@@ -57,6 +59,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === alarms.changes) void enqueue('changes', 'all', Date.now()).then(runSync);
     if (alarm.name === alarms.outbox) runSync();
+    if (alarm.name === paymentPollAlarm) void enqueue('payment-poll', 'all', Date.now()).then(runSync);
   });
   // Re-created on every start, but only when missing: re-creating would push the next tick out each time.
   for (const [name, periodInMinutes] of [
@@ -68,11 +71,16 @@ export default defineBackground(() => {
     });
   }
 
+  void loadSettings().then((settings) => followPaymentSettings(browser.alarms, settings));
+
   onGrantChange((grant) => {
     void showConnectionOnIcon(grant);
     recordsChanged('all');
     if (grant?.state === 'connected') runSync(); // reconnected: queued work resumes
   });
   void loadGrant().then(showConnectionOnIcon);
+  onRecordsChanged((changed) => {
+    if (changed !== 'all' && [...changed].some((key) => key.startsWith('payment-import:'))) void refreshIcon();
+  });
   runSync();
 });

@@ -54,6 +54,31 @@ export interface Link {
   updatedAt: number;
 }
 
+export interface PaymentImport {
+  /** Xero PaymentID. */
+  paymentId: string;
+  /**
+   * applied: created in Syncro (or found there); listed: waits for a person (reconciliation list); retry: a
+   * Syncro write failed and is tried again on a later poll; dismissed: a person said it is handled; skipped.
+   */
+  state: 'applied' | 'listed' | 'retry' | 'dismissed' | 'skipped';
+  amountCents: number;
+  /** `YYYY-MM-DD` */
+  date: string;
+  customerName: string;
+  customerId?: number;
+  xeroInvoiceNumber?: string;
+  /** Reason code and the text shown. */
+  reasonCode?: string;
+  reason?: string;
+  candidates?: number[];
+  invoiceId?: number;
+  syncroPaymentId?: number;
+  attempts: number;
+  nextAttemptAt?: number;
+  updatedAt: number;
+}
+
 export interface Schema extends DBSchema {
   settings: { key: 'settings'; value: Settings & { version: number } };
   secrets: {
@@ -69,12 +94,16 @@ export interface Schema extends DBSchema {
   links: { key: string; value: Link; indexes: { byState: string; byXeroId: string } };
   /** Audit log: append-only, trimmed to a retention window. */
   cursors: { key: string; value: { key: string; value: string } };
-  reconcile: { key: string; value: { xeroPaymentId: string; reason: string; seenAt: number } };
+  /** What became of each Xero payment the poll saw (applied, listed for reconciliation, retrying…). */
+  imports: { key: string; value: PaymentImport; indexes: { byState: string } };
   log: { key: number; value: LogEntry; indexes: { byAt: number } };
 }
 
 type UpgradeTransaction = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
 type Migration = (db: IDBPDatabase<Schema>, tx: UpgradeTransaction) => void;
+
+/** Stores that existed in earlier versions only are outside today's typed schema. */
+const retired = (db: IDBPDatabase<Schema>) => db as unknown as IDBPDatabase;
 
 /** migrations[i] upgrades version i to i + 1. Append only: never edit a released step. */
 export const migrations: Migration[] = [
@@ -93,7 +122,7 @@ export const migrations: Migration[] = [
     links.createIndex('byState', 'state');
     links.createIndex('byXeroId', 'xeroId');
     db.createObjectStore('cursors', { keyPath: 'key' });
-    db.createObjectStore('reconcile', { keyPath: 'xeroPaymentId' });
+    retired(db).createObjectStore('reconcile', { keyPath: 'xeroPaymentId' });
     db.createObjectStore('log', { keyPath: 'at' });
   },
   // 3: the outbox takes the next due job by index; the audit log gets its own ids (two entries may share a time)
@@ -101,6 +130,11 @@ export const migrations: Migration[] = [
     tx.objectStore('jobs').createIndex('byStateDue', ['state', 'nextAttemptAt']);
     db.deleteObjectStore('log');
     db.createObjectStore('log', { keyPath: 'id', autoIncrement: true }).createIndex('byAt', 'at');
+  },
+  // 4: payment import outcomes replace the never-used reconcile store (the list is the imports waiting for a person)
+  (db) => {
+    retired(db).deleteObjectStore('reconcile');
+    db.createObjectStore('imports', { keyPath: 'paymentId' }).createIndex('byState', 'state');
   },
 ];
 

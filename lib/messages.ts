@@ -75,6 +75,19 @@ export const popupRequest = v.variant('type', [
   v.object({ type: v.literal('sync.now') }),
   v.object({ type: v.literal('products.syncAll') }),
   v.object({ type: v.literal('payments.pollNow') }),
+  /** Dry run of the import over the last `days` days: what would be applied, listed or skipped, and why. */
+  v.object({
+    type: v.literal('payments.preview'),
+    days: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+  }),
+  /** "Apply to invoice…" on a reconciliation entry: the person chose the Syncro invoice. */
+  v.object({
+    type: v.literal('reconcile.apply'),
+    paymentId: text(100),
+    invoiceId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
+  /** "Dismiss": already entered by hand. */
+  v.object({ type: v.literal('reconcile.dismiss'), paymentId: text(100) }),
 ]);
 
 export type PopupRequest = v.InferOutput<typeof popupRequest>;
@@ -92,6 +105,21 @@ export interface ReconcileEntry {
   customer: string;
   date: string;
   reason: string;
+  reasonCode?: string;
+  xeroInvoiceNumber?: string;
+  /** Syncro invoice ids the payment could belong to (ties, or the customer's open invoices). */
+  candidates: number[];
+}
+
+export interface PreviewEntry {
+  paymentId: string;
+  amountCents: number;
+  date: string;
+  customer: string;
+  xeroInvoiceNumber?: string;
+  outcome: 'apply' | 'list' | 'skip';
+  reason: string;
+  invoiceId?: number;
 }
 
 export interface PopupStatus {
@@ -130,6 +158,9 @@ export interface PopupResponses {
   'sync.now': ActionResult;
   'products.syncAll': ActionResult;
   'payments.pollNow': ActionResult;
+  'payments.preview': { ok: true; entries: PreviewEntry[] } | { ok: false; error: string };
+  'reconcile.apply': ActionResult;
+  'reconcile.dismiss': ActionResult;
 }
 
 /** Who sent a message, as the browser reports it (runtime.MessageSender, reduced to what is checked). */

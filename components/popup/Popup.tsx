@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import type { PopupStatus } from '../../lib/messages.ts';
 import { ask } from '../../lib/popup-client.ts';
 import { syncroSubdomainOf } from '../../lib/syncro/subdomain.ts';
+import { PaymentPreview } from './PaymentPreview.tsx';
 import { ReconcileList } from './ReconcileList.tsx';
 import { SyncroConnection } from './SyncroConnection.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
@@ -18,6 +19,8 @@ export function Popup() {
   const [statusError, setStatusError] = useState<string>();
   const tabSubdomain = useActiveTabSubdomain();
   const inFlight = useRef<Promise<void>>();
+  // The same page opened in a tab (from "All … payments to reconcile") shows long lists whole.
+  const fullPage = new URLSearchParams(location.search).get('view') === 'full';
 
   // One status request at a time: a slow background must not pile up polls.
   const refresh = useCallback(() => {
@@ -51,7 +54,13 @@ export function Popup() {
       )}
       {!status && !statusError && <p class="busy">Loading…</p>}
       <SyncStatus status={status} onChanged={refresh} />
-      <ReconcileList entries={status?.reconcile ?? []} currency={status?.xero.baseCurrency} />
+      <ReconcileList
+        entries={status?.reconcile ?? []}
+        currency={status?.xero.baseCurrency}
+        onChanged={refresh}
+        limit={fullPage ? undefined : 5}
+      />
+      {status?.settings.importPayments && <PaymentPreview currency={status.xero.baseCurrency} />}
       <SyncroConnection syncro={status?.syncro} tabSubdomain={tabSubdomain} onChanged={refresh} />
       <XeroConnection xero={status?.xero} onChanged={refresh} />
       <SyncSettings status={status} onChanged={refresh} />

@@ -1,14 +1,22 @@
-// Xero payments the import would not guess about, for the user to apply by hand. Every field is Xero or Syncro
-// text, rendered as text.
-import type { ReconcileEntry } from '../../lib/messages.ts';
+// Xero payments the import would not guess about, for a person to decide: "Apply to invoice…" (choose the
+// Syncro invoice) or "Dismiss" (already entered by hand). Every field is Xero or Syncro text, rendered as text.
+import { useState } from 'preact/hooks';
+import type { ActionResult, ReconcileEntry } from '../../lib/messages.ts';
+import { ask } from '../../lib/popup-client.ts';
 import { formatCents } from './money.ts';
+import { ResultMessage } from './ResultMessage.tsx';
+import { useAction } from './use-action.ts';
 
 interface ReconcileListProps {
   entries: ReconcileEntry[];
   currency: string | undefined;
+  onChanged: () => Promise<void>;
+  /** In the popup the list is cut short, with a link to the full page. */
+  limit?: number;
 }
 
-export function ReconcileList({ entries, currency }: ReconcileListProps) {
+export function ReconcileList({ entries, currency, onChanged, limit }: ReconcileListProps) {
+  const shown = limit === undefined ? entries : entries.slice(0, limit);
   return (
     <section aria-labelledby="reconcile-heading">
       <h2 id="reconcile-heading">Payments to reconcile</h2>
@@ -16,18 +24,85 @@ export function ReconcileList({ entries, currency }: ReconcileListProps) {
         <p class="hint">Nothing to reconcile</p>
       ) : (
         <ul class="reconcile" aria-labelledby="reconcile-heading">
-          {entries.map((entry) => (
-            <li key={entry.xeroPaymentId} data-xero-payment-id={entry.xeroPaymentId}>
-              <div class="reconcile-line">
-                <strong class="amount">{formatCents(entry.amountCents, currency)}</strong>
-                <span class="customer">{entry.customer}</span>
-                <time dateTime={entry.date}>{entry.date}</time>
-              </div>
-              <p class="reason">{entry.reason}</p>
-            </li>
+          {shown.map((entry) => (
+            <ReconcileItem key={entry.xeroPaymentId} entry={entry} currency={currency} onChanged={onChanged} />
           ))}
         </ul>
       )}
+      {shown.length < entries.length && (
+        <p>
+          <a href="/popup.html?view=full" target="_blank" rel="noopener">
+            All {entries.length} payments to reconcile
+          </a>
+        </p>
+      )}
     </section>
+  );
+}
+
+function ReconcileItem({
+  entry,
+  currency,
+  onChanged,
+}: {
+  entry: ReconcileEntry;
+  currency?: string;
+  onChanged: () => Promise<void>;
+}) {
+  const action = useAction<ActionResult>(onChanged);
+  const [invoiceText, setInvoiceText] = useState(entry.candidates[0] ? String(entry.candidates[0]) : '');
+  const invoiceId = Number(invoiceText);
+  const fieldId = `apply-${entry.xeroPaymentId}`;
+  return (
+    <li data-xero-payment-id={entry.xeroPaymentId}>
+      <div class="reconcile-line">
+        <strong class="amount">{formatCents(entry.amountCents, currency)}</strong>
+        <span class="customer">{entry.customer}</span>
+        <time dateTime={entry.date}>{entry.date}</time>
+      </div>
+      <p class="reason">
+        {entry.reason}
+        {entry.xeroInvoiceNumber ? ` (Xero invoice ${entry.xeroInvoiceNumber})` : ''}
+      </p>
+      <form
+        class="reconcile-actions"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (Number.isInteger(invoiceId) && invoiceId > 0) {
+            void action.run(() => ask({ type: 'reconcile.apply', paymentId: entry.xeroPaymentId, invoiceId }));
+          }
+        }}
+      >
+        <label for={fieldId}>Syncro invoice id</label>
+        {entry.candidates.length > 0 ? (
+          <select id={fieldId} value={invoiceText} onChange={(event) => setInvoiceText(event.currentTarget.value)}>
+            {entry.candidates.map((id) => (
+              <option key={id} value={String(id)}>
+                {id}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id={fieldId}
+            inputMode="numeric"
+            value={invoiceText}
+            onInput={(event) => setInvoiceText(event.currentTarget.value)}
+          />
+        )}
+        <button type="submit" disabled={action.pending || !(invoiceId > 0)}>
+          Apply to invoice…
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={action.pending}
+          onClick={() => void action.run(() => ask({ type: 'reconcile.dismiss', paymentId: entry.xeroPaymentId }))}
+        >
+          Dismiss
+        </button>
+      </form>
+      <ResultMessage result={action.result} success="Done." />
+    </li>
   );
 }

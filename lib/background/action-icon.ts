@@ -1,12 +1,29 @@
 import { browser } from 'wxt/browser';
+import { database } from '../db.ts';
+import { loadGrant } from '../store.ts';
 import type { XeroGrant } from '../xero/grant.ts';
 
-/** The toolbar icon says when Xero needs the user: a red "!" and a tooltip with the reason. */
+/**
+ * The toolbar icon says when the user is needed: a red "!" when Xero must be connected again, else the number
+ * of Xero payments waiting in the reconciliation list; the tooltip says which.
+ */
 export async function showConnectionOnIcon(grant: XeroGrant | undefined): Promise<void> {
   const needsUser = grant?.state === 'reconnect-needed';
-  await browser.action.setBadgeText({ text: needsUser ? '!' : '' });
-  if (needsUser) await browser.action.setBadgeBackgroundColor({ color: '#c82333' });
+  const waiting = needsUser ? 0 : await (await database()).countFromIndex('imports', 'byState', 'listed');
+  await browser.action.setBadgeText({ text: needsUser ? '!' : waiting > 0 ? String(waiting) : '' });
+  if (needsUser || waiting > 0) {
+    await browser.action.setBadgeBackgroundColor({ color: needsUser ? '#c82333' : '#8a5a00' });
+  }
   await browser.action.setTitle({
-    title: needsUser ? `Syncro ⇄ Xero — reconnect to Xero needed` : 'Syncro ⇄ Xero',
+    title: needsUser
+      ? 'Syncro ⇄ Xero — reconnect to Xero needed'
+      : waiting > 0
+        ? `Syncro ⇄ Xero — ${waiting} payment${waiting === 1 ? '' : 's'} to reconcile`
+        : 'Syncro ⇄ Xero',
   });
+}
+
+/** After the reconciliation list changed. */
+export async function refreshIcon(): Promise<void> {
+  await showConnectionOnIcon(await loadGrant());
 }

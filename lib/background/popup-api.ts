@@ -24,6 +24,7 @@ import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect
 import { grantWarning } from '../xero/grant.ts';
 import { dayRemainingKey } from '../xero/http.ts';
 import { ReconnectNeeded, xeroSession } from '../xero/session.ts';
+import { paymentApi, reconcileEntries } from './payment-api.ts';
 
 export interface PopupApiDeps {
   /** The build-time default client ID (WXT_XERO_CLIENT_ID), or ''. */
@@ -33,6 +34,8 @@ export interface PopupApiDeps {
   nextPollAt: () => Promise<number | undefined>;
   /** Starts the outbox now (it runs until nothing is due). */
   runSync: () => void;
+  /** After settings are saved (the payment poll's alarm follows them). */
+  onSettingsSaved?: (settings: Settings) => Promise<void>;
 }
 
 type Handlers = {
@@ -91,7 +94,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
         ...(backfill && counts.pending > 0 ? { backfill: { total: Math.max(backfill.total, counts.pending) } } : {}),
         poll: { last, next },
         xeroDayRemaining: dayRemaining,
-        reconcile: [],
+        reconcile: await reconcileEntries(),
       };
     },
 
@@ -172,6 +175,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       if (Object.keys(errors).length > 0)
         return { ok: false, error: 'Nothing saved: fix the marked settings.', errors };
       await saveSettings(settings);
+      await deps.onSettingsSaved?.(settings);
       return { ok: true, message: 'Settings saved.' };
     },
 
@@ -190,9 +194,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       return { ok: true, message: 'Every Syncro product is being sent to Xero as an item.' };
     },
 
-    async 'payments.pollNow'() {
-      return { ok: false, error: 'Payment import from Xero is not in this build yet: nothing was polled.' };
-    },
+    ...paymentApi(deps.runSync),
   };
 }
 

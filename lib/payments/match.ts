@@ -27,7 +27,7 @@ export interface OpenInvoice {
 }
 
 export interface MatchContext {
-  /** The currency Syncro's amounts are in (the organisation's base currency when they agree). */
+  /** The currency Syncro's amounts are in (the organisation's base currency); '' when unknown: not checked. */
   currency: string;
   /** Xero InvoiceID → Syncro invoice id, for invoices this extension (or another install) pushed. */
   invoiceOfXeroInvoice: ReadonlyMap<string, number>;
@@ -132,7 +132,9 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
       candidates,
       ...(customerId === undefined ? {} : { customerId }),
     });
-    if (payment.currency !== context.currency) return reconcile('different-currency');
+    if (context.currency && payment.currency && payment.currency !== context.currency) {
+      return reconcile('different-currency');
+    }
     if (!(payment.amountCents > 0)) return reconcile('amount-matches-none');
 
     const linked = context.invoiceOfXeroInvoice.get(payment.invoiceId);

@@ -12,6 +12,8 @@ import type { SyncroCustomer, SyncroProduct, SyncroVendor } from './syncro-types
 export interface SyncContext {
   syncro: SyncroConnection;
   settings: Settings;
+  /** The Xero organisation's base currency (Syncro's amounts are taken to be in it); '' when unknown. */
+  baseCurrency: string;
   products: Map<number, SyncroProduct>;
   codes: Map<number, string>;
   taxRatePercent(taxType: string): number;
@@ -52,6 +54,7 @@ export async function loadSyncContext(): Promise<SyncContext> {
   return {
     syncro,
     settings,
+    baseCurrency: grant.baseCurrency ?? '',
     products,
     codes: itemCodes([...products.values()]),
     taxRatePercent: (taxType) => rates.get(taxType) ?? 0,

@@ -4,6 +4,8 @@ import type { Job } from '../db.ts';
 import { database } from '../db.ts';
 import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
 import { MoneyError } from '../money.ts';
+import { pollPayments } from '../payments/poll.ts';
+import { writeMeta } from '../store.ts';
 import { isPassing, SyncroError, syncroPages } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
 import { type ContactKind, type ContactSource, customerSource, ensureContacts, vendorSource } from './contacts.ts';
@@ -93,6 +95,10 @@ async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
     }
     case 'purchase_order':
       await pushPurchaseOrder(ctx, Number(job.key), now);
+      return;
+    case 'payment-poll':
+      await pollPayments(ctx, Date.now);
+      await writeMeta('last-poll', Date.now());
       return;
     default:
       throw new NeedsUserError(`Unknown job kind ${job.kind}`);

@@ -32,12 +32,28 @@ export async function syncroGet<T>(
   connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
   path: string,
 ): Promise<T> {
+  return syncroRequest<T>(connection, 'GET', path);
+}
+
+/** One call to Syncro's REST API, throttled; a refusal is a SyncroError carrying Syncro's own message. */
+export async function syncroRequest<T>(
+  connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const host = `${connection.subdomain}.syncromsp.com`;
   let response: Response;
   try {
     response = await throttled(() =>
       fetch(`https://${host}/api/v1${path}`, {
-        headers: { authorization: `Bearer ${connection.token}`, accept: 'application/json' },
+        method,
+        headers: {
+          authorization: `Bearer ${connection.token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(25_000),
       }),
     );
@@ -48,7 +64,19 @@ export async function syncroGet<T>(
     );
   }
   if (response.ok) return (await response.json()) as T;
-  throw new SyncroError(response.status, describeStatus(response.status, host));
+  // A validation refusal (422) says what is wrong: keep Syncro's words for the person who will fix it.
+  const said = response.status === 422 || response.status === 400 ? await refusalText(response) : '';
+  throw new SyncroError(response.status, said ? `Syncro refused it: ${said}` : describeStatus(response.status, host));
+}
+
+async function refusalText(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: unknown; message?: unknown; errors?: unknown };
+    const said = body.error ?? body.message ?? body.errors;
+    return (typeof said === 'string' ? said : JSON.stringify(said ?? '')).slice(0, 300);
+  } catch {
+    return '';
+  }
 }
 
 function describeStatus(status: number, host: string): string {

@@ -16,6 +16,8 @@ export interface XeroRequest {
   query?: Record<string, string>;
   body?: unknown;
   idempotencyKey?: string;
+  /** Only records changed since (ISO); Xero's `If-Modified-Since` header. */
+  ifModifiedSince?: string;
 }
 
 const inFlight = pLimit(5);
@@ -47,6 +49,7 @@ export async function xeroCall<T>(request: XeroRequest): Promise<T> {
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
+    if (request.ifModifiedSince) headers['if-modified-since'] = request.ifModifiedSince;
     let response: Response;
     try {
       response = await limited(() =>

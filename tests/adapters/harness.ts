@@ -78,7 +78,7 @@ export async function connectedInstall(settings: Partial<import('../../lib/setti
   const { refreshTokenLifetimeMs } = await import('../../lib/xero/grant.ts');
   const db = await database();
   await Promise.all(
-    (['secrets', 'jobs', 'links', 'cursors', 'settings', 'meta'] as const).map((store) => db.clear(store)),
+    (['secrets', 'jobs', 'links', 'cursors', 'settings', 'meta', 'imports'] as const).map((store) => db.clear(store)),
   );
   const tokens = await signIn();
   const tenantId = 'a0000000-0001-4000-8000-000000000001';
@@ -88,6 +88,7 @@ export async function connectedInstall(settings: Partial<import('../../lib/setti
     refreshExpiresAt: Date.now() + refreshTokenLifetimeMs,
     organisations: [{ tenantId, name: 'Acme MSP Ltd' }],
     tenantId,
+    baseCurrency: 'USD',
     state: 'connected',
   });
   await saveSyncro({ subdomain: 'acme', token: 'demo-token' });

@@ -8,6 +8,7 @@ const storesAt: Record<number, string[]> = {
   1: ['meta', 'secrets', 'settings'],
   2: ['cursors', 'jobs', 'links', 'log', 'meta', 'reconcile', 'secrets', 'settings'],
   3: ['cursors', 'jobs', 'links', 'log', 'meta', 'reconcile', 'secrets', 'settings'],
+  4: ['cursors', 'imports', 'jobs', 'links', 'log', 'meta', 'secrets', 'settings'],
 };
 
 describe('IndexedDB schema', () => {

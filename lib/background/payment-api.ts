@@ -1,0 +1,86 @@
+// The popup's payment-import verbs: poll now, preview, and the two answers to a reconciliation entry.
+import { enqueue } from '../jobs/outbox.ts';
+import type { PopupRequest, PopupResponses, ReconcileEntry } from '../messages.ts';
+import { formatDollars } from '../money.ts';
+import { balanceCents, getImports, importsIn, putImport } from '../payments/imports.ts';
+import { createInSyncro, previewImport } from '../payments/poll.ts';
+import { loadSettings } from '../store.ts';
+import { loadSyncContext, unwrap } from '../sync/context.ts';
+import type { SyncroInvoice } from '../sync/syncro-types.ts';
+import { syncroGet } from '../syncro/api.ts';
+
+type PaymentVerb = 'payments.pollNow' | 'payments.preview' | 'reconcile.apply' | 'reconcile.dismiss';
+type Handlers = {
+  [T in PaymentVerb]: (request: Extract<PopupRequest, { type: T }>) => Promise<PopupResponses[T]>;
+};
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The reconciliation list: payments waiting for a person, oldest first. */
+export async function reconcileEntries(): Promise<ReconcileEntry[]> {
+  const listed = await importsIn('listed');
+  return listed
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.paymentId.localeCompare(b.paymentId)))
+    .map((entry) => ({
+      xeroPaymentId: entry.paymentId,
+      amountCents: entry.amountCents,
+      customer: entry.customerName,
+      date: entry.date,
+      reason: entry.reason ?? '',
+      ...(entry.reasonCode ? { reasonCode: entry.reasonCode } : {}),
+      ...(entry.xeroInvoiceNumber ? { xeroInvoiceNumber: entry.xeroInvoiceNumber } : {}),
+      candidates: entry.candidates ?? [],
+    }));
+}
+
+export function paymentApi(runSync: () => void): Handlers {
+  return {
+    async 'payments.pollNow'() {
+      const settings = await loadSettings();
+      if (!settings.importPayments) {
+        return { ok: false, error: 'Check "Attempt to Import Payments from Xero" and save the settings first.' };
+      }
+      await enqueue('payment-poll', 'all', Date.now());
+      runSync();
+      return { ok: true, message: 'Polling Xero for payments now.' };
+    },
+
+    async 'payments.preview'({ days }) {
+      try {
+        return { ok: true, entries: await previewImport(await loadSyncContext(), Date.now(), days) };
+      } catch (error) {
+        return { ok: false, error: messageOf(error) };
+      }
+    },
+
+    async 'reconcile.apply'({ paymentId, invoiceId }) {
+      const entry = (await getImports([paymentId])).get(paymentId);
+      if (entry?.state !== 'listed') return { ok: false, error: 'That payment is not waiting any more.' };
+      try {
+        const ctx = await loadSyncContext();
+        const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${invoiceId}`), 'invoice');
+        const balance = balanceCents(invoice);
+        if (entry.amountCents > balance) {
+          return {
+            ok: false,
+            error: `Invoice ${invoice.number} has ${formatDollars(balance)} open: the payment of ${formatDollars(entry.amountCents)} would exceed it.`,
+          };
+        }
+        await createInSyncro(ctx, { ...entry, invoiceId, customerId: invoice.customer_id, attempts: 0 }, Date.now());
+        const after = (await getImports([paymentId])).get(paymentId);
+        return after?.state === 'applied'
+          ? { ok: true, message: `Applied to Syncro invoice ${invoice.number}.` }
+          : { ok: false, error: after?.reason ?? 'Syncro did not take the payment.' };
+      } catch (error) {
+        return { ok: false, error: messageOf(error) };
+      }
+    },
+
+    async 'reconcile.dismiss'({ paymentId }) {
+      const entry = (await getImports([paymentId])).get(paymentId);
+      if (!entry) return { ok: false, error: 'Unknown payment.' };
+      await putImport({ ...entry, state: 'dismissed', updatedAt: Date.now() });
+      return { ok: true, message: 'Dismissed: it will not be imported.' };
+    },
+  };
+}

@@ -1,0 +1,369 @@
+// The payment poll: Xero payments changed since the cursor, a page at a time — decided by the matcher,
+// claimed against other installs, created in Syncro after checking Syncro itself for `XERO-<PaymentID>` —
+// and the cursor moves only once every payment of the page has its outcome recorded. A killed worker re-reads
+// the page; what was done is found done (imports store, Syncro's ref_num), so nothing is lost or repeated.
+import type { PaymentImport } from '../db.ts';
+import { database } from '../db.ts';
+import type { PreviewEntry } from '../messages.ts';
+import { readMeta, writeMeta } from '../store.ts';
+import type { SyncContext } from '../sync/context.ts';
+import { unwrap } from '../sync/context.ts';
+import { audit } from '../sync/links.ts';
+import type { SyncroInvoice, SyncroPayment } from '../sync/syncro-types.ts';
+import { isPassing, SyncroError, syncroGet, syncroPages, syncroRequest } from '../syncro/api.ts';
+import { xeroCall } from '../xero/client.ts';
+import { claimPayments } from './claim.ts';
+import { balanceCents, getImports, importsIn, putImport } from './imports.ts';
+import { type MatchContext, matchPayments, type PaymentDecision, reconcileReasonText } from './match.ts';
+import { modifiedPayments, paymentFact, type XeroPayment, xeroDateMs } from './xero-payments.ts';
+
+export const paymentCursor = 'payments.if_modified_since';
+const firstLookBackDays = 30;
+const maxAttempts = 5;
+const otherInstallWaitMs = 10 * 60_000;
+const retryBackoffMs = (attempts: number) => Math.min(6 * 3_600_000, 60_000 * 4 ** attempts);
+
+export interface PollSummary {
+  seen: number;
+  applied: number;
+  listed: number;
+  retrying: number;
+}
+
+export const importRef = (paymentId: string) => `XERO-${paymentId}`;
+
+/** One poll: due retries first, then every page of changes. */
+export async function pollPayments(ctx: SyncContext, now: () => number): Promise<PollSummary> {
+  const summary: PollSummary = { seen: 0, applied: 0, listed: 0, retrying: 0 };
+  if (!ctx.settings.importPayments) return summary;
+  const installId = await ensureInstallId();
+  await retryDue(ctx, now(), summary);
+  const since = (await getCursor()) ?? new Date(now() - firstLookBackDays * 86_400_000).toISOString();
+  const decider = pageDecider(ctx);
+  for await (const page of modifiedPayments(since)) {
+    summary.seen += page.length;
+    const decided = await decider(page);
+    await act(ctx, decided, installId, now(), summary);
+    const newest = Math.max(...page.map((payment) => xeroDateMs(payment.UpdatedDateUTC) ?? 0));
+    if (newest > 0) await setCursor(new Date(newest).toISOString());
+  }
+  return summary;
+}
+
+/** "Preview import": what a poll over the last `days` days would do and why, without writing anything. */
+export async function previewImport(ctx: SyncContext, now: number, days: number): Promise<PreviewEntry[]> {
+  const since = new Date(now - days * 86_400_000).toISOString();
+  const decider = pageDecider(ctx);
+  const entries: PreviewEntry[] = [];
+  for await (const page of modifiedPayments(since)) {
+    for (const { payment, decision } of await decider(page)) {
+      const base = summarise(payment);
+      if (decision.action === 'apply') {
+        entries.push({ ...base, outcome: 'apply', invoiceId: decision.invoiceId, reason: appliedBecause(decision) });
+      } else if (decision.action === 'reconcile') {
+        entries.push({ ...base, outcome: 'list', reason: reconcileReasonText[decision.reason] });
+      } else entries.push({ ...base, outcome: 'skip', reason: skipText[decision.reason] });
+    }
+  }
+  return entries;
+}
+
+const skipText = {
+  'pushed-from-syncro': 'Sent from Syncro by this extension — never imported back',
+  'already-in-syncro': 'Already in Syncro',
+  deleted: 'Deleted in Xero',
+} as const;
+
+const appliedBecause = (decision: Extract<PaymentDecision, { action: 'apply' }>) =>
+  decision.rule === 1
+    ? 'On a Xero invoice that came from this Syncro invoice'
+    : 'The only open invoice of the customer with this balance';
+
+function summarise(payment: XeroPayment) {
+  const fact = paymentFact(payment, '');
+  return {
+    paymentId: payment.PaymentID,
+    amountCents: fact.amountCents,
+    date: fact.date,
+    customer: payment.Invoice?.Contact?.Name ?? '',
+    ...(payment.Invoice?.InvoiceNumber ? { xeroInvoiceNumber: payment.Invoice.InvoiceNumber } : {}),
+  };
+}
+
+interface Decided {
+  payment: XeroPayment;
+  decision: PaymentDecision;
+}
+
+/** Decides pages of payments; Syncro's open invoices are read at most once per poll, and only if needed. */
+function pageDecider(ctx: SyncContext) {
+  let open: Promise<MatchContext['openInvoices']> | undefined;
+  const baseCurrency = ctx.baseCurrency;
+  return async (page: XeroPayment[]): Promise<Decided[]> => {
+    const facts = page.map((payment) => paymentFact(payment, baseCurrency));
+    const known = await getImports(facts.map((fact) => fact.paymentId));
+    const alreadyInSyncro = new Set(
+      [...known.values()]
+        .filter((entry) => entry.state === 'applied' || entry.state === 'dismissed')
+        .map((e) => e.paymentId),
+    );
+    const invoiceLinks = await linksByXeroId(
+      facts.map((fact) => fact.invoiceId),
+      'invoice',
+    );
+    const contactLinks = await linksByXeroId(
+      facts.flatMap((fact) => fact.contactId ?? []),
+      'customer',
+    );
+    // Contacts another install created carry our ContactNumber in Xero: read it for those not linked here.
+    const unknownContacts = [
+      ...new Set(
+        facts.flatMap((fact) => (fact.contactId && !contactLinks.has(fact.contactId) ? [fact.contactId] : [])),
+      ),
+    ];
+    if (unknownContacts.length > 0) {
+      const numbers = await contactNumbers(unknownContacts);
+      for (const fact of facts) {
+        const number = fact.contactId ? numbers.get(fact.contactId) : undefined;
+        if (number && !fact.contactNumber) fact.contactNumber = number;
+      }
+    }
+    const balanceOf = new Map<number, { customerId: number; balanceCents: number }>();
+    for (const syncroId of new Set(invoiceLinks.values())) {
+      const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${syncroId}`), 'invoice');
+      balanceOf.set(syncroId, { customerId: invoice.customer_id, balanceCents: balanceCents(invoice) });
+    }
+    const needsOpen = facts.some((fact) => !invoiceLinks.has(fact.invoiceId) && !alreadyInSyncro.has(fact.paymentId));
+    if (needsOpen) open ??= openInvoices(ctx);
+    const decisions = matchPayments(facts, {
+      currency: baseCurrency,
+      invoiceOfXeroInvoice: invoiceLinks,
+      customerOfXeroContact: contactLinks,
+      openInvoices: needsOpen && open ? await open : [],
+      balanceOf,
+      alreadyInSyncro,
+    });
+    return page.map((payment, i) => ({ payment, decision: decisions[i] as PaymentDecision }));
+  };
+}
+
+async function openInvoices(ctx: SyncContext): Promise<MatchContext['openInvoices']> {
+  const open: Array<MatchContext['openInvoices'][number]> = [];
+  for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, '/invoices?unpaid=true', 'invoices')) {
+    for (const invoice of page) {
+      const balance = balanceCents(invoice);
+      if (balance > 0) open.push({ id: invoice.id, customerId: invoice.customer_id, balanceCents: balance });
+    }
+  }
+  return open;
+}
+
+async function act(ctx: SyncContext, decided: Decided[], installId: string, now: number, summary: PollSummary) {
+  const known = await getImports(decided.map(({ payment }) => payment.PaymentID));
+  const toApply = decided.flatMap(({ payment, decision }) =>
+    decision.action === 'apply' ? [{ payment, decision }] : [],
+  );
+  const byInvoice = new Map<string, string[]>();
+  for (const { payment } of toApply) {
+    const invoiceId = payment.Invoice?.InvoiceID ?? '';
+    byInvoice.set(invoiceId, [...(byInvoice.get(invoiceId) ?? []), payment.PaymentID]);
+  }
+  const won = byInvoice.size > 0 ? await claimPayments(byInvoice, installId) : new Set<string>();
+
+  for (const { payment, decision } of decided) {
+    const base = entryBase(payment, now, known.get(payment.PaymentID));
+    if (decision.action === 'apply') {
+      const entry: PaymentImport = {
+        ...base,
+        customerId: decision.customerId,
+        invoiceId: decision.invoiceId,
+        amountCents: decision.amountCents,
+      };
+      if (won.has(payment.PaymentID)) await createInSyncro(ctx, entry, now, summary);
+      else await waitForOtherInstall(ctx, entry, now, summary);
+    } else if (decision.action === 'reconcile') {
+      await putImport({
+        ...base,
+        state: 'listed',
+        reasonCode: decision.reason,
+        reason: reconcileReasonText[decision.reason],
+        candidates: decision.candidates,
+        ...(decision.customerId === undefined ? {} : { customerId: decision.customerId }),
+      });
+      summary.listed++;
+    } else if (decision.reason === 'deleted' && known.get(payment.PaymentID)?.state === 'applied') {
+      // Never voided automatically: a person decides what to do in Syncro.
+      await putImport({
+        ...base,
+        state: 'listed',
+        reasonCode: 'deleted-in-xero',
+        reason: 'Deleted in Xero after it was imported: void the Syncro payment by hand if it should go',
+      });
+      summary.listed++;
+    }
+  }
+}
+
+function entryBase(payment: XeroPayment, now: number, previous: PaymentImport | undefined): PaymentImport {
+  const described = summarise(payment);
+  return {
+    ...previous,
+    paymentId: payment.PaymentID,
+    state: previous?.state ?? 'retry',
+    amountCents: described.amountCents,
+    date: described.date,
+    customerName: described.customer,
+    ...(described.xeroInvoiceNumber ? { xeroInvoiceNumber: described.xeroInvoiceNumber } : {}),
+    attempts: previous?.attempts ?? 0,
+    updatedAt: now,
+  };
+}
+
+/** Creates the payment in Syncro unless Syncro has it already; a passing failure is retried on later polls. */
+export async function createInSyncro(ctx: SyncContext, entry: PaymentImport, now: number, summary?: PollSummary) {
+  const ref = importRef(entry.paymentId);
+  try {
+    const existing = await findSyncroPayment(ctx, ref);
+    let syncroPaymentId = existing?.id;
+    if (!existing) {
+      const created = await syncroRequest<Record<string, unknown>>(ctx.syncro, 'POST', '/payments', {
+        customer_id: entry.customerId,
+        invoice_id: entry.invoiceId,
+        amount_cents: entry.amountCents,
+        payment_method: ctx.settings.importPaymentMethod,
+        ref_num: ref,
+      });
+      syncroPaymentId = unwrap<SyncroPayment>(created, 'payment').id;
+      await audit(`payment-import:${entry.paymentId}`, 'info', `Imported to Syncro invoice ${entry.invoiceId}`, now);
+    }
+    await putImport({
+      ...entry,
+      state: 'applied',
+      ...(syncroPaymentId ? { syncroPaymentId } : {}),
+      reason: existing ? 'Already in Syncro' : undefined,
+      updatedAt: now,
+    });
+    if (summary) summary.applied++;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const attempts = entry.attempts + 1;
+    const passing = !(error instanceof SyncroError) || isPassing(error);
+    if (passing && attempts < maxAttempts) {
+      await putImport({
+        ...entry,
+        state: 'retry',
+        attempts,
+        reason: message,
+        nextAttemptAt: now + retryBackoffMs(attempts),
+        updatedAt: now,
+      });
+      if (summary) summary.retrying++;
+    } else {
+      await putImport({
+        ...entry,
+        state: 'listed',
+        attempts,
+        reasonCode: 'syncro-refused',
+        reason: message,
+        updatedAt: now,
+      });
+      if (summary) summary.listed++;
+    }
+    await audit(`payment-import:${entry.paymentId}`, 'warn', message, now);
+  }
+}
+
+/** Another install won the claim: it imports the payment; we only look again later that it did. */
+async function waitForOtherInstall(ctx: SyncContext, entry: PaymentImport, now: number, summary: PollSummary) {
+  const existing = await findSyncroPayment(ctx, importRef(entry.paymentId));
+  if (existing) {
+    await putImport({
+      ...entry,
+      state: 'applied',
+      syncroPaymentId: existing.id,
+      reason: 'Imported by another install',
+      updatedAt: now,
+    });
+    return;
+  }
+  const attempts = entry.attempts + 1;
+  if (attempts >= maxAttempts) {
+    await putImport({
+      ...entry,
+      state: 'listed',
+      attempts,
+      reasonCode: 'claimed-elsewhere',
+      reason: 'Another install claimed it but it never reached Syncro: apply it by hand',
+      updatedAt: now,
+    });
+    summary.listed++;
+    return;
+  }
+  await putImport({
+    ...entry,
+    state: 'retry',
+    attempts,
+    reasonCode: 'claimed-elsewhere',
+    reason: 'Being imported by another install',
+    nextAttemptAt: now + otherInstallWaitMs,
+    updatedAt: now,
+  });
+  summary.retrying++;
+}
+
+async function retryDue(ctx: SyncContext, now: number, summary: PollSummary) {
+  for (const entry of await importsIn('retry')) {
+    if ((entry.nextAttemptAt ?? 0) > now || entry.invoiceId === undefined) continue;
+    if (entry.reasonCode === 'claimed-elsewhere') await waitForOtherInstall(ctx, entry, now, summary);
+    else await createInSyncro(ctx, entry, now, summary);
+  }
+}
+
+/** Syncro itself, right before creating: a payment with exactly this ref_num (several installs may poll). */
+async function findSyncroPayment(ctx: SyncContext, ref: string): Promise<SyncroPayment | undefined> {
+  const { payments } = await syncroGet<{ payments: SyncroPayment[] }>(
+    ctx.syncro,
+    `/payments?query=${encodeURIComponent(ref)}`,
+  );
+  return payments.find((payment) => (payment.ref_num ?? '').trim().toUpperCase() === ref.toUpperCase());
+}
+
+async function linksByXeroId(xeroIds: string[], kind: 'invoice' | 'customer'): Promise<Map<string, number>> {
+  const db = await database();
+  const tx = db.transaction('links');
+  const index = tx.store.index('byXeroId');
+  const found = await Promise.all([...new Set(xeroIds)].map((id) => index.getAll(id)));
+  await tx.done;
+  const result = new Map<string, number>();
+  for (const link of found.flat()) if (link.kind === kind && link.xeroId) result.set(link.xeroId, link.syncroId);
+  return result;
+}
+
+async function contactNumbers(contactIds: string[]): Promise<Map<string, string>> {
+  const numbers = new Map<string, string>();
+  for (let i = 0; i < contactIds.length; i += 50) {
+    const { Contacts } = await xeroCall<{ Contacts: Array<{ ContactID: string; ContactNumber?: string }> }>({
+      method: 'GET',
+      path: '/Contacts',
+      query: { IDs: contactIds.slice(i, i + 50).join(','), includeArchived: 'true' },
+    });
+    for (const contact of Contacts) if (contact.ContactNumber) numbers.set(contact.ContactID, contact.ContactNumber);
+  }
+  return numbers;
+}
+
+async function ensureInstallId(): Promise<string> {
+  const existing = await readMeta<string>('installId');
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  await writeMeta('installId', id);
+  return id;
+}
+
+async function getCursor(): Promise<string | undefined> {
+  return (await (await database()).get('cursors', paymentCursor))?.value;
+}
+
+async function setCursor(value: string): Promise<void> {
+  await (await database()).put('cursors', { key: paymentCursor, value });
+}
