@@ -88,6 +88,12 @@ export const popupRequest = v.variant('type', [
   }),
   /** "Dismiss": already entered by hand. */
   v.object({ type: v.literal('reconcile.dismiss'), paymentId: text(100) }),
+  /** "Import Xero contacts": what would be created or linked in Syncro, then the chosen ones. */
+  v.object({ type: v.literal('contacts.preview') }),
+  v.object({
+    type: v.literal('contacts.import'),
+    contactIds: v.pipe(v.array(text(100)), v.minLength(1), v.maxLength(2000)),
+  }),
 ]);
 
 export type PopupRequest = v.InferOutput<typeof popupRequest>;
@@ -161,6 +167,17 @@ export interface PopupResponses {
   'payments.preview': { ok: true; entries: PreviewEntry[] } | { ok: false; error: string };
   'reconcile.apply': ActionResult;
   'reconcile.dismiss': ActionResult;
+  'contacts.preview': { ok: true; candidates: ContactImportCandidate[] } | { ok: false; error: string };
+  'contacts.import': ActionResult;
+}
+
+export interface ContactImportCandidate {
+  contactId: string;
+  name: string;
+  kind: 'customer' | 'vendor';
+  email?: string;
+  action: 'create' | 'link';
+  syncroId?: number;
 }
 
 /** Who sent a message, as the browser reports it (runtime.MessageSender, reduced to what is checked). */

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import type { PopupStatus } from '../../lib/messages.ts';
 import { ask } from '../../lib/popup-client.ts';
 import { syncroSubdomainOf } from '../../lib/syncro/subdomain.ts';
+import { ContactImport } from './ContactImport.tsx';
 import { PaymentPreview } from './PaymentPreview.tsx';
 import { ReconcileList } from './ReconcileList.tsx';
 import { SyncroConnection } from './SyncroConnection.tsx';
@@ -64,6 +65,7 @@ export function Popup() {
       <SyncroConnection syncro={status?.syncro} tabSubdomain={tabSubdomain} onChanged={refresh} />
       <XeroConnection xero={status?.xero} onChanged={refresh} />
       <SyncSettings status={status} onChanged={refresh} />
+      {status?.syncro.connected && status.xero.state === 'connected' && <ContactImport onChanged={refresh} />}
     </main>
   );
 }

@@ -24,6 +24,7 @@ import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect
 import { grantWarning } from '../xero/grant.ts';
 import { dayRemainingKey } from '../xero/http.ts';
 import { ReconnectNeeded, xeroSession } from '../xero/session.ts';
+import { contactsApi } from './contacts-api.ts';
 import { paymentApi, reconcileEntries } from './payment-api.ts';
 
 export interface PopupApiDeps {
@@ -195,6 +196,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     },
 
     ...paymentApi(deps.runSync),
+    ...contactsApi(),
   };
 }
 

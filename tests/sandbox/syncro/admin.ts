@@ -5,10 +5,11 @@ import { json, parseBody, type SandboxRequest, type SandboxResponse } from '../h
 import { bodyFields, notFound, respond } from './api-kit.ts';
 import { addLineItem, createInvoice, type Fields, updateInvoiceFields, updateLineItem } from './invoices.ts';
 import { createPayment } from './payments.ts';
+import { saveCustomer, saveVendor } from './people.ts';
 import { ALL_PERMISSIONS } from './permissions.ts';
 import { seedPaymentMethods } from './seed-catalog.ts';
 import { customerJson, invoiceDetailJson, paymentJson, purchaseOrderJson, vendorJson } from './serialize.ts';
-import { type Account, type Customer, createAccount, findInvoice, finishPurchaseOrder, type Vendor } from './store.ts';
+import { type Account, createAccount, findInvoice, finishPurchaseOrder } from './store.ts';
 
 export interface AdminState {
   accounts: Map<string, Account>;
@@ -119,64 +120,4 @@ export function handleAdmin(state: AdminState, req: SandboxRequest): SandboxResp
     default:
       return notFound();
   }
-}
-
-const text = (value: unknown, fallback: string | null): string | null =>
-  value === undefined ? fallback : value === null ? null : String(value);
-
-/** Creates (no `existing`) or edits a customer as Syncro's customer form would, stamping updated_at. */
-function saveCustomer(account: Account, existing: Customer | undefined, body: Fields, now: number): Customer {
-  const customer: Customer = existing ?? {
-    id: account.customers.nextId(),
-    firstname: '',
-    lastname: '',
-    businessName: null,
-    email: null,
-    phone: null,
-    address: null,
-    city: null,
-    state: null,
-    zip: null,
-    notes: null,
-    disabled: false,
-    createdAt: now,
-    updatedAt: now,
-  };
-  customer.firstname = text(body.firstname, customer.firstname) ?? '';
-  customer.lastname = text(body.lastname, customer.lastname) ?? '';
-  customer.businessName = text(body.business_name, customer.businessName);
-  customer.email = text(body.email, customer.email);
-  customer.phone = text(body.phone, customer.phone);
-  customer.city = text(body.city, customer.city);
-  if (typeof body.disabled === 'boolean') customer.disabled = body.disabled;
-  customer.updatedAt = now;
-  if (!existing) account.customers.add(customer);
-  return customer;
-}
-
-/** Creates or edits a vendor, stamping updated_at. */
-function saveVendor(account: Account, existing: Vendor | undefined, body: Fields, now: number): Vendor {
-  const vendor: Vendor = existing ?? {
-    id: account.vendors.nextId(),
-    name: '',
-    repFirstName: null,
-    repLastName: null,
-    email: null,
-    phone: null,
-    accountNumber: null,
-    address: null,
-    city: null,
-    state: null,
-    zip: null,
-    website: null,
-    notes: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  vendor.name = text(body.name, vendor.name) ?? '';
-  vendor.email = text(body.email, vendor.email);
-  vendor.phone = text(body.phone, vendor.phone);
-  vendor.updatedAt = now;
-  if (!existing) account.vendors.add(vendor);
-  return vendor;
 }

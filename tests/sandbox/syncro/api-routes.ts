@@ -2,9 +2,11 @@
 
 import { json } from '../http.ts';
 import { billingRoutes } from './api-billing.ts';
-import { contains, idFilter, notFound, paginate, type Route } from './api-kit.ts';
+import { bodyFields, contains, idFilter, notFound, paginate, type Route } from './api-kit.ts';
+import type { Fields } from './invoices.ts';
+import { peopleErrors, saveCustomer, saveVendor } from './people.ts';
 import { customerJson, paymentMethodJson, productJson, vendorJson } from './serialize.ts';
-import { businessThenName, type Customer } from './store.ts';
+import { type Account, businessThenName, type Customer } from './store.ts';
 
 const customerColumns: Record<string, (customer: Customer) => string | number> = {
   id: (c) => c.id,
@@ -30,6 +32,14 @@ function sortRows<T extends { id: number }>(
     const [x, y] = [key(a), key(b)];
     return (x < y ? -sign : x > y ? sign : 0) || sign * (a.id - b.id);
   });
+}
+
+function createPerson(account: Account, kind: 'customer' | 'vendor', body: Fields, now: number) {
+  const errors = peopleErrors(kind, body);
+  if (errors.length > 0) return json(422, { success: false, message: errors, params: body });
+  return kind === 'customer'
+    ? json(200, { customer: customerJson(account, saveCustomer(account, undefined, body, now)) })
+    : json(200, { vendor: vendorJson(saveVendor(account, undefined, body, now)) });
 }
 
 const catalogRoutes: Route[] = [
@@ -88,6 +98,18 @@ const catalogRoutes: Route[] = [
       const { slice, meta } = paginate(sortRows(matches, q.get('sort'), customerColumns), req, 25);
       return json(200, { customers: slice.map((c) => customerJson(account, c)), meta });
     },
+  },
+  {
+    method: 'POST',
+    path: /^\/customers$/,
+    permission: 'Customers - Create',
+    handle: ({ account, body, now }) => createPerson(account, 'customer', bodyFields(body), now),
+  },
+  {
+    method: 'POST',
+    path: /^\/vendors$/,
+    permission: 'Vendors - New',
+    handle: ({ account, body, now }) => createPerson(account, 'vendor', bodyFields(body), now),
   },
   {
     method: 'GET',
