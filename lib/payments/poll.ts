@@ -39,10 +39,10 @@ export async function pollPayments(ctx: SyncContext, now: () => number): Promise
   const installId = await ensureInstallId();
   await retryDue(ctx, now(), summary);
   const since = (await getCursor()) ?? new Date(now() - firstLookBackDays * 86_400_000).toISOString();
-  const decider = pageDecider(ctx);
   for await (const page of modifiedPayments(since)) {
     summary.seen += page.length;
-    const decided = await decider(page);
+    // Decided afresh per page: the previous page's imports changed Syncro's balances.
+    const decided = await pageDecider(ctx)(page);
     await act(ctx, decided, installId, now(), summary);
     const newest = Math.max(...page.map((payment) => xeroDateMs(payment.UpdatedDateUTC) ?? 0));
     if (newest > 0) await setCursor(new Date(newest).toISOString());
@@ -95,9 +95,9 @@ interface Decided {
   decision: PaymentDecision;
 }
 
-/** Decides pages of payments; Syncro's open invoices are read at most once per poll, and only if needed. */
+/** Decides pages of payments; Syncro's open invoices are read at most once, and only if needed. */
 function pageDecider(ctx: SyncContext) {
-  let open: Promise<MatchContext['openInvoices']> | undefined;
+  let open: Promise<OpenSyncroInvoice[]> | undefined;
   const baseCurrency = ctx.baseCurrency;
   return async (page: XeroPayment[]): Promise<Decided[]> => {
     const facts = page.map((payment) => paymentFact(payment, baseCurrency));
@@ -135,11 +135,23 @@ function pageDecider(ctx: SyncContext) {
     }
     const needsOpen = facts.some((fact) => !invoiceLinks.has(fact.invoiceId) && !alreadyInSyncro.has(fact.paymentId));
     if (needsOpen) open ??= openInvoices(ctx);
+    const openNow = needsOpen && open ? await open : [];
+    // An invoice another install pushed is not linked here, but it carries the Syncro number and our customer's
+    // ContactNumber in Xero: that is the same invoice.
+    const byNumber = new Map(openNow.map((invoice) => [invoice.number, invoice]));
+    for (const [i, fact] of facts.entries()) {
+      const sameNumber = byNumber.get(page[i]?.Invoice?.InvoiceNumber ?? '');
+      const customerId = (fact.contactId && contactLinks.get(fact.contactId)) || customerOfNumber(fact.contactNumber);
+      if (!invoiceLinks.has(fact.invoiceId) && sameNumber && sameNumber.customerId === customerId) {
+        invoiceLinks.set(fact.invoiceId, sameNumber.id);
+        balanceOf.set(sameNumber.id, { customerId: sameNumber.customerId, balanceCents: sameNumber.balanceCents });
+      }
+    }
     const decisions = matchPayments(facts, {
       currency: baseCurrency,
       invoiceOfXeroInvoice: invoiceLinks,
       customerOfXeroContact: contactLinks,
-      openInvoices: needsOpen && open ? await open : [],
+      openInvoices: openNow,
       balanceOf,
       alreadyInSyncro,
     });
@@ -147,16 +159,25 @@ function pageDecider(ctx: SyncContext) {
   };
 }
 
-async function openInvoices(ctx: SyncContext): Promise<MatchContext['openInvoices']> {
-  const open: Array<MatchContext['openInvoices'][number]> = [];
+type OpenSyncroInvoice = MatchContext['openInvoices'][number] & { number: string };
+
+async function openInvoices(ctx: SyncContext): Promise<OpenSyncroInvoice[]> {
+  const open: OpenSyncroInvoice[] = [];
   for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, '/invoices?unpaid=true', 'invoices')) {
     for (const invoice of page) {
       const balance = balanceCents(invoice);
-      if (balance > 0) open.push({ id: invoice.id, customerId: invoice.customer_id, balanceCents: balance });
+      if (balance > 0) {
+        open.push({ id: invoice.id, number: invoice.number, customerId: invoice.customer_id, balanceCents: balance });
+      }
     }
   }
   return open;
 }
+
+const customerOfNumber = (contactNumber: string | undefined) => {
+  const id = /^SYNCRO-C-(\d+)$/.exec(contactNumber ?? '')?.[1];
+  return id === undefined ? undefined : Number(id);
+};
 
 async function act(ctx: SyncContext, decided: Decided[], installId: string, now: number, summary: PollSummary) {
   const known = await getImports(decided.map(({ payment }) => payment.PaymentID));
@@ -182,6 +203,17 @@ async function act(ctx: SyncContext, decided: Decided[], installId: string, now:
       if (won.has(payment.PaymentID)) await createInSyncro(ctx, entry, now, summary);
       else await waitForOtherInstall(ctx, entry, now, summary);
     } else if (decision.action === 'reconcile') {
+      // Not placeable here — unless another install placed it already (its import moved the balance).
+      const elsewhere = await findSyncroPayment(ctx, importRef(payment.PaymentID));
+      if (elsewhere) {
+        await putImport({
+          ...base,
+          state: 'applied',
+          syncroPaymentId: elsewhere.id,
+          reason: 'Imported by another install',
+        });
+        continue;
+      }
       await putImport({
         ...base,
         state: 'listed',

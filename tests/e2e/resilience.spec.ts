@@ -1,23 +1,7 @@
 // Killing the service worker in the middle of a backfill loses nothing and duplicates nothing.
-import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { connectBoth, pendingCount } from './popup-steps.ts';
-
-/** Closes the extension's service worker target, as Chrome does when it stops an idle worker (FIELD-NOTES). */
-async function killWorker(context: BrowserContext): Promise<boolean> {
-  const browser = context.browser();
-  if (!browser) throw new Error('no browser');
-  const cdp = await browser.newBrowserCDPSession();
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-    targetInfos: Array<{ targetId: string; type: string; url: string }>;
-  };
-  const worker = targetInfos.find(
-    (target) => target.type === 'service_worker' && target.url.endsWith('/background.js'),
-  );
-  if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
-  await cdp.detach();
-  return Boolean(worker);
-}
+import { killWorker } from './worker-steps.ts';
 
 interface SyncroInvoice {
   number: string;
