@@ -22,3 +22,22 @@ export async function connectBoth(popup: Page) {
 }
 
 export const pendingCount = (popup: Page) => popup.locator('dt:text-is("Pending") + dd');
+
+export const failedCount = (popup: Page) => popup.locator('dt:text-is("Failed") + dd');
+
+/** "Sync now", then waits until the popup counts nothing pending: every invoice and PO checked against Xero. */
+export async function syncNow(popup: Page, timeout = 90_000) {
+  await popup.bringToFront();
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'Sync queued' })).toBeVisible();
+  await expect(pendingCount(popup)).not.toHaveText('0');
+  await expect(pendingCount(popup)).toHaveText('0', { timeout });
+}
+
+/** Ticks "Disable Purchase Order Syncing" and saves the settings. */
+export async function disablePurchaseOrderSync(popup: Page) {
+  await popup.bringToFront();
+  await popup.getByLabel('Disable Purchase Order Syncing').check();
+  await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
+  await expect(popup.getByText('Settings saved')).toBeVisible();
+}

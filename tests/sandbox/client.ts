@@ -7,6 +7,7 @@ import type { FaultRule } from './faults.ts';
 import type { LimitConfig } from './limits.ts';
 import type { RecordedRequest, RequestFilter } from './request-log.ts';
 import type { PageMarkup } from './syncro/store.ts';
+import type { AdminInvoiceRequest, AdminRefusalRequest } from './xero/index.ts';
 
 export interface RawResponse {
   status: number;
@@ -81,6 +82,16 @@ export class SandboxClient {
   /** Switches a Syncro account's web pages to another markup (`grid`: div grids, ARIA menu, SPA re-render). */
   syncroMarkup = (markup: PageMarkup, subdomain = 'acme') =>
     this.admin<{ subdomain: string; markup: PageMarkup }>('POST', '/syncro/markup', { markup, subdomain });
+
+  /**
+   * From now on the fake Xero refuses every write of the document with this number with `message` as Xero's
+   * validation error (`null` lifts it). See tests/sandbox/xero/refusals.ts.
+   */
+  xeroRefuse = (number: string, message: string | null, collection: AdminRefusalRequest['collection'] = 'Invoices') =>
+    this.admin('POST', '/xero/refusals', { collection, number, message } satisfies AdminRefusalRequest);
+  /** Saves an invoice (Accounting API JSON) straight into the first Xero organisation, as another install would. */
+  xeroInvoice = <T = Record<string, unknown>>(invoice: AdminInvoiceRequest) =>
+    this.admin<T>('POST', '/xero/invoices', invoice);
 
   requests(filter: RequestFilter = {}): Promise<RecordedRequest[]> {
     const query = new URLSearchParams(

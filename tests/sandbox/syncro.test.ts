@@ -439,7 +439,7 @@ describe('Syncro web pages in the grid markup', () => {
       expect(html).toContain('<main id="app"');
     }
     expect(await page('/invoices')).toMatch(
-      /<div role="row" class="gx-row"><div role="cell"><a href="\/invoices\/48230">1030<\/a><\/div>/,
+      /<div role="row" class="gx-row"><div role="cell"><input type="checkbox" value="48230" aria-label="Select invoice 1030"><\/div><div role="cell"><a href="\/invoices\/48230">1030<\/a><\/div>/,
     );
     const detail = await page(`/invoices/${INVOICE.open}`);
     expect(detail).toContain('<div role="heading" aria-level="1" class="gx-title">Invoice #1004</div>');

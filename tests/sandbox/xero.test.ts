@@ -640,6 +640,69 @@ describe('Invoices', () => {
   });
 });
 
+describe('Admin refusals and invoices', () => {
+  const LOCKED = 'The document date cannot be before the end of year lock date, currently set to 30 June 2026.';
+  const invoice = (number: string): Body => ({
+    Type: 'ACCREC',
+    InvoiceNumber: number,
+    Contact: { ContactID: NORTHWIND },
+    Status: 'AUTHORISED',
+    LineItems: [line()],
+  });
+
+  it('refuses writes of one document number with its message, the way Xero refuses a record', async () => {
+    expect((await admin('POST', '/refusals', { number: 'R-2', message: LOCKED })).body).toEqual([
+      { collection: 'Invoices', number: 'R-2', message: LOCKED },
+    ]);
+    const batch = { Invoices: [invoice('R-1'), invoice('r-2 ')] };
+    const whole = await api('PUT', '/Invoices', batch);
+    expect(whole.status).toBe(400);
+    expect(whole.body).toMatchObject({ Type: 'ValidationException', Elements: [{ InvoiceNumber: 'r-2 ' }] });
+    expect(messages(whole)).toEqual([LOCKED]);
+    const partial = await api('PUT', '/Invoices?summarizeErrors=false', batch);
+    expect(partial.status).toBe(200);
+    expect(partial.body.Invoices.map((i: Body) => i.StatusAttributeString)).toEqual(['OK', 'ERROR']);
+    expect(partial.body.Invoices[1]).toMatchObject({ HasErrors: true, ValidationErrors: [{ Message: LOCKED }] });
+    // An update by InvoiceID alone is refused too, once its number is refused.
+    const saved = partial.body.Invoices[0];
+    await admin('POST', '/refusals', { number: 'R-1', message: LOCKED });
+    const update = await api('POST', `/Invoices/${saved.InvoiceID}?summarizeErrors=false`, { Reference: 'x' });
+    expect(update.body.Invoices[0].ValidationErrors).toEqual([{ Message: LOCKED }]);
+    // Reads are untouched; lifting the refusal lets the write through.
+    expect((await api('GET', '/Invoices/R-1')).status).toBe(200);
+    expect((await admin('POST', '/refusals', { number: 'R-1', message: null })).body).toHaveLength(1);
+    expect((await api('POST', `/Invoices/${saved.InvoiceID}`, { Reference: 'x' })).status).toBe(200);
+    expect((await admin('DELETE', '/refusals')).body).toEqual([]);
+    expect((await api('PUT', '/Invoices', { Invoices: [invoice('R-2')] })).status).toBe(200);
+  });
+
+  it('refuses purchase orders by PurchaseOrderNumber, and checks its input', async () => {
+    await admin('POST', '/refusals', { collection: 'PurchaseOrders', number: 'PO-9', message: LOCKED });
+    const order = {
+      Contact: { ContactID: NORTHWIND },
+      PurchaseOrderNumber: 'PO-9',
+      LineItems: [line({ AccountCode: '300' })],
+    };
+    expect(messages(await api('PUT', '/PurchaseOrders', { PurchaseOrders: [order] }))).toEqual([LOCKED]);
+    expect((await api('PUT', '/Invoices', { Invoices: [invoice('PO-9')] })).status).toBe(200);
+    expect((await admin('POST', '/refusals', { collection: 'Contacts', number: 'x', message: 'm' })).status).toBe(400);
+    expect((await admin('POST', '/refusals', { number: ' ', message: 'm' })).status).toBe(400);
+    expect((await admin('POST', '/refusals', { number: 'x', message: '' })).status).toBe(400);
+    xero.reset();
+    expect((await admin('GET', '/refusals')).body).toEqual([]);
+  });
+
+  it('saves an invoice straight into the organisation under Xero rules', async () => {
+    const res = await admin('POST', '/invoices', { ...invoice('OTHER-1'), Contact: { Name: 'Other Install Co' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ InvoiceNumber: 'OTHER-1', Status: 'AUTHORISED', Total: 108.25 });
+    expect((await api('GET', '/Invoices/OTHER-1')).body.Invoices[0].Contact.Name).toBe('Other Install Co');
+    const duplicate = await admin('POST', '/invoices', invoice('other-1'));
+    expect(duplicate.status).toBe(400);
+    expect(messages(duplicate)).toEqual(['Invoice # must be unique.']);
+  });
+});
+
 describe('Invoice queries', () => {
   beforeEach(async () => {
     for (let n = 1; n <= 5; n++) {

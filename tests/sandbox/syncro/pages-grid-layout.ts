@@ -35,7 +35,7 @@ a{color:#2557d6}.gx-appbar{display:flex;align-items:center;gap:20px;padding:0 20
 .gx-search input{width:320px;padding:7px 10px;border:1px solid #c9d2df;border-radius:8px;margin-bottom:12px;font:inherit}
 .gx-grid{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(15,27,45,.12);margin-bottom:16px;overflow:hidden}
 .gx-row{display:grid;gap:12px;padding:10px 16px;border-top:1px solid #edf0f4;align-items:center}.gx-head .gx-row{border-top:0;background:#f6f8fb;font-weight:600;color:#5b6778}
-.gx-cols-invoices .gx-row{grid-template-columns:1fr 2.5fr 1fr 1fr 1fr 1fr}.gx-cols-pos .gx-row{grid-template-columns:1fr 2fr 1fr 1fr 1fr}
+.gx-cols-invoices .gx-row{grid-template-columns:24px 1fr 2.5fr 1fr 1fr 1fr 1fr}.gx-cols-pos .gx-row{grid-template-columns:24px 1fr 2fr 1fr 1fr 1fr}
 .gx-cols-lines .gx-row{grid-template-columns:1.2fr 2.5fr .6fr 1fr 1fr .6fr 1fr}.gx-cols-po-lines .gx-row{grid-template-columns:2.5fr .6fr 1fr 1fr 1fr}
 .gx-cols-payments .gx-row{grid-template-columns:1fr 1fr 1fr 1.5fr 1fr}.gx-num{text-align:right}
 .gx-chip{display:inline-block;padding:2px 10px;border-radius:999px;font-size:12px;font-weight:600;background:#e3e9f2;color:#34425a}

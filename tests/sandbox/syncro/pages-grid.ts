@@ -27,12 +27,16 @@ import {
 const chip = (text: string) =>
   `<span class="gx-chip gx-chip-${text.toLowerCase().replace(/[^a-z0-9]+/g, '-')}">${escapeHtml(text)}</span>`;
 const invoiceChip = (invoice: Invoice) => chip(isPaid(invoice) ? 'Paid' : 'Unpaid');
+/** A list row's selection checkbox, named after the record as the row shows it. */
+const selectBox = (id: number, label: string) =>
+  `<input type="checkbox" value="${id}" aria-label="${escapeHtml(label)}">`;
 
 export function gridInvoiceList(account: Account, query: URLSearchParams): GridView {
   const { invoices, current, totalPages } = invoiceListSlice(account, query);
   const rows = invoices.map((invoice) =>
     gridRow(
       [
+        selectBox(invoice.id, `Select invoice ${invoice.number}`),
         `<a href="/invoices/${invoice.id}">${escapeHtml(invoice.number)}</a>`,
         `<a href="/customers/${invoice.customerId}">${escapeHtml(customerName(account, invoice))}</a>`,
         displayDate(invoice.date),
@@ -40,7 +44,7 @@ export function gridInvoiceList(account: Account, query: URLSearchParams): GridV
         formatCurrency(balanceDueCents(invoice)),
         invoiceChip(invoice),
       ],
-      [3, 4],
+      [4, 5],
     ),
   );
   return {
@@ -50,7 +54,7 @@ export function gridInvoiceList(account: Account, query: URLSearchParams): GridV
     titleRegion: `<div role="heading" aria-level="1" class="gx-title">Invoices</div>
 <div class="gx-toolbar"><a class="gx-button gx-primary" href="/invoices/new">New invoice</a></div>`,
     contentRegion: `<form class="gx-search" role="search" method="get" action="/invoices"><input type="search" name="search" aria-label="Search invoices" placeholder="Search invoices"></form>
-${gridTable('Invoices', 'gx-cols-invoices', ['Number', 'Customer', 'Date', 'Total', 'Balance', 'Status'], rows)}
+${gridTable('Invoices', 'gx-cols-invoices', ['', 'Number', 'Customer', 'Date', 'Total', 'Balance', 'Status'], rows)}
 ${gridPagination('/invoices', current, totalPages)}`,
   };
 }
@@ -125,13 +129,14 @@ export function gridPurchaseOrderList(account: Account, query: URLSearchParams):
   const rows = purchaseOrders.map((po) =>
     gridRow(
       [
+        selectBox(po.id, `Select purchase order ${po.number}`),
         `<a href="/purchase_orders/${po.id}">${escapeHtml(po.number)}</a>`,
         escapeHtml(account.vendors.get(po.vendorId)?.name ?? ''),
         poChip(po),
         displayDate(po.createdAt),
         formatCurrency(poTotalCents(po)),
       ],
-      [4],
+      [5],
     ),
   );
   return {
@@ -140,7 +145,7 @@ export function gridPurchaseOrderList(account: Account, query: URLSearchParams):
     view: 'purchase-order-list',
     titleRegion: `<h2 class="gx-title">Purchase Orders</h2>
 <div class="gx-toolbar"><a class="gx-button gx-primary" href="/purchase_orders/new">New purchase order</a></div>`,
-    contentRegion: `${gridTable('Purchase orders', 'gx-cols-pos', ['Number', 'Vendor', 'Status', 'Created', 'Total'], rows)}
+    contentRegion: `${gridTable('Purchase orders', 'gx-cols-pos', ['', 'Number', 'Vendor', 'Status', 'Created', 'Total'], rows)}
 ${gridPagination('/purchase_orders', current, totalPages)}`,
   };
 }

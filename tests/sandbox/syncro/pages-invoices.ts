@@ -48,7 +48,7 @@ export function invoiceListPage(account: Account, query: URLSearchParams): Sandb
   const body: string[] = [];
   for (const invoice of invoices) {
     body.push(`<tr data-invoice-id="${invoice.id}">
-<td><input type="checkbox" class="bulk-select" value="${invoice.id}"></td>
+<td><input type="checkbox" class="bulk-select" value="${invoice.id}" aria-label="Select invoice ${escapeHtml(invoice.number)}"></td>
 <td><a href="/invoices/${invoice.id}">${escapeHtml(invoice.number)}</a></td>
 <td><a href="/customers/${invoice.customerId}">${escapeHtml(customerName(account, invoice))}</a></td>
 <td>${displayDate(invoice.date)}</td>

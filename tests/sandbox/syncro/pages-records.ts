@@ -35,7 +35,8 @@ export function purchaseOrderListPage(account: Account, query: URLSearchParams):
     .map(
       (
         po,
-      ) => `<tr data-purchase-order-id="${po.id}"><td><a href="/purchase_orders/${po.id}">${escapeHtml(po.number)}</a></td>
+      ) => `<tr data-purchase-order-id="${po.id}"><td><input type="checkbox" class="bulk-select" value="${po.id}" aria-label="Select purchase order ${escapeHtml(po.number)}"></td>
+<td><a href="/purchase_orders/${po.id}">${escapeHtml(po.number)}</a></td>
 <td>${escapeHtml(account.vendors.get(po.vendorId)?.name ?? '')}</td><td>${statusLabel(po)}</td><td>${displayDate(po.createdAt)}</td>
 <td class="text-right">${formatCurrency(poTotalCents(po))}</td></tr>`,
     )
@@ -45,7 +46,7 @@ export function purchaseOrderListPage(account: Account, query: URLSearchParams):
     'purchase_orders',
     `${header('<h1>Purchase Orders</h1>', '<a class="btn btn-success btn-sm" href="/purchase_orders/new">+ New Purchase Order</a>')}
 <div class="panel"><table class="table table-striped purchase-orders-table">
-<thead><tr><th>Number</th><th>Vendor</th><th>Status</th><th>Created</th><th class="text-right">Total</th></tr></thead>
+<thead><tr><th></th><th>Number</th><th>Vendor</th><th>Status</th><th>Created</th><th class="text-right">Total</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${pagination('/purchase_orders', current, totalPages)}`,
   );

@@ -1,11 +1,14 @@
-// Test-only controls under /__admin/xero: payments as if keyed in by a bookkeeper, batch payments,
-// identity configuration, "disconnect everywhere", and a token summary.
+// Test-only controls under /__admin/xero: payments and invoices as if keyed in by a bookkeeper (or another
+// install), batch payments, refusals (one document's writes answered with a validation error), identity
+// configuration, "disconnect everywhere", and a token summary.
 import { randomUUID } from 'node:crypto';
 import { json, type SandboxRequest, type SandboxResponse } from '../http.ts';
 import { validationException } from './format.ts';
 import { type IdentityState, revokeAll } from './identity.ts';
+import { applyInvoice } from './invoices.ts';
 import { applyPayment } from './payments.ts';
-import { renderBatchPayment, renderPayment } from './render.ts';
+import { REFUSABLE, type RefusableCollection, type Refusals, refusalKey } from './refusals.ts';
+import { renderBatchPayment, renderInvoice, renderPayment } from './render.ts';
 import { organisationNames } from './seed.ts';
 import { type ApiObject, isObject, startOfDay, str, type Tenant } from './state.ts';
 
@@ -46,9 +49,29 @@ export interface AdminConfigRequest {
   denyNextAuthorize?: boolean;
 }
 
+/**
+ * Body of `POST /__admin/xero/refusals`: from now on every write of the document with this number (in
+ * `collection`, default `Invoices`) is refused with `message` as its validation error, as Xero refuses a record
+ * (400 ValidationException; with summarizeErrors=false that record alone, `StatusAttributeString: ERROR`).
+ * `message: null` lifts the refusal; `DELETE /__admin/xero/refusals` lifts them all; reset and seed too.
+ */
+export interface AdminRefusalRequest {
+  collection?: RefusableCollection;
+  number: string;
+  message: string | null;
+}
+
+/**
+ * Body of `POST /__admin/xero/invoices`: an invoice in the Accounting API's own JSON (`Type`, `Contact`,
+ * `InvoiceNumber`, `Status`, `LineItems`…) saved straight into the organisation under Xero's rules, as if another
+ * install or a bookkeeper had created it. Answers the saved invoice, or 400 with Xero's validation messages.
+ */
+export type AdminInvoiceRequest = ApiObject & { tenantId?: string };
+
 export interface AdminWorld {
   identity: IdentityState;
   tenants: Map<string, Tenant>;
+  refusals: Refusals;
   setOrganisations(names: string[]): void;
 }
 
@@ -123,6 +146,38 @@ function createBatch(world: AdminWorld, body: ApiObject, now: number): SandboxRe
   return json(200, batch ? renderBatchPayment(draft, batch) : {});
 }
 
+function createInvoice(world: AdminWorld, body: ApiObject, now: number): SandboxResponse {
+  const { tenantId, ...input } = body;
+  const tenant = tenantOf(world, tenantId);
+  if (!tenant) return json(404, { error: 'Unknown tenant' });
+  const draft = structuredClone(tenant.data);
+  const result = applyInvoice(draft, input, now, { unitdp4: false });
+  if ('errors' in result) {
+    return json(
+      400,
+      validationException([{ ...input, ValidationErrors: result.errors.map((Message) => ({ Message })) }]),
+    );
+  }
+  tenant.data = draft;
+  const invoice = draft.invoices.get(result.id);
+  return json(200, invoice ? renderInvoice(draft, invoice) : {});
+}
+
+function refuse(world: AdminWorld, body: ApiObject): SandboxResponse {
+  const collection = body.collection ?? 'Invoices';
+  const number = str(body.number);
+  if (!REFUSABLE.includes(collection as RefusableCollection)) {
+    return json(400, { error: `collection must be one of ${REFUSABLE.join(', ')}` });
+  }
+  if (!number?.trim()) return json(400, { error: 'number is required' });
+  const key = refusalKey(String(collection), number);
+  if (body.message === null) world.refusals.delete(key);
+  else if (typeof body.message === 'string' && body.message.trim()) {
+    world.refusals.set(key, { collection: collection as RefusableCollection, number, message: body.message });
+  } else return json(400, { error: 'message must be a non-empty string, or null to lift the refusal' });
+  return json(200, [...world.refusals.values()]);
+}
+
 function configure(world: AdminWorld, body: ApiObject): SandboxResponse {
   const config = world.identity.config;
   for (const key of ['accessTokenTtlSeconds', 'refreshTokenTtlDays'] as const) {
@@ -162,6 +217,11 @@ export function grantsSummary(identity: IdentityState): ApiObject[] {
 
 export function handleAdmin(world: AdminWorld, req: SandboxRequest, now: number): SandboxResponse {
   if (req.method === 'GET' && req.path === '/tokens') return json(200, grantsSummary(world.identity));
+  if (req.path === '/refusals' && req.method === 'GET') return json(200, [...world.refusals.values()]);
+  if (req.path === '/refusals' && req.method === 'DELETE') {
+    world.refusals.clear();
+    return json(200, []);
+  }
   if (req.method !== 'POST') return notFound();
   let body: unknown;
   try {
@@ -175,6 +235,10 @@ export function handleAdmin(world: AdminWorld, req: SandboxRequest, now: number)
       return createPayment(world, body, now);
     case '/batch-payments':
       return createBatch(world, body, now);
+    case '/invoices':
+      return createInvoice(world, body, now);
+    case '/refusals':
+      return refuse(world, body);
     case '/config':
       return configure(world, body);
     case '/revoke-all':

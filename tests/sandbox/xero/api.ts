@@ -1,11 +1,14 @@
 // api.xero.com: bearer auth, /connections, and the Accounting API router (tenant header, scopes,
 // Idempotency-Key replay, list queries and writes).
+
 import { json, type SandboxRequest, type SandboxResponse } from '../http.ts';
 import { runWrite } from './batch.ts';
 import { authenticate } from './bearer.ts';
 import { apiError, envelope, problem, queryParseException, respond } from './format.ts';
+import { invoiceHistory } from './history.ts';
 import type { Grant, IdentityState } from './identity.ts';
 import { listRecords } from './listing.ts';
+import { type Refusals, refusalFor } from './refusals.ts';
 import { type Resource, resourceFor } from './resources.ts';
 import { DAY_MS, type Tenant } from './state.ts';
 import { WhereError } from './where.ts';
@@ -13,6 +16,8 @@ import { WhereError } from './where.ts';
 export interface ApiWorld {
   identity: IdentityState;
   tenants: Map<string, Tenant>;
+  /** Documents the admin API told the fake to refuse (see refusals.ts). */
+  refusals: Refusals;
 }
 
 const ACCOUNTING_PREFIX = '/api.xro/2.0/';
@@ -112,6 +117,11 @@ function accounting(world: ApiWorld, grant: Grant, req: SandboxRequest, now: num
   const tenant = tenantId ? world.tenants.get(tenantId) : undefined;
   if (!tenant || !grant.connections.some((connection) => connection.tenantId === tenantId)) return forbidden();
   const [segment = '', id, ...rest] = req.path.slice(ACCOUNTING_PREFIX.length).split('/');
+  if (segment.toLowerCase() === 'invoices' && id && rest.length === 1 && rest[0]?.toLowerCase() === 'history') {
+    const invoices = resourceFor('Invoices');
+    if (!invoices || !hasScope(grant, invoices, req.method)) return forbidden();
+    return invoiceHistory(req, tenant, decodeURIComponent(id), now);
+  }
   const resource = resourceFor(segment);
   if (!resource || rest.length > 0)
     return apiError(req, 404, problem(404, 'Not Found', "The resource you're looking for cannot be found"));
@@ -128,7 +138,9 @@ function accounting(world: ApiWorld, grant: Grant, req: SandboxRequest, now: num
     return withIdempotency(req, tenant, now, () =>
       runWrite(req, tenant, now, {
         collection: resource.collection,
-        apply: (data, input) => write(data, input, { req, now, pathId }),
+        apply: (data, input) =>
+          refusalFor(world.refusals, resource.collection, data, input, pathId) ??
+          write(data, input, { req, now, pathId }),
         render,
       }),
     );

@@ -5,6 +5,7 @@ import { html, json, type SandboxRequest, type SandboxResponse } from '../http.t
 import { grantsSummary, handleAdmin } from './admin.ts';
 import { handleApi } from './api.ts';
 import { authorize, createIdentityState, DEMO_CLIENT_ID, type IdentityState, revocation, token } from './identity.ts';
+import type { Refusals } from './refusals.ts';
 import {
   renderBatchPayment,
   renderContact,
@@ -17,7 +18,13 @@ import {
 import { DEFAULT_ORGANISATION_NAMES, seedInvoices, seedTenant, tenantIdFor } from './seed.ts';
 import type { Tenant } from './state.ts';
 
-export type { AdminBatchPaymentRequest, AdminConfigRequest, AdminPaymentRequest } from './admin.ts';
+export type {
+  AdminBatchPaymentRequest,
+  AdminConfigRequest,
+  AdminInvoiceRequest,
+  AdminPaymentRequest,
+  AdminRefusalRequest,
+} from './admin.ts';
 export { DEMO_CLIENT_ID } from './identity.ts';
 export { accountIdFor, contactIdFor, tenantIdFor } from './seed.ts';
 
@@ -26,6 +33,7 @@ export const XERO_HOSTS = ['login.xero.com', 'identity.xero.com', 'api.xero.com'
 interface World {
   identity: IdentityState;
   tenants: Map<string, Tenant>;
+  refusals: Refusals;
 }
 
 function snapshotTenant(tenant: Tenant): unknown {
@@ -43,7 +51,7 @@ function snapshotTenant(tenant: Tenant): unknown {
 }
 
 export const createXero: FakeFactory = (ctx): Fake => {
-  const world: World = { identity: createIdentityState(), tenants: new Map() };
+  const world: World = { identity: createIdentityState(), tenants: new Map(), refusals: new Map() };
 
   /** Organisation i (1-based) keeps its fixed tenant id; extra ones are dropped, missing ones seeded. */
   const setOrganisations = (names: string[]): void => {
@@ -62,6 +70,7 @@ export const createXero: FakeFactory = (ctx): Fake => {
     world.identity = createIdentityState();
     world.identity.clients.clear();
     world.tenants.clear();
+    world.refusals.clear();
   };
 
   const seed = (options: SeedOptions = {}): void => {
@@ -95,6 +104,7 @@ export const createXero: FakeFactory = (ctx): Fake => {
       organisations: [...world.tenants.values()].map(snapshotTenant),
       grants: grantsSummary(world.identity),
       config: { ...world.identity.config, clients: [...world.identity.clients] },
+      refusals: [...world.refusals.values()],
     }),
   };
 };

@@ -1,0 +1,226 @@
+// Payment import from Xero in real Chromium: the poll applies exact and partial matches once, lists a tie for
+// a person, polls again without repeating; two installs polling together import each payment once; nothing
+// travels back and forth; the alarm follows the settings across worker restarts; Xero contacts come in.
+import type { Page } from '@playwright/test';
+import type { SandboxClient } from '../sandbox/client.ts';
+import { expect, launchWithExtension, test } from './fixtures.ts';
+import { connectBoth, syncNow } from './popup-steps.ts';
+import { alarmPeriod, killWorker } from './worker-steps.ts';
+
+interface SyncroPayment {
+  id: number;
+  ref_num?: string | null;
+  payment_amount: number | string;
+  invoice_ids?: number[];
+}
+interface XeroOrg {
+  invoices: Array<{ InvoiceID: string; InvoiceNumber: string; Payments?: Array<{ Reference?: string }> }>;
+  contacts: Array<{ ContactID: string; ContactNumber?: string; Name: string }>;
+}
+
+const cents = (amount: number | string | undefined) => Math.round(Number(amount) * 100);
+
+async function syncroPayments(admin: SandboxClient): Promise<SyncroPayment[]> {
+  return (await admin.admin<{ payments: SyncroPayment[] }>('GET', '/syncro/payments')).payments;
+}
+
+async function balanceOf(admin: SandboxClient, id: number): Promise<number> {
+  const state = await admin.state<{
+    syncro: { accounts: { acme: { invoices: Array<{ id: number; balance_due?: string }> } } };
+  }>();
+  return cents(state.syncro.accounts.acme.invoices.find((invoice) => invoice.id === id)?.balance_due);
+}
+
+async function org(admin: SandboxClient): Promise<XeroOrg> {
+  return (await admin.state<{ xero: { organisations: XeroOrg[] } }>()).xero.organisations[0] as XeroOrg;
+}
+
+/** A Xero invoice that did not come from Syncro, for a customer's contact, paid in full in Xero. */
+async function paidForeignInvoice(admin: SandboxClient, contactNumber: string, amountCents: number, number: string) {
+  const contact = (await org(admin)).contacts.find((candidate) => candidate.ContactNumber === contactNumber);
+  const invoice = await admin.admin<{ InvoiceID: string }>('POST', '/xero/invoices', {
+    Type: 'ACCREC',
+    Contact: { ContactID: contact?.ContactID },
+    InvoiceNumber: number,
+    Status: 'AUTHORISED',
+    LineAmountTypes: 'NoTax',
+    LineItems: [{ Description: 'Paid elsewhere', Quantity: 1, UnitAmount: amountCents / 100, AccountCode: '200' }],
+  });
+  return admin.admin<{ PaymentID: string }>('POST', '/xero/payments', { invoiceId: invoice.InvoiceID, amountCents });
+}
+
+async function enableImport(popup: Page, options: { disablePayments?: boolean; hours?: number } = {}) {
+  await popup.bringToFront();
+  await popup.getByLabel('Attempt to Import Payments from Xero').check();
+  if (options.disablePayments) await popup.getByLabel('Disable Syncing of Payments').check();
+  await popup.getByLabel('Payment method for imported payments').selectOption('Bank Transfer');
+  if (options.hours) await popup.getByLabel('Poll for payments every (hours)').fill(String(options.hours));
+  await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
+  await expect(popup.getByText('Settings saved')).toBeVisible();
+}
+
+/** "Poll payments now", then waits until that poll has read Xero and finished. */
+async function pollNow(popup: Page, admin: SandboxClient) {
+  const reads = async () =>
+    (await admin.requests({ host: 'api.xero.com' })).filter((request) => request.path.endsWith('/Payments')).length;
+  const before = await reads();
+  await popup.bringToFront();
+  await popup.getByRole('button', { name: 'Poll payments now' }).click();
+  await expect(popup.getByText('Polling Xero for payments now.')).toBeVisible();
+  await expect.poll(reads, { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect(popup.locator('dt:text-is("Pending") + dd')).toHaveText('0', { timeout: 30_000 });
+}
+
+test('the poll applies an exact and a partial match once, lists a tie for a person, and repeats nothing', async ({
+  admin,
+  popup,
+}) => {
+  test.setTimeout(180_000);
+  await connectBoth(popup);
+  await enableImport(popup);
+  await syncNow(popup);
+  const before = await syncroPayments(admin);
+
+  const linked = (await org(admin)).invoices.find((invoice) => invoice.InvoiceNumber === '1004');
+  const partial = await admin.admin<{ PaymentID: string }>('POST', '/xero/payments', {
+    invoiceId: linked?.InvoiceID,
+    amountCents: 10_000,
+  });
+  const exact = await paidForeignInvoice(admin, 'SYNCRO-C-2010', await balanceOf(admin, 48207), 'EXT-1007');
+  const tie = await paidForeignInvoice(admin, 'SYNCRO-C-2007', await balanceOf(admin, 48208), 'EXT-TWIN');
+
+  await pollNow(popup, admin);
+  const created = (await syncroPayments(admin)).filter((payment) => !before.some((old) => old.id === payment.id));
+  expect(created.map((payment) => [payment.ref_num, payment.invoice_ids]).sort()).toEqual(
+    [
+      [`XERO-${partial.PaymentID}`, [48204]],
+      [`XERO-${exact.PaymentID}`, [48207]],
+    ].sort(),
+  );
+  const entry = popup.locator(`[data-xero-payment-id="${tie.PaymentID}"]`);
+  await expect(entry).toContainText('The amount matches several open invoices: choose one');
+  await expect(popup.getByRole('list', { name: 'Payments to reconcile' }).getByRole('listitem')).toHaveCount(1);
+
+  await pollNow(popup, admin);
+  expect((await syncroPayments(admin)).length).toBe(before.length + 2);
+
+  // The person decides: the tie goes to invoice 48209.
+  await entry.getByLabel('Syncro invoice id').selectOption('48209');
+  await entry.getByRole('button', { name: 'Apply to invoice…' }).click();
+  await expect(popup.getByText('Nothing to reconcile')).toBeVisible();
+  const applied = (await syncroPayments(admin)).find((payment) => payment.ref_num === `XERO-${tie.PaymentID}`);
+  expect(applied?.invoice_ids).toEqual([48209]);
+  expect(await admin.violations()).toEqual([]);
+});
+
+test('two installs polling the same organisation at once import each payment exactly once', async ({
+  admin,
+  sandbox,
+  popup,
+  context,
+}) => {
+  test.setTimeout(180_000);
+  await connectBoth(popup);
+  await enableImport(popup);
+  await syncNow(popup);
+  const otherContext = await launchWithExtension(sandbox);
+  try {
+    const otherWorker = otherContext.serviceWorkers()[0] ?? (await otherContext.waitForEvent('serviceworker'));
+    const other = await otherContext.newPage();
+    await other.goto(`chrome-extension://${new URL(otherWorker.url()).host}/popup.html`);
+    await connectBoth(other);
+    await enableImport(other);
+    const before = await syncroPayments(admin);
+
+    const linked = (await org(admin)).invoices.find((invoice) => invoice.InvoiceNumber === '1004');
+    const payments = [
+      await admin.admin<{ PaymentID: string }>('POST', '/xero/payments', {
+        invoiceId: linked?.InvoiceID,
+        amountCents: 5_000,
+      }),
+      await paidForeignInvoice(admin, 'SYNCRO-C-2010', await balanceOf(admin, 48207), 'EXT-1007'),
+    ];
+    // Both at once: each install claims in Xero before creating anything in Syncro.
+    await Promise.all([
+      other.getByRole('button', { name: 'Poll payments now' }).click(),
+      popup.getByRole('button', { name: 'Poll payments now' }).click(),
+    ]);
+    await expect
+      .poll(async () => (await syncroPayments(admin)).length - before.length, { timeout: 60_000 })
+      .toBe(payments.length);
+    // Let both finish (the loser looks for the winner's payment), then nothing more may appear.
+    await expect(other.locator('dt:text-is("Pending") + dd')).toHaveText('0', { timeout: 60_000 });
+    await expect(popup.locator('dt:text-is("Pending") + dd')).toHaveText('0', { timeout: 60_000 });
+    const refs = (await syncroPayments(admin)).map((payment) => payment.ref_num);
+    for (const payment of payments) expect(refs.filter((ref) => ref === `XERO-${payment.PaymentID}`)).toHaveLength(1);
+    expect(context).toBeTruthy();
+  } finally {
+    await otherContext.close();
+  }
+});
+
+test('with payment syncing disabled and import on, no payment travels back and forth', async ({ admin, popup }) => {
+  test.setTimeout(120_000);
+  await connectBoth(popup);
+  await enableImport(popup, { disablePayments: true });
+  await syncNow(popup);
+  const linked = (await org(admin)).invoices.find((invoice) => invoice.InvoiceNumber === '1004');
+  const payment = await admin.admin<{ PaymentID: string }>('POST', '/xero/payments', {
+    invoiceId: linked?.InvoiceID,
+    amountCents: 2_500,
+  });
+  await pollNow(popup, admin);
+  const imported = (await syncroPayments(admin)).filter(
+    (candidate) => candidate.ref_num === `XERO-${payment.PaymentID}`,
+  );
+  expect(imported).toHaveLength(1);
+
+  await syncNow(popup);
+  await pollNow(popup, admin);
+  const invoice = (await org(admin)).invoices.find((candidate) => candidate.InvoiceNumber === '1004');
+  expect((invoice?.Payments ?? []).filter((candidate) => candidate.Reference?.startsWith('SYNCRO-PAY-'))).toEqual([]);
+  expect((await syncroPayments(admin)).filter((candidate) => candidate.ref_num?.startsWith('XERO-'))).toHaveLength(1);
+});
+
+test('the poll alarm has the chosen period, survives a worker restart, and goes when import is off', async ({
+  context,
+  popup,
+}) => {
+  test.setTimeout(90_000);
+  await connectBoth(popup);
+  expect(await alarmPeriod(context, 'payment-poll')).toBeUndefined();
+  await enableImport(popup, { hours: 2 });
+  expect(await alarmPeriod(context, 'payment-poll')).toBe(120);
+
+  expect(await killWorker(context)).toBe(true);
+  await popup.reload(); // the popup's status request wakes a new worker
+  await expect(popup.getByText('Connected to Xero')).toBeVisible();
+  await expect.poll(() => alarmPeriod(context, 'payment-poll')).toBe(120);
+
+  await popup.getByLabel('Attempt to Import Payments from Xero').uncheck();
+  await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
+  await expect(popup.getByText('Settings saved')).toBeVisible();
+  await expect.poll(() => alarmPeriod(context, 'payment-poll')).toBeUndefined();
+});
+
+test('Xero contacts missing in Syncro are previewed, imported and linked', async ({ admin, popup }) => {
+  test.setTimeout(90_000);
+  await connectBoth(popup);
+  await admin.admin('POST', '/xero/invoices', {
+    Type: 'ACCREC',
+    Contact: { Name: 'Fresh Dental Studio' },
+    Status: 'AUTHORISED',
+    LineItems: [{ Description: 'Work', Quantity: 1, UnitAmount: 10, AccountCode: '200' }],
+  });
+  await popup.getByRole('button', { name: 'Preview Xero contacts to import' }).click();
+  const candidate = popup.getByRole('checkbox', { name: /Fresh Dental Studio — customer, new in Syncro/ });
+  await expect(candidate).toBeChecked();
+  await popup.getByRole('button', { name: /^Import \d+ contacts?$/ }).click();
+  await expect(popup.getByText(/Created \d+ and linked \d+ in Syncro\./)).toBeVisible();
+  const state = await admin.state<{
+    syncro: { accounts: { acme: { customers: Array<{ id: number; businessName: string | null }> } } };
+  }>();
+  const customer = state.syncro.accounts.acme.customers.find((found) => found.businessName === 'Fresh Dental Studio');
+  const contact = (await org(admin)).contacts.find((found) => found.Name === 'Fresh Dental Studio');
+  expect(contact?.ContactNumber).toBe(`SYNCRO-C-${customer?.id}`);
+});
