@@ -104,6 +104,16 @@ test('the poll applies an exact and a partial match once, lists a tie for a pers
   await pollNow(popup, admin);
   expect((await syncroPayments(admin)).length).toBe(before.length + 2);
 
+  // "Preview import" tells what a poll would do now, and writes nothing.
+  const writes = async () => (await admin.requests({})).filter((request) => request.method !== 'GET').length;
+  const writesBefore = await writes();
+  await popup.getByLabel('Days back').fill('7');
+  await popup.getByRole('button', { name: 'Preview import' }).click();
+  const preview = popup.getByRole('table');
+  await expect(preview.locator(`[data-xero-payment-id="${tie.PaymentID}"]`)).toContainText('Would list');
+  await expect(preview.locator(`[data-xero-payment-id="${partial.PaymentID}"]`)).toContainText('Already in Syncro');
+  expect(await writes()).toBe(writesBefore);
+
   // The person decides: the tie goes to invoice 48209.
   await entry.getByLabel('Syncro invoice id').selectOption('48209');
   await entry.getByRole('button', { name: 'Apply to invoice…' }).click();
