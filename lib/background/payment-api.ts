@@ -5,7 +5,7 @@ import { formatDollars } from '../money.ts';
 import { balanceCents, getImports, importsIn, putImport } from '../payments/imports.ts';
 import { createInSyncro, previewImport } from '../payments/poll.ts';
 import { loadSettings } from '../store.ts';
-import { loadSyncContext, unwrap } from '../sync/context.ts';
+import { loadBaseContext, unwrap } from '../sync/context.ts';
 import type { SyncroInvoice } from '../sync/syncro-types.ts';
 import { syncroGet } from '../syncro/api.ts';
 
@@ -47,7 +47,7 @@ export function paymentApi(runSync: () => void): Handlers {
 
     async 'payments.preview'({ days }) {
       try {
-        return { ok: true, entries: await previewImport(await loadSyncContext(), Date.now(), days) };
+        return { ok: true, entries: await previewImport(await loadBaseContext(), Date.now(), days) };
       } catch (error) {
         return { ok: false, error: messageOf(error) };
       }
@@ -57,7 +57,7 @@ export function paymentApi(runSync: () => void): Handlers {
       const entry = (await getImports([paymentId])).get(paymentId);
       if (entry?.state !== 'listed') return { ok: false, error: 'That payment is not waiting any more.' };
       try {
-        const ctx = await loadSyncContext();
+        const ctx = await loadBaseContext();
         const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${invoiceId}`), 'invoice');
         const balance = balanceCents(invoice);
         if (entry.amountCents > balance) {

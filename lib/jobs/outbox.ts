@@ -50,6 +50,21 @@ export async function leaseNext(now: number): Promise<Job | undefined> {
   return leased;
 }
 
+/**
+ * Jobs marked running when a run starts were left by a worker that died mid-run: runs hold one lock, so no
+ * other run can own them. They go back to pending at once, instead of waiting for their lease to lapse.
+ */
+export async function releaseOrphans(now: number): Promise<number> {
+  const db = await database();
+  const tx = db.transaction('jobs', 'readwrite');
+  const running = await tx.store.index('byState').getAll('running');
+  await Promise.all(
+    running.map((job) => tx.store.put({ ...job, state: 'pending', nextAttemptAt: now, leaseUntil: undefined })),
+  );
+  await tx.done;
+  return running.length;
+}
+
 export async function complete(job: Job): Promise<void> {
   const db = await database();
   await db.delete('jobs', job.id as number);

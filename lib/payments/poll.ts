@@ -6,7 +6,7 @@ import type { PaymentImport } from '../db.ts';
 import { database } from '../db.ts';
 import type { PreviewEntry } from '../messages.ts';
 import { readMeta, writeMeta } from '../store.ts';
-import type { SyncContext } from '../sync/context.ts';
+import type { BaseContext } from '../sync/context.ts';
 import { unwrap } from '../sync/context.ts';
 import { audit } from '../sync/links.ts';
 import type { SyncroInvoice, SyncroPayment } from '../sync/syncro-types.ts';
@@ -33,7 +33,7 @@ export interface PollSummary {
 export const importRef = (paymentId: string) => `XERO-${paymentId}`;
 
 /** One poll: due retries first, then every page of changes. */
-export async function pollPayments(ctx: SyncContext, now: () => number): Promise<PollSummary> {
+export async function pollPayments(ctx: BaseContext, now: () => number): Promise<PollSummary> {
   const summary: PollSummary = { seen: 0, applied: 0, listed: 0, retrying: 0 };
   if (!ctx.settings.importPayments) return summary;
   const installId = await ensureInstallId();
@@ -51,7 +51,7 @@ export async function pollPayments(ctx: SyncContext, now: () => number): Promise
 }
 
 /** "Preview import": what a poll over the last `days` days would do and why, without writing anything. */
-export async function previewImport(ctx: SyncContext, now: number, days: number): Promise<PreviewEntry[]> {
+export async function previewImport(ctx: BaseContext, now: number, days: number): Promise<PreviewEntry[]> {
   const since = new Date(now - days * 86_400_000).toISOString();
   const decider = pageDecider(ctx);
   const entries: PreviewEntry[] = [];
@@ -96,7 +96,7 @@ interface Decided {
 }
 
 /** Decides pages of payments; Syncro's open invoices are read at most once, and only if needed. */
-function pageDecider(ctx: SyncContext) {
+function pageDecider(ctx: BaseContext) {
   let open: Promise<OpenSyncroInvoice[]> | undefined;
   const baseCurrency = ctx.baseCurrency;
   return async (page: XeroPayment[]): Promise<Decided[]> => {
@@ -161,7 +161,7 @@ function pageDecider(ctx: SyncContext) {
 
 type OpenSyncroInvoice = MatchContext['openInvoices'][number] & { number: string };
 
-async function openInvoices(ctx: SyncContext): Promise<OpenSyncroInvoice[]> {
+async function openInvoices(ctx: BaseContext): Promise<OpenSyncroInvoice[]> {
   const open: OpenSyncroInvoice[] = [];
   for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, '/invoices?unpaid=true', 'invoices')) {
     for (const invoice of page) {
@@ -179,7 +179,7 @@ const customerOfNumber = (contactNumber: string | undefined) => {
   return id === undefined ? undefined : Number(id);
 };
 
-async function act(ctx: SyncContext, decided: Decided[], installId: string, now: number, summary: PollSummary) {
+async function act(ctx: BaseContext, decided: Decided[], installId: string, now: number, summary: PollSummary) {
   const known = await getImports(decided.map(({ payment }) => payment.PaymentID));
   const toApply = decided.flatMap(({ payment, decision }) =>
     decision.action === 'apply' ? [{ payment, decision }] : [],
@@ -252,7 +252,7 @@ function entryBase(payment: XeroPayment, now: number, previous: PaymentImport | 
 }
 
 /** Creates the payment in Syncro unless Syncro has it already; a passing failure is retried on later polls. */
-export async function createInSyncro(ctx: SyncContext, entry: PaymentImport, now: number, summary?: PollSummary) {
+export async function createInSyncro(ctx: BaseContext, entry: PaymentImport, now: number, summary?: PollSummary) {
   const ref = importRef(entry.paymentId);
   try {
     const existing = await findSyncroPayment(ctx, ref);
@@ -306,7 +306,7 @@ export async function createInSyncro(ctx: SyncContext, entry: PaymentImport, now
 }
 
 /** Another install won the claim: it imports the payment; we only look again later that it did. */
-async function waitForOtherInstall(ctx: SyncContext, entry: PaymentImport, now: number, summary: PollSummary) {
+async function waitForOtherInstall(ctx: BaseContext, entry: PaymentImport, now: number, summary: PollSummary) {
   const existing = await findSyncroPayment(ctx, importRef(entry.paymentId));
   if (existing) {
     await putImport({
@@ -343,7 +343,7 @@ async function waitForOtherInstall(ctx: SyncContext, entry: PaymentImport, now: 
   summary.retrying++;
 }
 
-async function retryDue(ctx: SyncContext, now: number, summary: PollSummary) {
+async function retryDue(ctx: BaseContext, now: number, summary: PollSummary) {
   for (const entry of await importsIn('retry')) {
     if ((entry.nextAttemptAt ?? 0) > now || entry.invoiceId === undefined) continue;
     if (entry.reasonCode === 'claimed-elsewhere') await waitForOtherInstall(ctx, entry, now, summary);
@@ -352,7 +352,7 @@ async function retryDue(ctx: SyncContext, now: number, summary: PollSummary) {
 }
 
 /** Syncro itself, right before creating: a payment with exactly this ref_num (several installs may poll). */
-async function findSyncroPayment(ctx: SyncContext, ref: string): Promise<SyncroPayment | undefined> {
+async function findSyncroPayment(ctx: BaseContext, ref: string): Promise<SyncroPayment | undefined> {
   const { payments } = await syncroGet<{ payments: SyncroPayment[] }>(
     ctx.syncro,
     `/payments?query=${encodeURIComponent(ref)}`,

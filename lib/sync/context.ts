@@ -1,5 +1,6 @@
-// What one sync run needs to know, loaded once per run: connections, settings, the product catalogue (item
-// codes depend on all products: a UPC is used only when unique) and the organisation's tax rates.
+// What one sync run needs to know, loaded once per run: connections and settings (free: local), and — only
+// for runs that push records — the product catalogue (item codes depend on all products: a UPC is used only
+// when unique) and the organisation's tax rates. A change tick that finds nothing costs no catalogue reads.
 import type { SyncroConnection } from '../db.ts';
 import type { Settings } from '../settings.ts';
 import { loadGrant, loadSettings, loadSyncro } from '../store.ts';
@@ -9,11 +10,14 @@ import { NeedsUserError } from './errors.ts';
 import { itemCodes } from './map.ts';
 import type { SyncroCustomer, SyncroProduct, SyncroVendor } from './syncro-types.ts';
 
-export interface SyncContext {
+export interface BaseContext {
   syncro: SyncroConnection;
   settings: Settings;
   /** The Xero organisation's base currency (Syncro's amounts are taken to be in it); '' when unknown. */
   baseCurrency: string;
+}
+
+export interface SyncContext extends BaseContext {
   products: Map<number, SyncroProduct>;
   codes: Map<number, string>;
   taxRatePercent(taxType: string): number;
@@ -23,13 +27,18 @@ export interface SyncContext {
   vendor(id: number): Promise<SyncroVendor>;
 }
 
-export async function loadSyncContext(): Promise<SyncContext> {
+export async function loadBaseContext(): Promise<BaseContext> {
   const [syncro, settings, grant] = await Promise.all([loadSyncro(), loadSettings(), loadGrant()]);
   if (!syncro) throw new NeedsUserError('Syncro is not connected.');
   if (grant?.state !== 'connected') throw new NeedsUserError('Xero is not connected.');
   if (!settings.salesAccountCode || !settings.taxableTaxType || !settings.nonTaxableTaxType) {
     throw new NeedsUserError('Choose the sales account and tax rates in the popup first.');
   }
+  return { syncro, settings, baseCurrency: grant.baseCurrency ?? '' };
+}
+
+export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> {
+  const { syncro, settings, baseCurrency } = base ?? (await loadBaseContext());
   const products = new Map<number, SyncroProduct>();
   for await (const page of syncroPages<SyncroProduct>(syncro, '/products', 'products')) {
     for (const product of page) products.set(product.id, product);
@@ -54,7 +63,7 @@ export async function loadSyncContext(): Promise<SyncContext> {
   return {
     syncro,
     settings,
-    baseCurrency: grant.baseCurrency ?? '',
+    baseCurrency,
     products,
     codes: itemCodes([...products.values()]),
     taxRatePercent: (taxType) => rates.get(taxType) ?? 0,

@@ -6,13 +6,17 @@ import { database, type Link } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
 import { writeMeta } from '../store.ts';
 import { syncroPages } from '../syncro/api.ts';
-import type { SyncContext } from './context.ts';
+import type { BaseContext } from './context.ts';
 import { getLinks, linkKey } from './links.ts';
 import { isBeforeStart } from './rules.ts';
 import type { SyncroCustomer, SyncroInvoice, SyncroPurchaseOrder, SyncroVendor } from './syncro-types.ts';
 
 const invoiceCursor = 'invoices.since_updated_at';
 const customerCursor = 'customers.updated_at';
+/** Which list the next change tick reads besides invoices (0 customers, 1 vendors, 2 POs). */
+const turnCursor = 'changes.turn';
+const fullPurchaseOrderCursor = 'purchase_orders.full_at';
+const dayMs = 86_400_000;
 /** Meta key of the running full sync's size, for the popup's progress bar. */
 export const backfillKey = 'backfill';
 /** Re-read a little before the last tick: a record saved while we listed is not missed. */
@@ -42,7 +46,7 @@ async function enqueueListed<T extends Listed>(
   return queued;
 }
 
-export async function enqueueEverything(ctx: SyncContext, now: number): Promise<number> {
+export async function enqueueEverything(ctx: BaseContext, now: number): Promise<number> {
   const cursor = new Date(now - overlapMs).toISOString();
   let queued = 0;
   for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, '/customers', 'customers')) {
@@ -55,23 +59,40 @@ export async function enqueueEverything(ctx: SyncContext, now: number): Promise<
   queued += await enqueuePurchaseOrders(ctx, now, false);
   await setCursor(invoiceCursor, cursor);
   await setCursor(customerCursor, cursor);
+  await setCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
   await writeMeta(backfillKey, { total: queued, startedAt: now });
   return queued;
 }
 
-export async function enqueueChanges(ctx: SyncContext, now: number): Promise<number> {
+/**
+ * One change tick: invoices (the records that matter most) every time, and one other list in turn — customers,
+ * vendors, the newest page of POs — so a quiet tick costs two Syncro calls whatever the data size. Edits to
+ * older POs are found by a full PO comparison once a day (and at once when their page is viewed or re-synced).
+ */
+export async function enqueueChanges(ctx: BaseContext, now: number): Promise<number> {
   const since = await getCursor(invoiceCursor);
   if (!since) return enqueueEverything(ctx, now);
   const cursor = new Date(now - overlapMs).toISOString();
-  let queued = await enqueueChangedCustomers(ctx, (await getCursor(customerCursor)) ?? since, now);
-  queued += await enqueueVendors(ctx, now, true);
+  let queued = 0;
   const path = `/invoices?since_updated_at=${encodeURIComponent(since)}`;
   for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, path, 'invoices')) {
     queued += await enqueueListed('invoice', page, now, { onlyChanged: true, skip: beforeStart(ctx, 'date') });
   }
-  queued += await enqueuePurchaseOrders(ctx, now, true);
   await setCursor(invoiceCursor, cursor);
-  await setCursor(customerCursor, cursor);
+
+  const turn = Number((await getCursor(turnCursor)) ?? '0') % 3;
+  await setCursor(turnCursor, String(turn + 1));
+  if (turn === 0) {
+    queued += await enqueueChangedCustomers(ctx, (await getCursor(customerCursor)) ?? since, now);
+    await setCursor(customerCursor, cursor);
+  } else if (turn === 1) {
+    queued += await enqueueVendors(ctx, now, true);
+  } else {
+    const lastFull = Date.parse((await getCursor(fullPurchaseOrderCursor)) ?? '');
+    const full = !(now - lastFull < dayMs);
+    queued += await enqueuePurchaseOrders(ctx, now, true, full ? Number.POSITIVE_INFINITY : 1);
+    if (full) await setCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
+  }
   return queued;
 }
 
@@ -79,7 +100,7 @@ export async function enqueueChanges(ctx: SyncContext, now: number): Promise<num
  * Customers edited since `since`, newest first: usually one page. Should Syncro ever ignore the sort (the order
  * is checked, not trusted), every page is compared with what was last pushed instead.
  */
-async function enqueueChangedCustomers(ctx: SyncContext, since: string, now: number): Promise<number> {
+async function enqueueChangedCustomers(ctx: BaseContext, since: string, now: number): Promise<number> {
   const sinceMs = Date.parse(since);
   let previousMs = Number.POSITIVE_INFINITY;
   let queued = 0;
@@ -99,7 +120,7 @@ async function enqueueChangedCustomers(ctx: SyncContext, since: string, now: num
   return queued;
 }
 
-async function enqueueCustomersByComparison(ctx: SyncContext, now: number): Promise<number> {
+async function enqueueCustomersByComparison(ctx: BaseContext, now: number): Promise<number> {
   let queued = 0;
   for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, '/customers', 'customers')) {
     queued += await enqueueListed('customer', page, now, { onlyChanged: true });
@@ -108,7 +129,7 @@ async function enqueueCustomersByComparison(ctx: SyncContext, now: number): Prom
 }
 
 /** Vendors become supplier contacts when they appear, if POs are synced at all (they are only used there). */
-async function enqueueVendors(ctx: SyncContext, now: number, onlyChanged: boolean): Promise<number> {
+async function enqueueVendors(ctx: BaseContext, now: number, onlyChanged: boolean): Promise<number> {
   if (ctx.settings.disablePurchaseOrderSync) return 0;
   let queued = 0;
   for await (const page of syncroPages<SyncroVendor>(ctx.syncro, '/vendors', 'vendors')) {
@@ -117,17 +138,25 @@ async function enqueueVendors(ctx: SyncContext, now: number, onlyChanged: boolea
   return queued;
 }
 
-async function enqueuePurchaseOrders(ctx: SyncContext, now: number, onlyChanged: boolean): Promise<number> {
+/** POs, newest first as Syncro lists them, up to `maxPages` pages. */
+async function enqueuePurchaseOrders(
+  ctx: BaseContext,
+  now: number,
+  onlyChanged: boolean,
+  maxPages = Number.POSITIVE_INFINITY,
+): Promise<number> {
   if (ctx.settings.disablePurchaseOrderSync) return 0;
   let queued = 0;
+  let pages = 0;
   for await (const page of syncroPages<SyncroPurchaseOrder>(ctx.syncro, '/purchase_orders', 'purchase_orders')) {
     queued += await enqueueListed('purchase_order', page, now, { onlyChanged, skip: beforeStart(ctx, 'created_at') });
+    if (++pages >= maxPages) break;
   }
   return queued;
 }
 
 /** Records dated before the start date are not even enqueued (unless already in Xero): a backfill stays small. */
-function beforeStart<T>(ctx: SyncContext, dateField: keyof T) {
+function beforeStart<T>(ctx: BaseContext, dateField: keyof T) {
   return (record: T, link: Link | undefined) =>
     isBeforeStart(record[dateField] as string | null | undefined, ctx.settings, { inXero: Boolean(link?.xeroId) });
 }

@@ -2,14 +2,14 @@
 // each job leased, its outcome recorded on the record's status and in the audit log.
 import type { Job } from '../db.ts';
 import { database } from '../db.ts';
-import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, retryLater } from '../jobs/outbox.ts';
+import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, releaseOrphans, retryLater } from '../jobs/outbox.ts';
 import { MoneyError } from '../money.ts';
 import { pollPayments } from '../payments/poll.ts';
 import { writeMeta } from '../store.ts';
 import { isPassing, SyncroError, syncroPages } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
 import { type ContactKind, type ContactSource, customerSource, ensureContacts, vendorSource } from './contacts.ts';
-import { loadSyncContext, type SyncContext } from './context.ts';
+import { type BaseContext, loadBaseContext, loadSyncContext, type SyncContext } from './context.ts';
 import { enqueueChanges, enqueueEverything } from './enumerate.ts';
 import { NeedsUserError, RetryableError } from './errors.ts';
 import { ensureItems } from './items.ts';
@@ -39,12 +39,14 @@ export async function runOutbox(
 ): Promise<RunResult> {
   const result = await locks.request(outboxLockName, { ifAvailable: true }, async (lock) => {
     if (!lock) return { ran: 0, stoppedBecause: 'another run is in progress' };
+    await releaseOrphans(now());
     return drain(now);
   });
   return result;
 }
 
 async function drain(now: () => number): Promise<RunResult> {
+  let base: BaseContext | undefined;
   let ctx: SyncContext | undefined;
   let ran = 0;
   for (;;) {
@@ -58,13 +60,15 @@ async function drain(now: () => number): Promise<RunResult> {
     }
     const batch = batchedKinds.has(job.kind) ? [job, ...(await leaseMore(job.kind, now(), batchSize - 1))] : [job];
     try {
-      ctx ??= await loadSyncContext();
-      if (job.kind === 'invoice') await runInvoiceBatch(ctx, batch, now());
-      else if (job.kind === 'customer' || job.kind === 'vendor') await runContactBatch(ctx, job.kind, batch, now());
+      base ??= await loadBaseContext();
+      if (finding.has(job.kind)) await runFinding(base, job, now());
       else {
-        await runJob(ctx, job, now());
-        await complete(job);
+        ctx ??= await loadSyncContext(base);
+        if (job.kind === 'invoice') await runInvoiceBatch(ctx, batch, now());
+        else if (job.kind === 'customer' || job.kind === 'vendor') await runContactBatch(ctx, job.kind, batch, now());
+        else await runJob(ctx, job, now());
       }
+      if (!batchedKinds.has(job.kind)) await complete(job);
     } catch (error) {
       // The whole batch failed (connection, rate limit…): each job records it and retries alike.
       let stop: string | undefined;
@@ -76,14 +80,26 @@ async function drain(now: () => number): Promise<RunResult> {
   }
 }
 
-async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
+/** Jobs that find work or import it: they need the connections, not the catalogue. */
+const finding = new Set(['sync-all', 'changes', 'payment-poll']);
+
+async function runFinding(base: BaseContext, job: Job, now: number): Promise<void> {
   switch (job.kind) {
     case 'sync-all':
-      await enqueueEverything(ctx, now);
+      await enqueueEverything(base, now);
       return;
     case 'changes':
-      await enqueueChanges(ctx, now);
+      await enqueueChanges(base, now);
       return;
+    case 'payment-poll':
+      await pollPayments(base, Date.now);
+      await writeMeta('last-poll', Date.now());
+      return;
+  }
+}
+
+async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
+  switch (job.kind) {
     case 'products': {
       const all = [...ctx.products.values()].flatMap((product) => {
         const code = ctx.codes.get(product.id);
@@ -95,10 +111,6 @@ async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
     }
     case 'purchase_order':
       await pushPurchaseOrder(ctx, Number(job.key), now);
-      return;
-    case 'payment-poll':
-      await pollPayments(ctx, Date.now);
-      await writeMeta('last-poll', Date.now());
       return;
     default:
       throw new NeedsUserError(`Unknown job kind ${job.kind}`);
