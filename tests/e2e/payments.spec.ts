@@ -123,6 +123,41 @@ test('the poll applies an exact and a partial match once, lists a tie for a pers
   expect(await admin.violations()).toEqual([]);
 });
 
+test('a worker killed in the middle of a poll resumes it without losing or repeating a payment', async ({
+  admin,
+  context,
+  popup,
+}) => {
+  test.setTimeout(240_000);
+  await connectBoth(popup);
+  await enableImport(popup);
+  await syncNow(popup);
+  const linked = (await org(admin)).invoices.find((invoice) => invoice.InvoiceNumber === '1004');
+  const ids: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const payment = await admin.admin<{ PaymentID: string }>('POST', '/xero/payments', {
+      invoiceId: linked?.InvoiceID,
+      amountCents: 100,
+    });
+    ids.push(payment.PaymentID);
+  }
+  const imported = async () =>
+    (await syncroPayments(admin)).filter((payment) => ids.some((id) => payment.ref_num === `XERO-${id}`));
+  await popup.getByRole('button', { name: 'Poll payments now' }).click();
+  // Some are in Syncro, not all: kill the worker there.
+  await expect.poll(async () => (await imported()).length, { timeout: 60_000, intervals: [100] }).toBeGreaterThan(3);
+  expect(await killWorker(context)).toBe(true);
+  expect((await imported()).length).toBeLessThan(ids.length);
+
+  // The popup's status requests wake a new worker; the poll job resumes from its last finished page.
+  await popup.reload();
+  await expect.poll(async () => (await imported()).length, { timeout: 120_000 }).toBe(ids.length);
+  await expect(popup.locator('dt:text-is("Pending") + dd')).toHaveText('0', { timeout: 60_000 });
+  const refs = (await imported()).map((payment) => payment.ref_num);
+  expect(new Set(refs).size).toBe(ids.length);
+  expect(await admin.violations()).toEqual([]);
+});
+
 test('two installs polling the same organisation at once import each payment exactly once', async ({
   admin,
   sandbox,
