@@ -69,52 +69,93 @@ const customerNumber = /^SYNCRO-C-(\d+)$/;
 /** A person choosing "Apply to invoice…" is shown at most this many of the customer's open invoices. */
 const maxCandidates = 20;
 
-const sortedFirst = (ids: Iterable<number>, limit: number) => [...ids].sort((a, b) => a - b).slice(0, limit);
+const sortedFirst = (ids: readonly number[], limit: number) =>
+  ids.length <= 1 ? [...ids] : [...ids].sort((a, b) => a - b).slice(0, limit);
+
+function listed(
+  paymentId: string,
+  reason: ReconcileReason,
+  candidates: number[],
+  customerId?: number,
+): PaymentDecision {
+  return customerId === undefined
+    ? { paymentId, action: 'reconcile', reason, candidates }
+    : { paymentId, action: 'reconcile', reason, candidates, customerId };
+}
+
+/** Up to `limit` × a few of a customer's open invoices, for the person to choose from. */
+function allOpen(byBalance: Map<number, number[]>, limit: number): number[] {
+  const ids: number[] = [];
+  for (const group of byBalance.values()) {
+    ids.push(...group);
+    if (ids.length >= limit * 4) break;
+  }
+  return ids;
+}
 
 export function matchPayments(payments: readonly XeroPaymentFact[], context: MatchContext): PaymentDecision[] {
-  // Balances and the "same customer, same balance" index, both updated as payments are applied.
-  const balances = new Map<number, { customerId: number; balanceCents: number }>();
-  for (const [id, invoice] of context.balanceOf) balances.set(id, { ...invoice });
-  const byCustomerAndBalance = new Map<string, Set<number>>();
-  const slot = (customerId: number, balanceCents: number) => `${customerId}:${balanceCents}`;
-  const openByCustomer = new Map<number, Set<number>>();
-  const addTo = <K>(map: Map<K, Set<number>>, key: K, id: number) => {
-    const ids = map.get(key) ?? new Set<number>();
-    ids.add(id);
-    map.set(key, ids);
-  };
+  // Balances (only those changed here are copied) and, per customer, the open invoices by balance — both
+  // updated as payments are applied. Numbers as keys, arrays for the few invoices sharing a balance.
+  const changed = new Map<number, { customerId: number; balanceCents: number }>();
+  const balanceOf = (id: number) => changed.get(id) ?? context.balanceOf.get(id);
+  const openOf = new Map<number, Map<number, number[]>>();
+  const openCount = new Map<number, number>();
   const index = (id: number, customerId: number, balanceCents: number) => {
     if (balanceCents <= 0) return;
-    addTo(byCustomerAndBalance, slot(customerId, balanceCents), id);
-    addTo(openByCustomer, customerId, id);
+    let byBalance = openOf.get(customerId);
+    if (!byBalance) {
+      byBalance = new Map();
+      openOf.set(customerId, byBalance);
+    }
+    const ids = byBalance.get(balanceCents);
+    if (ids) ids.push(id);
+    else byBalance.set(balanceCents, [id]);
+    openCount.set(customerId, (openCount.get(customerId) ?? 0) + 1);
+  };
+  const unindex = (id: number, customerId: number, balanceCents: number) => {
+    const ids = openOf.get(customerId)?.get(balanceCents);
+    const at = ids?.indexOf(id) ?? -1;
+    if (!ids || at < 0) return;
+    ids.splice(at, 1);
+    openCount.set(customerId, (openCount.get(customerId) ?? 1) - 1);
   };
   for (const invoice of context.openInvoices) {
-    if (!balances.has(invoice.id)) balances.set(invoice.id, { customerId: invoice.customerId, balanceCents: 0 });
-    const known = balances.get(invoice.id);
-    if (known) known.balanceCents = invoice.balanceCents;
+    const known = context.balanceOf.get(invoice.id);
+    if (!known || known.balanceCents !== invoice.balanceCents || known.customerId !== invoice.customerId) {
+      changed.set(invoice.id, { customerId: invoice.customerId, balanceCents: invoice.balanceCents });
+    }
     index(invoice.id, invoice.customerId, invoice.balanceCents);
   }
   const spend = (id: number, amountCents: number) => {
-    const invoice = balances.get(id);
+    const invoice = balanceOf(id);
     if (!invoice) return;
-    const before = invoice.balanceCents;
-    byCustomerAndBalance.get(slot(invoice.customerId, before))?.delete(id);
-    openByCustomer.get(invoice.customerId)?.delete(id);
-    invoice.balanceCents = before - amountCents;
-    index(id, invoice.customerId, invoice.balanceCents);
+    unindex(id, invoice.customerId, invoice.balanceCents);
+    const after = { customerId: invoice.customerId, balanceCents: invoice.balanceCents - amountCents };
+    changed.set(id, after);
+    index(id, after.customerId, after.balanceCents);
   };
 
-  const ordered = [...payments].sort((a, b) =>
-    a.date < b.date ? -1 : a.date > b.date ? 1 : a.paymentId < b.paymentId ? -1 : 1,
-  );
-  const decisions = new Map<string, PaymentDecision>();
-  for (const payment of ordered) {
-    const decision = decide(payment);
-    decisions.set(payment.paymentId, decision);
+  // ContactNumber → customer id, parsed once per distinct contact.
+  const numbers = new Map<string, number | undefined>();
+  const customerOfNumber = (contactNumber: string | undefined) => {
+    if (!contactNumber) return undefined;
+    if (!numbers.has(contactNumber)) {
+      const id = customerNumber.exec(contactNumber)?.[1];
+      numbers.set(contactNumber, id === undefined ? undefined : Number(id));
+    }
+    return numbers.get(contactNumber);
+  };
+
+  // Oldest first, then by id: the same decisions whatever order the payments come in.
+  const keys = payments.map((payment) => `${payment.date}\u0000${payment.paymentId}`);
+  const order = payments.map((_, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
+  const decisions: PaymentDecision[] = new Array(payments.length);
+  for (const i of order) {
+    const decision = decide(payments[i] as XeroPaymentFact);
+    decisions[i] = decision;
     if (decision.action === 'apply') spend(decision.invoiceId, decision.amountCents);
   }
-  // Same order as given, whatever order they were decided in.
-  return payments.map((payment) => decisions.get(payment.paymentId) as PaymentDecision);
+  return decisions;
 
   function decide(payment: XeroPaymentFact): PaymentDecision {
     const { paymentId } = payment;
@@ -125,20 +166,15 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
     if (payment.status === 'DELETED' || payment.status === 'VOIDED') {
       return { paymentId, action: 'skip', reason: 'deleted' };
     }
-    const reconcile = (reason: ReconcileReason, candidates: number[] = [], customerId?: number): PaymentDecision => ({
-      paymentId,
-      action: 'reconcile',
-      reason,
-      candidates,
-      ...(customerId === undefined ? {} : { customerId }),
-    });
+    const reconcile = (reason: ReconcileReason, candidates: number[] = [], customerId?: number) =>
+      listed(paymentId, reason, candidates, customerId);
     if (context.currency && payment.currency && payment.currency !== context.currency) {
       return reconcile('different-currency');
     }
     if (!(payment.amountCents > 0)) return reconcile('amount-matches-none');
 
     const linked = context.invoiceOfXeroInvoice.get(payment.invoiceId);
-    const linkedInvoice = linked === undefined ? undefined : balances.get(linked);
+    const linkedInvoice = linked === undefined ? undefined : balanceOf(linked);
     if (linked !== undefined && linkedInvoice) {
       return payment.amountCents <= linkedInvoice.balanceCents
         ? {
@@ -152,17 +188,13 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
         : reconcile('exceeds-balance', [linked], linkedInvoice.customerId);
     }
 
-    const fromNumber = customerNumber.exec(payment.contactNumber ?? '')?.[1];
     const customerId =
       (payment.contactId ? context.customerOfXeroContact.get(payment.contactId) : undefined) ??
-      (fromNumber ? Number(fromNumber) : undefined);
+      customerOfNumber(payment.contactNumber);
     if (customerId === undefined) return reconcile('no-such-customer');
-    const open = openByCustomer.get(customerId);
-    if (!open || open.size === 0) return reconcile('no-open-invoice', [], customerId);
-    const candidates = sortedFirst(
-      byCustomerAndBalance.get(slot(customerId, payment.amountCents)) ?? [],
-      maxCandidates,
-    );
+    const open = openOf.get(customerId);
+    if (!open || !openCount.get(customerId)) return reconcile('no-open-invoice', [], customerId);
+    const candidates = sortedFirst(open.get(payment.amountCents) ?? [], maxCandidates);
     if (candidates.length === 1) {
       return {
         paymentId,
@@ -175,6 +207,6 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
     }
     return candidates.length > 1
       ? reconcile('amount-matches-several', candidates, customerId)
-      : reconcile('amount-matches-none', sortedFirst(open, maxCandidates), customerId);
+      : reconcile('amount-matches-none', sortedFirst(allOpen(open, maxCandidates), maxCandidates), customerId);
   }
 }

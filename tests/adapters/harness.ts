@@ -1,13 +1,21 @@
 // Adapter tests run the shipped adapters in Node against the sandbox, their real hostnames routed to it.
+// The parts that need no test runner (install, sign-in, locks, draining the outbox) are in install.ts, shared
+// with the benchmarks.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { buildAuthorizationRequest, exchangeCallback, type TokenSet } from '../../lib/xero/auth.ts';
 import { SandboxClient } from '../sandbox/client.ts';
 import { routeRealHostsTo } from '../sandbox/route-fetch.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
 
-export const redirectUri = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
-export const clientId = 'demo-client-id';
+export {
+  clientId,
+  connectedInstall,
+  processLocks,
+  redirectUri,
+  runUntilIdle,
+  signIn,
+  signInWindow,
+} from './install.ts';
 
 export function useSandbox(): { sandbox: () => Sandbox; admin: () => SandboxClient } {
   let sandbox: Sandbox;
@@ -24,82 +32,4 @@ export function useSandbox(): { sandbox: () => Sandbox; admin: () => SandboxClie
   });
   beforeEach(() => admin.seed());
   return { sandbox: () => sandbox, admin: () => admin };
-}
-
-/** What the browser's sign-in window does: follow the authorize URL to the redirect. */
-export async function signInWindow(url: string): Promise<string> {
-  const response = await fetch(url, { redirect: 'manual' });
-  const location = response.headers.get('location');
-  if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}`);
-  return location;
-}
-
-export async function signIn(): Promise<TokenSet> {
-  const request = await buildAuthorizationRequest(clientId, redirectUri);
-  return exchangeCallback(clientId, redirectUri, request, await signInWindow(request.url), Date.now());
-}
-
-/** A Web Locks stand-in for Node 20 (which has none): serialises callbacks per name, in this process. */
-export function processLocks(): Pick<LockManager, 'request'> {
-  const tails = new Map<string, Promise<unknown>>();
-  return {
-    request: ((name: string, ...args: unknown[]) => {
-      const callback = args.at(-1) as (lock: unknown) => Promise<unknown>;
-      const take = () => callback({ name });
-      const run = (tails.get(name) ?? Promise.resolve()).then(take, take);
-      tails.set(
-        name,
-        run.catch(() => undefined),
-      );
-      return run;
-    }) as LockManager['request'],
-  };
-}
-
-/** Runs the outbox as the alarms would, until no job is left pending (or `limitMs` passes). */
-export async function runUntilIdle(locks: Pick<LockManager, 'request'>, limitMs = 120_000): Promise<void> {
-  const { runOutbox } = await import('../../lib/sync/runner.ts');
-  const { nextDueAt } = await import('../../lib/jobs/outbox.ts');
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    await runOutbox(Date.now, locks);
-    const next = await nextDueAt();
-    if (next === undefined) return;
-    if (Date.now() > deadline) throw new Error('the outbox did not drain in time');
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now()) + 50));
-  }
-}
-
-/** A connected install: Xero grant, Syncro token and the usual settings, in a fresh database. */
-export async function connectedInstall(settings: Partial<import('../../lib/settings.ts').Settings> = {}) {
-  const { database } = await import('../../lib/db.ts');
-  const { defaultSettings } = await import('../../lib/settings.ts');
-  const { saveGrant, saveSettings, saveSyncro } = await import('../../lib/store.ts');
-  const { refreshTokenLifetimeMs } = await import('../../lib/xero/grant.ts');
-  const db = await database();
-  await Promise.all(
-    (['secrets', 'jobs', 'links', 'cursors', 'settings', 'meta', 'imports'] as const).map((store) => db.clear(store)),
-  );
-  const tokens = await signIn();
-  const tenantId = 'a0000000-0001-4000-8000-000000000001';
-  await saveGrant({
-    clientId,
-    ...tokens,
-    refreshExpiresAt: Date.now() + refreshTokenLifetimeMs,
-    organisations: [{ tenantId, name: 'Acme MSP Ltd' }],
-    tenantId,
-    baseCurrency: 'USD',
-    state: 'connected',
-  });
-  await saveSyncro({ subdomain: 'acme', token: 'demo-token' });
-  await saveSettings({
-    ...defaultSettings,
-    salesAccountCode: '200',
-    purchasesAccountCode: '300',
-    paymentAccountCode: '090',
-    taxableTaxType: 'OUTPUT',
-    nonTaxableTaxType: 'NONE',
-    ...settings,
-  });
-  return tenantId;
 }
