@@ -1,0 +1,43 @@
+// R5: what a Syncro page can get from the background — through every content verb and the badge port — never
+// holds a secret: no Syncro token, no Xero access, refresh or id token, whatever it asks about.
+import { expect, it } from 'vitest';
+import { answerResync, answerStatuses, answerViewed, statusesFor } from '../../lib/background/content-api.ts';
+import { enqueue } from '../../lib/jobs/outbox.ts';
+import { loadGrant, loadSyncro } from '../../lib/store.ts';
+import { connectedInstall, processLocks, runUntilIdle, useSandbox } from '../adapters/harness.ts';
+
+useSandbox();
+const locks = processLocks();
+
+it('no content verb nor badge update carries a token, before or after a sync, for any record', {
+  timeout: 60_000,
+}, async () => {
+  await connectedInstall();
+  const grant = await loadGrant();
+  const syncro = await loadSyncro();
+  const secrets = [grant?.accessToken, grant?.refreshToken, syncro?.token].filter((secret): secret is string =>
+    Boolean(secret && secret.length > 8),
+  );
+  expect(secrets).toHaveLength(3);
+  const records = [
+    { kind: 'invoice' as const, id: 48204, number: '1004' },
+    { kind: 'invoice' as const, id: 48212, number: '1012' },
+    { kind: 'purchase_order' as const, id: 903, number: 'PO-1003' },
+    { kind: 'invoice' as const, id: 99999999 },
+  ];
+  const answers: unknown[] = [];
+  const ask = async () => {
+    answers.push(await answerStatuses({ type: 'statuses', records }));
+    answers.push(await statusesFor(records, undefined));
+    answers.push(await answerViewed({ type: 'viewed', record: records[0] as (typeof records)[0] }, () => undefined));
+    answers.push(await answerResync({ type: 'resync', records }, () => undefined));
+  };
+  await ask();
+  await enqueue('sync-all', 'all', Date.now());
+  await runUntilIdle(locks);
+  await ask();
+  const text = JSON.stringify(answers);
+  expect(text).toContain('synced'); // the answers are real: statuses after the sync
+  for (const secret of secrets) expect(text).not.toContain(secret);
+  expect(text).not.toMatch(/eyJ[\w-]+\./); // no JWT of any kind
+});
