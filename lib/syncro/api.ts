@@ -1,7 +1,9 @@
 // Syncro's REST API at https://SUBDOMAIN.syncromsp.com/api/v1 with Bearer token auth. Every failure becomes a
 // message a technician can act on.
+
 import pThrottle from 'p-throttle';
 import type { SyncroConnection } from '../db.ts';
+import { retryInPlace } from '../retry-in-place.ts';
 
 // Syncro allows 180 requests a minute per IP: one throttle for every call from this context.
 const throttled = pThrottle({ limit: 180, interval: 60_000, strict: true })((run: () => Promise<Response>) => run());
@@ -35,8 +37,25 @@ export async function syncroGet<T>(
   return syncroRequest<T>(connection, 'GET', path);
 }
 
-/** One call to Syncro's REST API, throttled; a refusal is a SyncroError carrying Syncro's own message. */
+/**
+ * One call to Syncro's REST API, throttled; a refusal is a SyncroError carrying Syncro's own message. Reads are
+ * retried in place on passing trouble; writes never are (Syncro has no idempotency key: a payment created
+ * twice cannot even be deleted), their callers check Syncro before trying again.
+ */
 export async function syncroRequest<T>(
+  connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return retryInPlace(() => syncroRequestOnce<T>(connection, method, path, body), {
+    attempts: method === 'GET' ? 4 : 1,
+    waitFor: (error) =>
+      error instanceof SyncroError && isPassing(error) ? (error.status === 429 ? 2_000 : 0) : undefined,
+  });
+}
+
+async function syncroRequestOnce<T>(
   connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
   method: 'GET' | 'POST',
   path: string,

@@ -1,8 +1,10 @@
 // Every Accounting API call of the sync goes through here: one limiter (60 calls a minute and 5 in flight per
 // organisation, as Xero enforces), a fresh access token, Idempotency-Key on writes, the remaining-budget
 // headers recorded, and each failure classified once.
+
 import pLimit from 'p-limit';
 import pThrottle from 'p-throttle';
+import { retryInPlace } from '../retry-in-place.ts';
 import { writeMeta } from '../store.ts';
 import { NeedsUserError, RetryableError } from '../sync/errors.ts';
 import { dayRemainingKey, xeroApiBase } from './http.ts';
@@ -36,7 +38,16 @@ async function waitForPause(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
+/** One Xero call; passing trouble is retried in place for reads and for writes carrying an Idempotency-Key. */
 export async function xeroCall<T>(request: XeroRequest): Promise<T> {
+  const repeatable = request.method === 'GET' || Boolean(request.idempotencyKey);
+  return retryInPlace(() => xeroCallOnce<T>(request), {
+    attempts: repeatable ? 4 : 1,
+    waitFor: (error) => (error instanceof RetryableError ? error.retryAfterMs : undefined),
+  });
+}
+
+async function xeroCallOnce<T>(request: XeroRequest): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     await waitForPause();
     const session = request.session ?? (await xeroSession({ forceRefresh: attempt > 0 }));

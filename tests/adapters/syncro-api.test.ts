@@ -27,15 +27,24 @@ describe('Syncro API adapter', () => {
     expect(error).toMatchObject({ status: 403, message: expect.stringMatching(/lacks a permission/) });
   });
 
-  it('explains the rate limit', async () => {
-    await admin().fault({ target: 'syncro', status: 429 });
+  it('explains the rate limit when it lasts (a read is tried four times)', async () => {
+    await admin().fault({ target: 'syncro', status: 429, count: 4 });
     await expect(syncroMe(acme)).rejects.toThrow(/rate limit/);
   });
 
-  it('explains an unreachable host', async () => {
-    await admin().fault({ target: 'syncro', hangMs: 10 });
+  it('explains an unreachable host when it stays unreachable', async () => {
+    await admin().fault({ target: 'syncro', hangMs: 10, count: 4 });
     await expect(syncroMe(acme)).rejects.toThrow(/Could not reach acme.syncromsp.com/);
     expect(sandbox().port).toBeGreaterThan(0);
+  });
+
+  it('absorbs a single 429, 503 or dropped connection by trying the read again in place', async () => {
+    await admin().fault([
+      { target: 'syncro', status: 429 },
+      { target: 'syncro', status: 503 },
+      { target: 'syncro', hangMs: 10 },
+    ]);
+    await expect(syncroMe(acme)).resolves.toMatchObject({ user_id: 1 });
   });
 });
 

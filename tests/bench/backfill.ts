@@ -40,7 +40,7 @@ export async function run(): Promise<Figure[]> {
       0,
     );
   try {
-    for (const n of [100, 5_000]) {
+    for (const n of (process.env.BENCH_SIZES ?? '100,5000').split(',').map(Number)) {
       await admin.seed({ invoices: n });
       await connectedInstall({ disablePurchaseOrderSync: true, importPaymentMethod: 'Bank Transfer' });
       fetches.reset();

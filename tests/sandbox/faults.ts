@@ -16,10 +16,21 @@ export interface FaultRule {
   latencyMs?: number;
   /** Never answer: hold the request this long, then drop the connection. */
   hangMs?: number;
+  /** Applies to each matching request with this probability (0–1, seeded: the same run gives the same faults). */
+  probability?: number;
 }
 
 export class FaultPlan {
   private rules: Array<FaultRule & { left: number }> = [];
+  private seed = 20_261_125;
+
+  /** A small deterministic generator (mulberry32), so a faulty run can be replayed. */
+  private random(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(this.seed ^ (this.seed >>> 15), 1 | this.seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
 
   add(rule: FaultRule): void {
     this.rules.push({ ...rule, left: rule.count ?? 1 });
@@ -28,7 +39,10 @@ export class FaultPlan {
   /** The fault for this request, if any, consuming one use of it. */
   take(target: FaultTarget, path: string): FaultRule | undefined {
     const index = this.rules.findIndex(
-      (rule) => rule.target === target && (!rule.pathIncludes || path.includes(rule.pathIncludes)),
+      (rule) =>
+        rule.target === target &&
+        (!rule.pathIncludes || path.includes(rule.pathIncludes)) &&
+        (rule.probability === undefined || this.random() < rule.probability),
     );
     const rule = this.rules[index];
     if (!rule) return undefined;
@@ -43,5 +57,6 @@ export class FaultPlan {
 
   clear(): void {
     this.rules = [];
+    this.seed = 20_261_125;
   }
 }

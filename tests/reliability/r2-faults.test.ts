@@ -1,0 +1,82 @@
+// R2: a full sync through a hostile network — 20 % of Xero and Syncro answers are 5xx, Xero answers bursts of
+// 429 with Retry-After, and some requests hang until the connection drops — still leaves every record in Xero
+// exactly once. Time runs 10× faster (tests/bench/scaled-clock.ts) so the back-offs and Retry-Afters, all
+// honoured, do not make the suite slow; the sandbox's rate windows run on the same clock.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { database } from '../../lib/db.ts';
+import { enqueue } from '../../lib/jobs/outbox.ts';
+import { connectedInstall, processLocks, runUntilIdle, useSandbox } from '../adapters/harness.ts';
+import { scaleTime } from '../bench/scaled-clock.ts';
+
+const factor = 10;
+const { admin } = useSandbox();
+const locks = processLocks();
+let clock: ReturnType<typeof scaleTime>;
+beforeAll(() => {
+  clock = scaleTime(factor);
+});
+afterAll(() => clock.restore());
+
+interface Org {
+  invoices: Array<{ Type: string; InvoiceNumber: string; Payments?: Array<{ Reference?: string }> }>;
+  contacts: Array<{ ContactNumber?: string }>;
+  purchaseOrders: Array<{ PurchaseOrderNumber: string }>;
+}
+interface SyncroState {
+  invoices: Array<{ number: string; total: string; isPaid: boolean }>;
+  purchaseOrders: Array<{ number: string; status: string }>;
+}
+
+it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped connections', {
+  timeout: 300_000 * factor,
+}, async () => {
+  await admin().seed({ invoices: 60 });
+  await connectedInstall();
+  await admin().fault([
+    { target: 'xero', status: 500, probability: 0.2, count: 100_000 },
+    { target: 'syncro', status: 503, probability: 0.2, count: 100_000 },
+    { target: 'xero', status: 429, retryAfter: 3, pathIncludes: '/Invoices', count: 4 },
+    { target: 'xero', hangMs: 2_000, probability: 0.03, count: 100_000 },
+    { target: 'syncro', hangMs: 2_000, probability: 0.03, count: 100_000 },
+  ]);
+  await enqueue('sync-all', 'all', Date.now());
+  await runUntilIdle(locks, 3_600_000);
+
+  const answered = await admin().requests({});
+  const statuses = answered.map((request) => request.status);
+  expect(statuses.filter((status) => status === 500).length).toBeGreaterThan(5); // the faults really happened
+  expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(5);
+  expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(4);
+
+  const state = await admin().state<{ xero: { organisations: Org[] }; syncro: { accounts: { acme: SyncroState } } }>();
+  const org = state.xero.organisations[0] as Org;
+  const acme = state.syncro.accounts.acme;
+  const eligible = acme.invoices
+    .filter((invoice) => Number(invoice.total) > 0 || (Number(invoice.total) === 0 && invoice.isPaid))
+    .map((invoice) => invoice.number)
+    .sort();
+  const sales = org.invoices
+    .filter((invoice) => invoice.Type === 'ACCREC' && !invoice.InvoiceNumber.startsWith('XI-'))
+    .map((invoice) => invoice.InvoiceNumber)
+    .sort();
+  expect(sales).toEqual(eligible);
+  const numbers = org.contacts.flatMap((contact) => contact.ContactNumber ?? []);
+  expect(new Set(numbers).size).toBe(numbers.length);
+  const payments = org.invoices.flatMap((invoice) => invoice.Payments ?? []).map((payment) => payment.Reference);
+  expect(new Set(payments).size).toBe(payments.length);
+  const orders = org.purchaseOrders.map((po) => po.PurchaseOrderNumber).sort();
+  expect(orders).toEqual(acme.purchaseOrders.map((po) => po.number).sort());
+  const bills = org.invoices
+    .filter((invoice) => invoice.Type === 'ACCPAY')
+    .map((bill) => bill.InvoiceNumber)
+    .sort();
+  expect(bills).toEqual(
+    acme.purchaseOrders
+      .filter((po) => /finished/i.test(po.status))
+      .map((po) => po.number)
+      .sort(),
+  );
+  const failed = await (await database()).getAllFromIndex('links', 'byState', 'failed');
+  expect(failed.map((link) => `${link.key}: ${link.reason}`)).toEqual([]);
+  expect(await admin().violations()).toEqual([]);
+});
