@@ -25,6 +25,23 @@ const style = `
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+let sharedSheet: CSSStyleSheet | undefined;
+
+/** One constructed stylesheet shared by every badge's shadow root (a <style> each costs style work per badge). */
+function adoptStyle(shadow: ShadowRoot): void {
+  try {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(style);
+    }
+    shadow.adoptedStyleSheets = [sharedSheet];
+  } catch {
+    const sheet = document.createElement('style');
+    sheet.textContent = style;
+    shadow.append(sheet);
+  }
+}
+
 export function createBadge(record: RecordRef): HTMLElement {
   const host = document.createElement(badgeTag);
   host.dataset.syncroKind = record.kind;
@@ -32,8 +49,7 @@ export function createBadge(record: RecordRef): HTMLElement {
   host.setAttribute('role', 'group');
   host.setAttribute('aria-label', 'Xero sync');
   const shadow = host.attachShadow({ mode: 'open' });
-  const sheet = document.createElement('style');
-  sheet.textContent = style;
+  adoptStyle(shadow);
   const label = document.createElement('span');
   label.className = 'label';
   label.setAttribute('part', 'label');
@@ -45,7 +61,7 @@ export function createBadge(record: RecordRef): HTMLElement {
   link.textContent = 'View in Xero';
   const time = document.createElement('span');
   time.className = 'when';
-  shadow.append(sheet, label, reason, link, time);
+  shadow.append(label, reason, link, time);
   return host;
 }
 

@@ -9,6 +9,8 @@ import { badgePortName, type ContentRequest, type ContentResponses } from '../li
 // Thin wiring: each feature decides from the URL whether it applies. No secrets ever reach this script.
 export default defineContentScript({
   matches: ['https://*.syncromsp.com/*'],
+  // From the start of parsing: badges go in as rows arrive instead of after the page has settled.
+  runAt: 'document_start',
   main(ctx) {
     const ask = <T extends ContentRequest['type']>(request: ContentRequest & { type: T }) =>
       browser.runtime.sendMessage(request) as Promise<ContentResponses[T]>;

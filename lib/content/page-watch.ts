@@ -9,6 +9,12 @@ export interface PageWatch {
   subscribe(listener: PageListener): void;
 }
 
+const ourTags = new Set(['syncro-xero-badge', 'syncro-xero-bulk', 'syncro-xero-notice']);
+const isOurNode = (node: Node) => ourTags.has(node.nodeName.toLowerCase());
+const isOurs = (mutation: MutationRecord) =>
+  [...mutation.addedNodes, ...mutation.removedNodes].every(isOurNode) &&
+  mutation.addedNodes.length + mutation.removedNodes.length > 0;
+
 export function startPageWatch(ctx: FeatureContext): PageWatch {
   const listeners = new Set<PageListener>();
   let url = location.href;
@@ -24,7 +30,10 @@ export function startPageWatch(ctx: FeatureContext): PageWatch {
     queued = true;
     queueMicrotask(run);
   };
-  const observer = new MutationObserver(schedule);
+  // Our own badges and bars coming and going are not news: only the page's changes (and navigation) are.
+  const observer = new MutationObserver((mutations) => {
+    if (mutations.some((mutation) => !isOurs(mutation))) schedule();
+  });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   window.addEventListener('popstate', schedule);
   ctx.onInvalidated(() => {

@@ -15,6 +15,16 @@ export const recordBadgesRule = (page: SyncroPage) => page.view === 'list' || pa
 export function startRecordBadges(ctx: FeatureContext, watch: PageWatch, channel: BadgeChannel): void {
   const badges = new Set<HTMLElement>();
   const statuses = new Map<string, RecordStatus>();
+  // While the page is still being parsed, badges are placed as rows arrive and their statuses asked for once,
+  // when the document is complete: one round trip per page view.
+  let unasked: PageRecord[] = [];
+  const ask = (records: PageRecord[]) => {
+    unasked.push(...records);
+    if (document.readyState === 'loading' || unasked.length === 0) return;
+    channel.watch(unasked);
+    unasked = [];
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => ask([]), { once: true });
 
   channel.onStatuses((changed) => {
     for (const [key, status] of Object.entries(changed)) statuses.set(key, status);
@@ -31,14 +41,18 @@ export function startRecordBadges(ctx: FeatureContext, watch: PageWatch, channel
     const page = classifyPage(new URL(location.href));
     if (urlChanged) {
       statuses.clear();
+      unasked = [];
       channel.watch([], true);
     }
     if (!recordBadgesRule(page)) return;
     const placed: PageRecord[] = [];
     for (const { record, container, place } of targets(page)) {
-      if (container.querySelector(`${badgeTag}[data-syncro-kind="${record.kind}"][data-syncro-id="${record.id}"]`)) {
-        continue;
-      }
+      const existing = container.querySelector<HTMLElement>(
+        `${badgeTag}[data-syncro-kind="${record.kind}"][data-syncro-id="${record.id}"]`,
+      );
+      if (existing && badges.has(existing)) continue;
+      // A copy the page made of our badge (re-rendering from its own HTML) has no shadow root: replace it.
+      existing?.remove();
       const badge = createBadge(record);
       place(badge);
       badges.add(badge);
@@ -47,7 +61,7 @@ export function startRecordBadges(ctx: FeatureContext, watch: PageWatch, channel
         renderBadge(badge, known); // re-rendered by Syncro: the status is known already
       else placed.push(record);
     }
-    channel.watch(placed);
+    ask(placed);
   });
 
   ctx.onInvalidated(() => {

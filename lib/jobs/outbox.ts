@@ -116,7 +116,16 @@ export async function nextDueAt(): Promise<number | undefined> {
 /** Which of these `kind:key` pairs have a job pending or running. */
 export async function queuedAmong(pairs: Array<[kind: string, key: string]>): Promise<Set<string>> {
   const db = await database();
-  const index = db.transaction('jobs').store.index('byKindKey');
+  const tx = db.transaction('jobs');
+  const byState = tx.store.index('byState');
+  const live = (await byState.count('pending')) + (await byState.count('running'));
+  // A page asks about many records while few are queued (or the reverse): read the smaller side.
+  if (live <= pairs.length) {
+    const wanted = new Set(pairs.map(([kind, key]) => `${kind}:${key}`));
+    const jobs = [...(await byState.getAll('pending')), ...(await byState.getAll('running'))];
+    return new Set(jobs.map((job) => `${job.kind}:${job.key}`).filter((key) => wanted.has(key)));
+  }
+  const index = tx.store.index('byKindKey');
   const found = await Promise.all(pairs.map((pair) => index.getAll(pair)));
   return new Set(
     pairs.flatMap(([kind, key], i) =>

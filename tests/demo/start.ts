@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { extensionIdOf, launchWithExtension } from '../e2e/fixtures.ts';
+import { extensionIdOf, launchWithExtension } from '../e2e/launch.ts';
 import { extensionDir, root } from '../e2e/global-setup.ts';
 import { startSandbox } from '../sandbox/server.ts';
 

@@ -1,11 +1,11 @@
 // Playwright fixtures: the sandbox (one per worker), and per test a fresh Chromium profile with the built
 // extension whose real hostnames resolve to the sandbox.
-import { type BrowserContext, test as base, chromium, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, type Page } from '@playwright/test';
 import { SandboxClient } from '../sandbox/client.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
-import { extensionDir } from './global-setup.ts';
+import { extensionIdOf, launchWithExtension } from './launch.ts';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumPath, extensionIdOf, launchWithExtension } from './launch.ts';
 
 interface WorkerFixtures {
   sandbox: Sandbox;
@@ -18,30 +18,6 @@ interface TestFixtures {
   extensionId: string;
   /** The extension's popup, opened in a normal tab. */
   popup: Page;
-}
-
-export async function launchWithExtension(sandbox: Sandbox, headless = true): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', {
-    executablePath: chromiumPath,
-    headless,
-    args: [
-      ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...sandbox.chromiumArgs,
-    ],
-  });
-}
-
-export async function extensionIdOf(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({

@@ -6,6 +6,13 @@ import { actionsDropdown, header, page, pageNumber, pagination } from './pages-l
 import { type Account, balanceDueCents, businessThenName, type Invoice, isPaid, lineTotalCents } from './store.ts';
 
 const PER_PAGE = 50;
+/** `?per_page=N` (benchmarks: a list of 100 or 1,000 rows on one page), at most this many. */
+const MAX_PER_PAGE = 1000;
+
+function perPage(query: URLSearchParams): number {
+  const asked = Number.parseInt(query.get('per_page') ?? '', 10);
+  return Number.isFinite(asked) && asked > 0 ? Math.min(asked, MAX_PER_PAGE) : PER_PAGE;
+}
 
 /** US-style date as Syncro shows it, in UTC so pages don't depend on the machine's zone. */
 export function displayDate(ms: number): string {
@@ -28,21 +35,22 @@ function statusLabel(invoice: Invoice): string {
     : '<span class="label label-danger">Unpaid</span>';
 }
 
-/** The invoices of list page `?page=N`: newest first (same order as the API), 50 per page. */
+/** The invoices of list page `?page=N`: newest first (same order as the API), 50 per page (or `?per_page=N`). */
 export function invoiceListSlice(account: Account, query: URLSearchParams) {
   const rows = account.invoices.rows;
-  const totalPages = Math.max(1, Math.ceil(rows.length / PER_PAGE));
+  const size = perPage(query);
+  const totalPages = Math.max(1, Math.ceil(rows.length / size));
   const current = pageNumber(query);
-  const start = rows.length - (current - 1) * PER_PAGE;
+  const start = rows.length - (current - 1) * size;
   const invoices: Invoice[] = [];
-  for (let i = start - 1; i >= Math.max(0, start - PER_PAGE); i--) {
+  for (let i = start - 1; i >= Math.max(0, start - size); i--) {
     const invoice = rows[i];
     if (invoice) invoices.push(invoice);
   }
   return { invoices, current, totalPages };
 }
 
-/** `/invoices`: newest first (same order as the API), 50 per page. */
+/** `/invoices`: newest first (same order as the API), 50 per page unless `?per_page=N` (up to 1,000). */
 export function invoiceListPage(account: Account, query: URLSearchParams): SandboxResponse {
   const { invoices, current, totalPages } = invoiceListSlice(account, query);
   const body: string[] = [];
