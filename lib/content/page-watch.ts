@@ -26,10 +26,13 @@ export function startPageWatch(ctx: FeatureContext): PageWatch {
     for (const listener of listeners) listener({ urlChanged });
   };
   const schedule = () => {
-    if (queued) return;
+    // While the document is being parsed, one run when it is complete: scanning after every parsed chunk of a
+    // long list would be quadratic, and the statuses are asked for at that moment anyway.
+    if (queued || document.readyState === 'loading') return;
     queued = true;
     queueMicrotask(run);
   };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', schedule, { once: true });
   // Our own badges and bars coming and going are not news: only the page's changes (and navigation) are.
   const observer = new MutationObserver((mutations) => {
     if (mutations.some((mutation) => !isOurs(mutation))) schedule();
@@ -44,7 +47,7 @@ export function startPageWatch(ctx: FeatureContext): PageWatch {
   return {
     subscribe(listener) {
       listeners.add(listener);
-      listener({ urlChanged: false });
+      if (document.readyState !== 'loading') listener({ urlChanged: false });
     },
   };
 }
