@@ -3,6 +3,18 @@
 import 'fake-indexeddb/auto';
 import { buildAuthorizationRequest, exchangeCallback, type TokenSet } from '../../lib/xero/auth.ts';
 
+/**
+ * Web Locks for the code under test, as the browser gives them (Node 20 has none): one lock manager per
+ * process, shared by the outbox and the token refresh, like the worker's.
+ */
+export function installLocks(): void {
+  const scope = globalThis as { navigator?: { locks?: unknown } };
+  if (scope.navigator?.locks) return;
+  const locks = processLocks();
+  if (scope.navigator) Object.defineProperty(scope.navigator, 'locks', { value: locks, configurable: true });
+  else Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true });
+}
+
 export const redirectUri = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 export const clientId = 'demo-client-id';
 

@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { extensionIdOf, launchWithExtension } from '../e2e/launch.ts';
 import { extensionDir, root } from '../e2e/global-setup.ts';
+import { extensionIdOf, launchWithExtension } from '../e2e/launch.ts';
 import { startSandbox } from '../sandbox/server.ts';
 
 // The demo's Xero app: the sandbox accepts this client ID, and the popup comes prefilled with it.

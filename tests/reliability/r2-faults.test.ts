@@ -1,4 +1,4 @@
-// R2: a full sync through a hostile network — 20 % of Xero and Syncro answers are 5xx, Xero answers bursts of
+// R2 (and R3's token expiry mid-run): a full sync through a hostile network — 20 % of Xero and Syncro answers are 5xx, Xero answers bursts of
 // 429 with Retry-After, and some requests hang until the connection drops — still leaves every record in Xero
 // exactly once. Time runs 10× faster (tests/bench/scaled-clock.ts) so the back-offs and Retry-Afters, all
 // honoured, do not make the suite slow; the sandbox's rate windows run on the same clock.
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { database } from '../../lib/db.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from '../adapters/harness.ts';
+import { installLocks } from '../adapters/install.ts';
 import { scaleTime } from '../bench/scaled-clock.ts';
 
 const factor = 10;
@@ -13,6 +14,7 @@ const { admin } = useSandbox();
 const locks = processLocks();
 let clock: ReturnType<typeof scaleTime>;
 beforeAll(() => {
+  installLocks(); // the token refresh takes its Web Lock as in the browser
   clock = scaleTime(factor);
 });
 afterAll(() => clock.restore());
@@ -31,6 +33,8 @@ it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped
   timeout: 300_000 * factor,
 }, async () => {
   await admin().seed({ invoices: 60 });
+  // Access tokens that lapse every 200 s (of the compressed clock; renewed 120 s before): they expire again and again mid-run (R3).
+  await admin().admin('POST', '/xero/config', { accessTokenTtlSeconds: 200 });
   await connectedInstall();
   await admin().fault([
     { target: 'xero', status: 500, probability: 0.2, count: 100_000 },
@@ -79,4 +83,8 @@ it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped
   const failed = await (await database()).getAllFromIndex('links', 'byState', 'failed');
   expect(failed.map((link) => `${link.key}: ${link.reason}`)).toEqual([]);
   expect(await admin().violations()).toEqual([]);
+  // Every refresh was accepted: no invalid_grant however often the token lapsed mid-run.
+  const grants = answered.filter((request) => request.host === 'identity.xero.com' && request.path.endsWith('/token'));
+  expect(grants.filter((request) => request.body.includes('refresh_token')).length).toBeGreaterThan(0);
+  expect(grants.filter((request) => request.status === 400)).toEqual([]);
 });
