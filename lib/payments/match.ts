@@ -147,10 +147,11 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
   };
 
   // Oldest first, then by id: the same decisions whatever order the payments come in.
-  const keys = payments.map((payment) => `${payment.date}\u0000${payment.paymentId}`);
-  const order = payments.map((_, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
+  // (Sorting plain strings, each carrying its index, is several times faster than a comparator over indices.)
+  const order = payments.map((payment, i) => `${payment.date}\u0000${payment.paymentId}\u0000${i}`).sort();
   const decisions: PaymentDecision[] = new Array(payments.length);
-  for (const i of order) {
+  for (const key of order) {
+    const i = Number(key.slice(key.lastIndexOf('\u0000') + 1));
     const decision = decide(payments[i] as XeroPaymentFact);
     decisions[i] = decision;
     if (decision.action === 'apply') spend(decision.invoiceId, decision.amountCents);
@@ -159,19 +160,17 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
 
   function decide(payment: XeroPaymentFact): PaymentDecision {
     const { paymentId } = payment;
-    if (/^SYNCRO-PAY-/i.test(payment.reference?.trim() ?? '')) {
+    if (payment.reference && /^\s*SYNCRO-PAY-/i.test(payment.reference)) {
       return { paymentId, action: 'skip', reason: 'pushed-from-syncro' };
     }
     if (context.alreadyInSyncro.has(paymentId)) return { paymentId, action: 'skip', reason: 'already-in-syncro' };
     if (payment.status === 'DELETED' || payment.status === 'VOIDED') {
       return { paymentId, action: 'skip', reason: 'deleted' };
     }
-    const reconcile = (reason: ReconcileReason, candidates: number[] = [], customerId?: number) =>
-      listed(paymentId, reason, candidates, customerId);
     if (context.currency && payment.currency && payment.currency !== context.currency) {
-      return reconcile('different-currency');
+      return listed(paymentId, 'different-currency', []);
     }
-    if (!(payment.amountCents > 0)) return reconcile('amount-matches-none');
+    if (!(payment.amountCents > 0)) return listed(paymentId, 'amount-matches-none', []);
 
     const linked = context.invoiceOfXeroInvoice.get(payment.invoiceId);
     const linkedInvoice = linked === undefined ? undefined : balanceOf(linked);
@@ -185,15 +184,15 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
             amountCents: payment.amountCents,
             rule: 1,
           }
-        : reconcile('exceeds-balance', [linked], linkedInvoice.customerId);
+        : listed(paymentId, 'exceeds-balance', [linked], linkedInvoice.customerId);
     }
 
     const customerId =
       (payment.contactId ? context.customerOfXeroContact.get(payment.contactId) : undefined) ??
       customerOfNumber(payment.contactNumber);
-    if (customerId === undefined) return reconcile('no-such-customer');
+    if (customerId === undefined) return listed(paymentId, 'no-such-customer', []);
     const open = openOf.get(customerId);
-    if (!open || !openCount.get(customerId)) return reconcile('no-open-invoice', [], customerId);
+    if (!open || !openCount.get(customerId)) return listed(paymentId, 'no-open-invoice', [], customerId);
     const candidates = sortedFirst(open.get(payment.amountCents) ?? [], maxCandidates);
     if (candidates.length === 1) {
       return {
@@ -206,7 +205,7 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
       };
     }
     return candidates.length > 1
-      ? reconcile('amount-matches-several', candidates, customerId)
-      : reconcile('amount-matches-none', sortedFirst(allOpen(open, maxCandidates), maxCandidates), customerId);
+      ? listed(paymentId, 'amount-matches-several', candidates, customerId)
+      : listed(paymentId, 'amount-matches-none', sortedFirst(allOpen(open, maxCandidates), maxCandidates), customerId);
   }
 }

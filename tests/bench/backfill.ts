@@ -6,7 +6,7 @@ import { enqueue } from '../../lib/jobs/outbox.ts';
 import { pollPayments } from '../../lib/payments/poll.ts';
 import { loadSettings, saveSettings } from '../../lib/store.ts';
 import { loadBaseContext } from '../../lib/sync/context.ts';
-import { connectedInstall, processLocks, runUntilIdle } from '../adapters/install.ts';
+import { connectedInstall, installLocks, processLocks, runUntilIdle } from '../adapters/install.ts';
 import { SandboxClient } from '../sandbox/client.ts';
 import { routeRealHostsTo } from '../sandbox/route-fetch.ts';
 import { startSandbox } from '../sandbox/server.ts';
@@ -24,6 +24,7 @@ interface XeroState {
 }
 
 export async function run(): Promise<Figure[]> {
+  installLocks(); // the token refresh takes its Web Lock, as in the browser
   const clock = scaleTime(factor);
   const fetches = countFetches();
   const sandbox = await startSandbox({ seed: false });
