@@ -2,6 +2,7 @@
 // service worker would (IndexedDB from fake-indexeddb), with time compressed 10× (scaled-clock.ts): Xero's
 // limits are enforced by the sandbox and by the extension's own limiter on the same compressed clock.
 import '../adapters/install.ts';
+import { database } from '../../lib/db.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
 import { pollPayments } from '../../lib/payments/poll.ts';
 import { loadSettings, saveSettings } from '../../lib/store.ts';
@@ -64,7 +65,9 @@ export async function run(): Promise<Figure[]> {
           .filter((payment) => payment.Reference?.startsWith('SYNCRO-PAY-')).length,
       };
       const minimum = Object.values(counts).reduce((sum, count) => sum + Math.ceil(count / 50), 0);
-      const unhandled429 = fetches.counts().get(`${xero} status 429`) ?? 0;
+      const answered429 = fetches.counts().get(`${xero} status 429`) ?? 0;
+      const syncroCalls = calls(syncro);
+      const unhandled = await (await database()).getAllFromIndex('links', 'byState', 'failed');
       const boundMs = (xeroCalls / 60) * 60_000;
       if (n === 5_000) {
         figures.push(
@@ -79,12 +82,12 @@ export async function run(): Promise<Figure[]> {
           },
           {
             id: 'P2',
-            what: `wall time of that backfill (Xero time; clock compressed ${factor}×)`,
+            what: `wall time of that backfill (clock compressed ${factor}×, given back in real minutes)`,
             measured: `${(wallMs / 60_000).toFixed(1)} min`,
-            baseline: `60 calls/min bound ${(boundMs / 60_000).toFixed(1)} min`,
+            baseline: `Xero's 60 calls/min bound ${(boundMs / 60_000).toFixed(1)} min; Syncro's 180/min bound ${(syncroCalls / 180).toFixed(1)} min`,
             goal: 'near the bound, 0 unhandled 429',
-            met: unhandled429 === 0,
-            note: `${unhandled429} answers were 429 (each honoured with its Retry-After)`,
+            met: unhandled.length === 0,
+            note: `${answered429} answers were 429, each honoured with its Retry-After; ${unhandled.length} records failed. Bound by Syncro: one GET /invoices/{id} per invoice (the list has no line items) at 180 calls/min`,
           },
         );
       }
