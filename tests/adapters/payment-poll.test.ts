@@ -39,23 +39,6 @@ async function syncroInvoice(id: number) {
   return state.syncro.accounts.acme.invoices.find((invoice) => invoice.id === id);
 }
 
-/** A Xero invoice that did not come from Syncro, for a customer's contact, then paid in full in Xero. */
-async function paidForeignInvoice(contactNumber: string, amountCents: number, number: string) {
-  const contact = (await org()).contacts.find((candidate) => candidate.ContactNumber === contactNumber);
-  const invoice = await admin().admin<{ InvoiceID: string }>('POST', '/xero/invoices', {
-    Type: 'ACCREC',
-    Contact: { ContactID: contact?.ContactID },
-    InvoiceNumber: number,
-    Status: 'AUTHORISED',
-    LineAmountTypes: 'NoTax',
-    LineItems: [{ Description: 'Paid elsewhere', Quantity: 1, UnitAmount: amountCents / 100, AccountCode: '200' }],
-  });
-  return admin().admin<{ PaymentID: string }>('POST', '/xero/payments', {
-    invoiceId: invoice.InvoiceID,
-    amountCents,
-  });
-}
-
 const cents = (amount: number | string | undefined) => Math.round(Number(amount) * 100);
 
 describe('the payment poll', () => {
@@ -73,7 +56,7 @@ describe('the payment poll', () => {
     });
     const twinBalance = cents((await syncroInvoice(48208))?.balance_due);
     expect(cents((await syncroInvoice(48209))?.balance_due)).toBe(twinBalance);
-    const tie = await paidForeignInvoice('SYNCRO-C-2007', twinBalance, 'EXT-TWIN');
+    const tie = await admin().xeroPaidInvoice('SYNCRO-C-2007', twinBalance, 'EXT-TWIN');
 
     await run('payment-poll');
     const created = (await syncroPayments()).filter((payment) => !before.some((old) => old.id === payment.id));
@@ -95,7 +78,7 @@ describe('the payment poll', () => {
     await connectedInstall({ importPayments: true, importPaymentMethod: 'Check' });
     await run('sync-all');
     const balance = cents((await syncroInvoice(48204))?.balance_due);
-    const payment = await paidForeignInvoice('SYNCRO-C-2004', balance, 'EXT-2004');
+    const payment = await admin().xeroPaidInvoice('SYNCRO-C-2004', balance, 'EXT-2004');
     await run('payment-poll');
     const imported = (await syncroPayments()).find((candidate) => candidate.ref_num === `XERO-${payment.PaymentID}`);
     expect(imported?.invoice_ids).toEqual([48204]);

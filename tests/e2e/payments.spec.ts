@@ -35,20 +35,6 @@ async function org(admin: SandboxClient): Promise<XeroOrg> {
   return (await admin.state<{ xero: { organisations: XeroOrg[] } }>()).xero.organisations[0] as XeroOrg;
 }
 
-/** A Xero invoice that did not come from Syncro, for a customer's contact, paid in full in Xero. */
-async function paidForeignInvoice(admin: SandboxClient, contactNumber: string, amountCents: number, number: string) {
-  const contact = (await org(admin)).contacts.find((candidate) => candidate.ContactNumber === contactNumber);
-  const invoice = await admin.admin<{ InvoiceID: string }>('POST', '/xero/invoices', {
-    Type: 'ACCREC',
-    Contact: { ContactID: contact?.ContactID },
-    InvoiceNumber: number,
-    Status: 'AUTHORISED',
-    LineAmountTypes: 'NoTax',
-    LineItems: [{ Description: 'Paid elsewhere', Quantity: 1, UnitAmount: amountCents / 100, AccountCode: '200' }],
-  });
-  return admin.admin<{ PaymentID: string }>('POST', '/xero/payments', { invoiceId: invoice.InvoiceID, amountCents });
-}
-
 async function enableImport(popup: Page, options: { disablePayments?: boolean; hours?: number } = {}) {
   await popup.bringToFront();
   await popup.getByLabel('Attempt to Import Payments from Xero').check();
@@ -86,8 +72,8 @@ test('the poll applies an exact and a partial match once, lists a tie for a pers
     invoiceId: linked?.InvoiceID,
     amountCents: 10_000,
   });
-  const exact = await paidForeignInvoice(admin, 'SYNCRO-C-2010', await balanceOf(admin, 48207), 'EXT-1007');
-  const tie = await paidForeignInvoice(admin, 'SYNCRO-C-2007', await balanceOf(admin, 48208), 'EXT-TWIN');
+  const exact = await admin.xeroPaidInvoice('SYNCRO-C-2010', await balanceOf(admin, 48207), 'EXT-1007');
+  const tie = await admin.xeroPaidInvoice('SYNCRO-C-2007', await balanceOf(admin, 48208), 'EXT-TWIN');
 
   await pollNow(popup, admin);
   const created = (await syncroPayments(admin)).filter((payment) => !before.some((old) => old.id === payment.id));
@@ -182,7 +168,7 @@ test('two installs polling the same organisation at once import each payment exa
         invoiceId: linked?.InvoiceID,
         amountCents: 5_000,
       }),
-      await paidForeignInvoice(admin, 'SYNCRO-C-2010', await balanceOf(admin, 48207), 'EXT-1007'),
+      await admin.xeroPaidInvoice('SYNCRO-C-2010', await balanceOf(admin, 48207), 'EXT-1007'),
     ];
     // Both at once: each install claims in Xero before creating anything in Syncro.
     await Promise.all([

@@ -93,6 +93,23 @@ export class SandboxClient {
   xeroInvoice = <T = Record<string, unknown>>(invoice: AdminInvoiceRequest) =>
     this.admin<T>('POST', '/xero/invoices', invoice);
 
+  /** A sales invoice made in Xero (not from Syncro) for the contact with this ContactNumber, paid there in full. */
+  async xeroPaidInvoice(contactNumber: string, amountCents: number, invoiceNumber: string) {
+    const { xero } = await this.state<{
+      xero: { organisations: Array<{ contacts: Array<{ ContactID: string; ContactNumber?: string }> }> };
+    }>();
+    const contact = xero.organisations[0]?.contacts.find((candidate) => candidate.ContactNumber === contactNumber);
+    const invoice = await this.xeroInvoice<{ InvoiceID: string }>({
+      Type: 'ACCREC',
+      Contact: { ContactID: contact?.ContactID },
+      InvoiceNumber: invoiceNumber,
+      Status: 'AUTHORISED',
+      LineAmountTypes: 'NoTax',
+      LineItems: [{ Description: 'Paid elsewhere', Quantity: 1, UnitAmount: amountCents / 100, AccountCode: '200' }],
+    });
+    return this.admin<{ PaymentID: string }>('POST', '/xero/payments', { invoiceId: invoice.InvoiceID, amountCents });
+  }
+
   requests(filter: RequestFilter = {}): Promise<RecordedRequest[]> {
     const query = new URLSearchParams(
       Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
