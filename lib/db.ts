@@ -158,3 +158,14 @@ export function database(): Promise<Db> {
   shared ??= openDatabase();
   return shared;
 }
+
+/** The records of `store` with these keys, in one read transaction, by key (absent keys are left out). */
+export async function getByKeys<S extends 'links' | 'imports'>(
+  store: S,
+  keys: string[],
+): Promise<Map<string, Schema[S]['value']>> {
+  const tx = (await database()).transaction(store);
+  const found = await Promise.all(keys.map((key) => tx.store.get(key)));
+  await tx.done;
+  return new Map(keys.flatMap((key, i) => (found[i] ? [[key, found[i] as Schema[S]['value']] as const] : [])));
+}

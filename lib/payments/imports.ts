@@ -1,17 +1,12 @@
 // The record of what became of each Xero payment the poll saw, and the reconciliation list built from it.
 import { recordsChanged } from '../change-feed.ts';
-import { database, type PaymentImport } from '../db.ts';
+import { database, getByKeys, type PaymentImport } from '../db.ts';
 import { parseCents } from '../money.ts';
 import { isPaid } from '../sync/rules.ts';
 import type { SyncroInvoice } from '../sync/syncro-types.ts';
 
-export async function getImports(paymentIds: string[]): Promise<Map<string, PaymentImport>> {
-  const db = await database();
-  const tx = db.transaction('imports');
-  const found = await Promise.all(paymentIds.map((id) => tx.store.get(id)));
-  await tx.done;
-  return new Map(found.flatMap((entry) => (entry ? [[entry.paymentId, entry] as const] : [])));
-}
+export const getImports = (paymentIds: string[]): Promise<Map<string, PaymentImport>> =>
+  getByKeys('imports', paymentIds);
 
 export async function putImport(entry: PaymentImport): Promise<void> {
   await (await database()).put('imports', entry);

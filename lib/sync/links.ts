@@ -1,6 +1,6 @@
 // What the extension knows of each Syncro record's counterpart in Xero, and its badge state.
 import { recordsChanged } from '../change-feed.ts';
-import { database, type Link } from '../db.ts';
+import { database, getByKeys, type Link } from '../db.ts';
 
 export const linkKey = (kind: Link['kind'], syncroId: number) => `${kind}:${syncroId}`;
 
@@ -15,13 +15,7 @@ export async function putLink(link: Omit<Link, 'key' | 'updatedAt'>, now: number
   return stored;
 }
 
-export async function getLinks(keys: string[]): Promise<Map<string, Link>> {
-  const db = await database();
-  const tx = db.transaction('links');
-  const found = await Promise.all(keys.map((key) => tx.store.get(key)));
-  await tx.done;
-  return new Map(found.flatMap((link) => (link ? [[link.key, link] as const] : [])));
-}
+export const getLinks = (keys: string[]): Promise<Map<string, Link>> => getByKeys('links', keys);
 
 /** Appends to the audit log, keeping 30 days. */
 export async function audit(subject: string, level: 'info' | 'warn' | 'error', message: string, now: number) {
