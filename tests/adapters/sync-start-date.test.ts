@@ -14,6 +14,22 @@ async function run(kind: string, key: string) {
   await runUntilIdle(locks);
 }
 
+/** The seed dates invoices relative to the sandbox's clock: read them rather than assume today's date. */
+async function syncroInvoiceDates(): Promise<Map<number, string>> {
+  const state = await admin().state<{
+    syncro: { accounts: { acme: { invoices: Array<{ id: number; date: number }> } } };
+  }>();
+  return new Map(
+    state.syncro.accounts.acme.invoices.map((invoice) => [
+      invoice.id,
+      new Date(invoice.date).toISOString().slice(0, 10),
+    ]),
+  );
+}
+
+const dayAfter = (isoDate: string) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 async function salesInvoices() {
   const state = await admin().state<{
     xero: { organisations: Array<{ invoices: Array<{ Type: string; InvoiceNumber: string; Total: number }> }> };
@@ -26,21 +42,26 @@ describe('the sync start date', () => {
     timeout: 90_000,
   }, async () => {
     await connectedInstall();
-    await run('invoice', '48208'); // dated 2026-11-09, in Xero before the start date is set
-    await saveSettings({ ...(await loadSettings()), syncFromDate: '2026-11-10' });
+    const dates = await syncroInvoiceDates();
+    // The start date falls the day after invoice 1008 (48208): 1007 and 1008 are older, 1014 newer.
+    const startDate = dayAfter(dates.get(48208) ?? '');
+    expect((dates.get(48207) ?? '') < startDate).toBe(true);
+    expect((dates.get(48214) ?? '') >= startDate).toBe(true);
+    await run('invoice', '48208'); // older than the start date, in Xero before the start date is set
+    await saveSettings({ ...(await loadSettings()), syncFromDate: startDate });
     await run('sync-all', 'all');
 
     const numbers = (await salesInvoices()).map((invoice) => invoice.InvoiceNumber);
-    expect(numbers).toContain('1014'); // 2026-11-21
+    expect(numbers).toContain('1014'); // after the start date
     expect(numbers).toContain('1008'); // already in Xero
-    expect(numbers).not.toContain('1007'); // 2026-11-07
-    expect(numbers).not.toContain('1015'); // 2025-11-26
+    expect(numbers).not.toContain('1007'); // before it
+    expect(numbers).not.toContain('1015'); // a year before it
     expect(await getLink('invoice', 48207)).toBeUndefined(); // not even read
 
     await run('invoice', '48207'); // a technician's Re-Sync: the reason is recorded, nothing written
     expect(await getLink('invoice', 48207)).toMatchObject({
       state: 'skipped',
-      reason: 'Dated before the sync start date (2026-11-10) — change the start date in the popup to include it',
+      reason: `Dated before the sync start date (${startDate}) — change the start date in the popup to include it`,
     });
 
     await admin().admin('POST', '/syncro/invoices/48208', { line_items: [{ product_id: 501, quantity: 1 }] });
