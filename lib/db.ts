@@ -28,6 +28,11 @@ export interface Job {
   /** While running: when the lease lapses and another run may take the job (a killed worker's job). */
   leaseUntil?: number;
   lastError?: string;
+  /**
+   * The record as an earlier try read it from Syncro: a retry (after a rate-limit pause, a lost batch, a killed
+   * worker) reuses it instead of reading again. Cleared when the record is queued anew (it may have changed).
+   */
+  stagedRead?: unknown;
 }
 
 export interface LogEntry {
@@ -51,6 +56,11 @@ export interface Link {
   /** Syncro's updated_at when last pushed: a cheap "changed?" test. */
   syncroUpdatedAt?: string;
   xeroUrl?: string;
+  /**
+   * Products only: true when this extension created the Xero item. Only such items (and `SYNCRO-P-` ones,
+   * ours by their code) are ever written; an item the organisation already had under the code is linked as is.
+   */
+  createdItem?: boolean;
   updatedAt: number;
 }
 

@@ -55,9 +55,11 @@ const settingsSchema = v.strictObject({
   disablePurchaseOrderSync: v.boolean(),
   salesAccountCode: text(10),
   purchasesAccountCode: text(10),
-  paymentAccountCode: text(10),
+  paymentAccountId: text(36),
+  paymentAccountCode: v.optional(text(10)),
   taxableTaxType: text(50),
   nonTaxableTaxType: text(50),
+  purchaseTaxType: text(50),
   invoiceStatus: v.picklist(['AUTHORISED', 'DRAFT']),
   importPaymentMethod: text(100),
   pollIntervalHours: v.number(),
@@ -148,6 +150,14 @@ export interface PopupStatus {
   /** Xero calls left today for the organisation, from the last response's X-DayLimit-Remaining. */
   xeroDayRemaining?: number;
   reconcile: ReconcileEntry[];
+  /** Why the last run of a job that stands for no record failed (finding work, the payment poll, all products). */
+  problem?: JobProblem;
+}
+
+export interface JobProblem {
+  job: string;
+  message: string;
+  at: number;
 }
 
 /** The outcome of an action; `error` is for the user, `errors` are per settings field. */

@@ -7,11 +7,24 @@ export interface Settings {
   disablePaymentSync: boolean;
   importPayments: boolean;
   disablePurchaseOrderSync: boolean;
+  /** Line items and items name their account by code; only a bank account may lack one (see choicesFrom). */
   salesAccountCode: string;
   purchasesAccountCode: string;
-  paymentAccountCode: string;
+  /**
+   * By AccountID: Xero's Payment takes `Account: { AccountID }` or `{ Code }`, "not all accounts have a code
+   * value" (developer.xero.com/documentation/api/payments), and bank accounts often have none.
+   */
+  paymentAccountId: string;
+  /**
+   * Only in settings saved before payment accounts were chosen by id: that account's code. Payments still go
+   * to it (Xero takes `Account: { Code }` too) until the choices are next loaded, which turns it into
+   * paymentAccountId (upgradeSettings).
+   */
+  paymentAccountCode?: string;
   taxableTaxType: string;
   nonTaxableTaxType: string;
+  /** The tax rate of purchase order and bill lines: one that applies to expenses (GST/VAT on purchases…). */
+  purchaseTaxType: string;
   invoiceStatus: InvoiceStatus;
   /** Syncro payment method name given to payments imported from Xero. */
   importPaymentMethod: string;
@@ -26,9 +39,10 @@ export const defaultSettings: Settings = {
   disablePurchaseOrderSync: false,
   salesAccountCode: '',
   purchasesAccountCode: '',
-  paymentAccountCode: '',
+  paymentAccountId: '',
   taxableTaxType: '',
   nonTaxableTaxType: '',
+  purchaseTaxType: '',
   invoiceStatus: 'AUTHORISED',
   importPaymentMethod: '',
   pollIntervalHours: 4,
@@ -36,7 +50,10 @@ export const defaultSettings: Settings = {
 };
 
 export interface AccountChoice {
-  code: string;
+  /** Xero's AccountID. */
+  id: string;
+  /** Absent for accounts without a code (often bank accounts). */
+  code?: string;
   name: string;
 }
 
@@ -53,11 +70,21 @@ export interface SettingsChoices {
   purchasesAccounts: AccountChoice[];
   /** Only accounts that accept payments (bank accounts, or "Enable payments to this account"). */
   paymentAccounts: AccountChoice[];
+  /** Active rates that apply to revenue (invoice lines). */
   taxRates: TaxRateChoice[];
+  /** Active rates that apply to expenses (purchase order and bill lines). */
+  purchaseTaxRates: TaxRateChoice[];
   paymentMethods: string[];
 }
 
 export type SettingsErrors = Partial<Record<keyof Settings, string>>;
+
+/**
+ * Xero applies payments "to approved AR and AP invoices" only (developer.xero.com/documentation/api/payments):
+ * on a DRAFT it answers "Payments can only be made against Authorised documents", so every payment would fail.
+ */
+export const draftWithPaymentsError =
+  'Xero takes payments only on AUTHORISED invoices: with payment syncing on, new invoices must be AUTHORISED (or disable syncing of payments).';
 
 export function validateSettings(settings: Settings, choices: SettingsChoices): SettingsErrors {
   const errors: SettingsErrors = {};
@@ -65,10 +92,12 @@ export function validateSettings(settings: Settings, choices: SettingsChoices): 
     if (!value) {
       if (required) errors[field] = `Choose the ${what}.`;
     } else if (!options.includes(value)) {
-      errors[field] = `The ${what} "${value}" is not in the connected organisation any more: choose another.`;
+      // An AccountID means nothing to a person: the chosen account is named by its field alone.
+      const shown = field === 'paymentAccountId' ? '' : ` "${value}"`;
+      errors[field] = `The ${what}${shown} is not in the connected organisation any more: choose another.`;
     }
   };
-  const codes = (accounts: AccountChoice[]) => accounts.map((account) => account.code);
+  const codes = (accounts: AccountChoice[]) => accounts.flatMap((account) => (account.code ? [account.code] : []));
   const taxTypes = choices.taxRates.map((rate) => rate.taxType);
   pick('salesAccountCode', settings.salesAccountCode, codes(choices.salesAccounts), 'sales account');
   pick(
@@ -80,14 +109,21 @@ export function validateSettings(settings: Settings, choices: SettingsChoices): 
   );
   const paymentsUsed = !settings.disablePaymentSync || settings.importPayments;
   pick(
-    'paymentAccountCode',
-    settings.paymentAccountCode,
-    codes(choices.paymentAccounts),
+    'paymentAccountId',
+    settings.paymentAccountId,
+    choices.paymentAccounts.map((account) => account.id),
     'payment account',
     paymentsUsed,
   );
   pick('taxableTaxType', settings.taxableTaxType, taxTypes, 'tax rate for taxable lines');
   pick('nonTaxableTaxType', settings.nonTaxableTaxType, taxTypes, 'tax rate for non-taxable lines');
+  pick(
+    'purchaseTaxType',
+    settings.purchaseTaxType,
+    choices.purchaseTaxRates.map((rate) => rate.taxType),
+    'tax rate for purchase orders and bills',
+    !settings.disablePurchaseOrderSync,
+  );
   pick(
     'importPaymentMethod',
     settings.importPaymentMethod,
@@ -97,6 +133,8 @@ export function validateSettings(settings: Settings, choices: SettingsChoices): 
   );
   if (settings.invoiceStatus !== 'AUTHORISED' && settings.invoiceStatus !== 'DRAFT') {
     errors.invoiceStatus = 'New invoices are either AUTHORISED or DRAFT.';
+  } else if (settings.invoiceStatus === 'DRAFT' && !settings.disablePaymentSync) {
+    errors.invoiceStatus = draftWithPaymentsError;
   }
   if (!Number.isInteger(settings.pollIntervalHours) || settings.pollIntervalHours < 1) {
     errors.pollIntervalHours = 'Poll every whole number of hours, at least 1.';

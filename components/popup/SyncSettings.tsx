@@ -3,7 +3,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ActionResult, PopupResponses, PopupStatus } from '../../lib/messages.ts';
 import { ask } from '../../lib/popup-client.ts';
-import { defaultSettings, type Settings, type SettingsChoices, type SettingsErrors } from '../../lib/settings.ts';
+import {
+  type AccountChoice,
+  defaultSettings,
+  type Settings,
+  type SettingsChoices,
+  type SettingsErrors,
+} from '../../lib/settings.ts';
 import { type ChoiceOption, ChoiceSelect } from './ChoiceSelect.tsx';
 import { Field } from './Field.tsx';
 import { ResultMessage } from './ResultMessage.tsx';
@@ -14,16 +20,20 @@ interface SyncSettingsProps {
   onChanged: () => Promise<void>;
 }
 
+/** What the popup shows and edits: a payment account code saved by an earlier version is upgraded, not shown. */
+type SettingKey = Exclude<keyof Settings, 'paymentAccountCode'>;
+
 /** The visible label of each field, also used to name the fields in the error summary. */
-const settingLabels: Record<keyof Settings, string> = {
+const settingLabels: Record<SettingKey, string> = {
   disablePaymentSync: 'Disable Syncing of Payments',
   importPayments: 'Attempt to Import Payments from Xero',
   disablePurchaseOrderSync: 'Disable Purchase Order Syncing',
   salesAccountCode: 'Sales account',
   purchasesAccountCode: 'Purchases account',
-  paymentAccountCode: 'Payment account',
+  paymentAccountId: 'Payment account',
   taxableTaxType: 'Tax rate for taxable lines',
   nonTaxableTaxType: 'Tax rate for non-taxable lines',
+  purchaseTaxType: 'Tax rate for purchase orders and bills',
   invoiceStatus: 'Status of new invoices in Xero',
   importPaymentMethod: 'Payment method for imported payments',
   pollIntervalHours: 'Poll for payments every (hours)',
@@ -32,7 +42,7 @@ const settingLabels: Record<keyof Settings, string> = {
 
 type ChoicesAnswer = PopupResponses['choices'] | undefined;
 type SwitchKey = 'disablePaymentSync' | 'importPayments' | 'disablePurchaseOrderSync';
-type ChoiceKey = Exclude<keyof Settings, SwitchKey | 'pollIntervalHours' | 'syncFromDate'>;
+type ChoiceKey = Exclude<SettingKey, SwitchKey | 'pollIntervalHours' | 'syncFromDate'>;
 
 const invoiceStatuses: ChoiceOption[] = [
   { value: 'AUTHORISED', label: 'AUTHORISED (approved)' },
@@ -82,9 +92,15 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
     }
   };
 
-  const accounts = (list: { code: string; name: string }[] | undefined) =>
-    list?.map((account) => ({ value: account.code, label: `${account.code} — ${account.name}` }));
-  const taxRates = loaded?.taxRates.map((rate) => ({ value: rate.taxType, label: `${rate.name} (${rate.rate}%)` }));
+  // Sales and purchases accounts are chosen by code (what line items take); the payment account by its id,
+  // and shown by name alone when it has no code (bank accounts often have none).
+  const label = (account: AccountChoice) => (account.code ? `${account.code} — ${account.name}` : account.name);
+  const accounts = (list: AccountChoice[] | undefined) =>
+    list?.flatMap((account) => (account.code ? [{ value: account.code, label: label(account) }] : []));
+  const paymentAccounts = loaded?.paymentAccounts.map((account) => ({ value: account.id, label: label(account) }));
+  const rates = (list: SettingsChoices['taxRates'] | undefined) =>
+    list?.map((rate) => ({ value: rate.taxType, label: `${rate.name} (${rate.rate}%)` }));
+  const taxRates = rates(loaded?.taxRates);
   const select = (key: ChoiceKey) => ({
     id: `setting-${key}`,
     label: settingLabels[key],
@@ -120,9 +136,14 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
           <legend>Accounts and tax</legend>
           <ChoiceSelect {...select('salesAccountCode')} options={accounts(loaded?.salesAccounts)} />
           <ChoiceSelect {...select('purchasesAccountCode')} options={accounts(loaded?.purchasesAccounts)} />
-          <ChoiceSelect {...select('paymentAccountCode')} options={accounts(loaded?.paymentAccounts)} />
+          <ChoiceSelect {...select('paymentAccountId')} options={paymentAccounts} />
           <ChoiceSelect {...select('taxableTaxType')} options={taxRates} />
           <ChoiceSelect {...select('nonTaxableTaxType')} options={taxRates} />
+          <ChoiceSelect
+            {...select('purchaseTaxType')}
+            options={rates(loaded?.purchaseTaxRates)}
+            hint="Rates that apply to expenses, e.g. GST or VAT on purchases."
+          />
           <ChoiceSelect
             {...select('invoiceStatus')}
             options={invoiceStatuses}
@@ -201,7 +222,7 @@ function ChoicesNotice({ ready, choices, retry }: { ready: boolean; choices: Cho
 /** One alert naming every field that needs attention; each field shows its own message beside it. */
 function ErrorSummary({ result }: { result: ActionResult | undefined }) {
   if (!result || result.ok) return null;
-  const fields = Object.keys(result.errors ?? {}) as (keyof Settings)[];
+  const fields = Object.keys(result.errors ?? {}) as SettingKey[];
   return (
     <div role="alert" class="message message-error">
       <p>{result.error}</p>

@@ -16,6 +16,14 @@ const xeroStates: Record<PopupStatus['xero']['state'], string> = {
   'reconnect-needed': 'Reconnect needed',
 };
 
+/** What each job that stands for no record is called when its failure is shown. */
+const jobNames: Record<string, string> = {
+  'sync-all': 'full sync',
+  changes: 'check for changes',
+  'payment-poll': 'payment poll',
+  products: 'product sync',
+};
+
 const when = (time: number | undefined, otherwise: string) =>
   time === undefined ? otherwise : new Date(time).toLocaleString();
 
@@ -45,6 +53,11 @@ export function SyncStatus({ status, onChanged }: SyncStatusProps) {
         </dl>
       ) : (
         <p class="hint">Status not available yet.</p>
+      )}
+      {status?.problem && (
+        <p class="notice notice-warn" role="alert">
+          {`The last ${jobNames[status.problem.job] ?? 'sync'} failed (${when(status.problem.at, '')}): ${status.problem.message}`}
+        </p>
       )}
       {status?.backfill && (
         <label class="progress">

@@ -1,12 +1,14 @@
 // Records this install never pushed may be in Xero already (another technician's install pushed them): they
-// are looked up by natural key — invoices 40 numbers to a call, POs one by one and few — and remembered for a
-// while. For display only: the number comes from the page, so it never decides what gets written (a push looks
-// the record up again from Syncro's own data).
+// are looked up by natural key — invoices 40 numbers to a call, POs one by one and few (numeric PO numbers not
+// at all: Xero's by-number route cannot find them) — and remembered for a while. For display only: the number
+// comes from the page, so it never decides what gets written (a push looks the record up again from Syncro's
+// own data).
 import type { PageRecord } from '../messages.ts';
 import { recordKey } from '../records.ts';
 import { xeroInvoiceUrl } from '../sync/push-invoices.ts';
-import { findPurchaseOrder, xeroPurchaseOrderUrl } from '../sync/push-purchase-order.ts';
+import { findPurchaseOrder, isNumericPurchaseOrderNumber, xeroPurchaseOrderUrl } from '../sync/push-purchase-order.ts';
 import { xeroCall } from '../xero/client.ts';
+import { xeroInvoiceSummaries } from '../xero/wire.ts';
 
 const numbersPerCall = 40;
 /** POs have no list filter by number: at most this many single look-ups per page view. */
@@ -68,13 +70,14 @@ async function lookUpAll(records: PageRecord[]): Promise<Map<string, string>> {
   const results = new Map<string, string>();
   const invoices = records.filter((record) => record.kind === 'invoice');
   if (invoices.length > 0) {
-    const { Invoices } = await xeroCall<{
-      Invoices: Array<{ InvoiceID: string; InvoiceNumber: string; Type: string; Status: string }>;
-    }>({
-      method: 'GET',
-      path: '/Invoices',
-      query: { InvoiceNumbers: invoices.map((record) => record.number).join(','), summaryOnly: 'true' },
-    });
+    const { Invoices } = await xeroCall(
+      {
+        method: 'GET',
+        path: '/Invoices',
+        query: { InvoiceNumbers: invoices.map((record) => record.number).join(','), summaryOnly: 'true' },
+      },
+      xeroInvoiceSummaries,
+    );
     for (const record of invoices) {
       const match = Invoices.find(
         (invoice) =>
@@ -87,7 +90,11 @@ async function lookUpAll(records: PageRecord[]): Promise<Map<string, string>> {
     }
   }
   for (const record of records.filter((candidate) => candidate.kind === 'purchase_order')) {
-    const order = await findPurchaseOrder(record.number ?? '');
+    const number = record.number ?? '';
+    // A numeric number is found only in the list of POs of its date, which the page does not show: such a PO
+    // shows as in Xero once this install has pushed it (a push finds another install's PO by its date).
+    if (isNumericPurchaseOrderNumber(number)) continue;
+    const order = await findPurchaseOrder({ number });
     if (order) results.set(recordKey(record), xeroPurchaseOrderUrl(order.PurchaseOrderID));
   }
   return results;

@@ -2,12 +2,12 @@
 import { enqueue } from '../jobs/outbox.ts';
 import type { PopupRequest, PopupResponses, ReconcileEntry } from '../messages.ts';
 import { formatDollars } from '../money.ts';
-import { balanceCents, getImports, importsIn, putImport } from '../payments/imports.ts';
+import { getImports, importsIn, putImport, readInvoiceBalance } from '../payments/imports.ts';
 import { createInSyncro, previewImport } from '../payments/poll.ts';
 import { loadSettings } from '../store.ts';
-import { loadBaseContext, unwrap } from '../sync/context.ts';
-import type { SyncroInvoice } from '../sync/syncro-types.ts';
+import { loadBaseContext } from '../sync/context.ts';
 import { syncroGet } from '../syncro/api.ts';
+import { syncroInvoice, syncroRecord } from '../syncro/wire.ts';
 
 type PaymentVerb = 'payments.pollNow' | 'payments.preview' | 'reconcile.apply' | 'reconcile.dismiss';
 type Handlers = {
@@ -58,8 +58,8 @@ export function paymentApi(runSync: () => void): Handlers {
       if (entry?.state !== 'listed') return { ok: false, error: 'That payment is not waiting any more.' };
       try {
         const ctx = await loadBaseContext();
-        const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${invoiceId}`), 'invoice');
-        const balance = balanceCents(invoice);
+        const invoice = await syncroGet(ctx.syncro, `/invoices/${invoiceId}`, syncroRecord('invoice', syncroInvoice));
+        const balance = await readInvoiceBalance(ctx.syncro, invoice);
         if (entry.amountCents > balance) {
           return {
             ok: false,

@@ -2,9 +2,9 @@
 // as it is; secrets never leave this module's callers (the popup gets states and names, not tokens).
 
 import { enqueue } from '../jobs/outbox.ts';
-import type { ActionResult, PopupRequest, PopupResponses, PopupStatus } from '../messages.ts';
+import type { ActionResult, JobProblem, PopupRequest, PopupResponses, PopupStatus } from '../messages.ts';
 import { type Settings, type SettingsChoices, validateSettings } from '../settings.ts';
-import { choicesFrom, suggestSettings, type XeroAccount, type XeroTaxRate } from '../settings-choices.ts';
+import { choicesFrom, suggestSettings, upgradeSettings, type XeroAccount } from '../settings-choices.ts';
 import {
   countRecords,
   forgetGrant,
@@ -17,6 +17,7 @@ import {
   saveSyncro,
 } from '../store.ts';
 import { backfillKey } from '../sync/enumerate.ts';
+import { jobProblemKey } from '../sync/runner.ts';
 import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../syncro/api.ts';
 import { revokeToken, XeroGrantError } from '../xero/auth.ts';
 import { xeroCall } from '../xero/client.ts';
@@ -24,6 +25,7 @@ import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect
 import { grantWarning } from '../xero/grant.ts';
 import { dayRemainingKey } from '../xero/http.ts';
 import { ReconnectNeeded, xeroSession } from '../xero/session.ts';
+import { xeroAccounts, xeroTaxRates } from '../xero/wire.ts';
 import { contactsApi } from './contacts-api.ts';
 import { paymentApi, reconcileEntries } from './payment-api.ts';
 
@@ -46,22 +48,25 @@ type Handlers = {
 export function popupApi(deps: PopupApiDeps): Handlers {
   const fail = (error: unknown): ActionResult => ({ ok: false, error: messageOf(error) });
 
-  const loadChoices = async (): Promise<SettingsChoices> => {
+  /** The choices, and the accounts they come from (their default tax types inform the suggestions). */
+  const loadOrganisation = async (): Promise<{ choices: SettingsChoices; accounts: XeroAccount[] }> => {
     const syncro = await loadSyncro();
     if (!syncro) throw new Error('Save the Syncro connection first: payment methods come from Syncro.');
     const [accounts, taxRates, paymentMethods] = await Promise.all([
-      xeroCall<{ Accounts: XeroAccount[] }>({ method: 'GET', path: '/Accounts' }),
-      xeroCall<{ TaxRates: XeroTaxRate[] }>({ method: 'GET', path: '/TaxRates' }),
+      xeroCall({ method: 'GET', path: '/Accounts' }, xeroAccounts),
+      xeroCall({ method: 'GET', path: '/TaxRates' }, xeroTaxRates),
       syncroPaymentMethods(syncro),
     ]);
-    return choicesFrom(accounts.Accounts, taxRates.TaxRates, paymentMethods);
+    return { choices: choicesFrom(accounts.Accounts, taxRates.TaxRates, paymentMethods), accounts: accounts.Accounts };
   };
+  const loadChoices = async (): Promise<SettingsChoices> => (await loadOrganisation()).choices;
 
   /** After a connection changes: fill empty settings with the likeliest choices, when both systems are there. */
   const suggestFromConnections = async () => {
     try {
       const settings = await loadSettings();
-      await saveSettings(suggestSettings(settings, await loadChoices()));
+      const { choices, accounts } = await loadOrganisation();
+      await saveSettings(suggestSettings(upgradeSettings(settings, choices, accounts) ?? settings, choices, accounts));
     } catch {
       // one side is not connected yet: the user chooses later
     }
@@ -96,6 +101,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
         poll: { last, next },
         xeroDayRemaining: dayRemaining,
         reconcile: await reconcileEntries(),
+        problem: await readMeta<JobProblem>(jobProblemKey),
       };
     },
 
@@ -105,7 +111,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       if (!token.trim()) return { ok: false, error: 'Enter a Syncro API token.' };
       try {
         const me = await syncroMe({ subdomain: normalised, token: token.trim() });
-        await saveSyncro({ subdomain: normalised, token: token.trim(), userName: me.user_name });
+        await saveSyncro({ subdomain: normalised, token: token.trim(), userName: me.user_name ?? undefined });
         await suggestFromConnections();
         return { ok: true, message: `Connected to Syncro as ${me.user_name ?? 'this token'}.` };
       } catch (error) {
@@ -152,7 +158,11 @@ export function popupApi(deps: PopupApiDeps): Handlers {
 
     async choices() {
       try {
-        return { ok: true, choices: await loadChoices() };
+        const { choices, accounts } = await loadOrganisation();
+        // Settings saved by an earlier version are upgraded in place now that the accounts are at hand.
+        const upgraded = upgradeSettings(await loadSettings(), choices, accounts);
+        if (upgraded) await saveSettings(upgraded);
+        return { ok: true, choices };
       } catch (error) {
         return { ok: false, error: messageOf(error) };
       }
@@ -175,8 +185,10 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       const errors = validateSettings(settings, choices);
       if (Object.keys(errors).length > 0)
         return { ok: false, error: 'Nothing saved: fix the marked settings.', errors };
-      await saveSettings(settings);
-      await deps.onSettingsSaved?.(settings);
+      // A payment account chosen (or not needed) now: the code an earlier version saved is done with.
+      const { paymentAccountCode: _legacy, ...chosen } = settings;
+      await saveSettings(chosen);
+      await deps.onSettingsSaved?.(chosen);
       return { ok: true, message: 'Settings saved.' };
     },
 

@@ -18,8 +18,10 @@ export async function enqueue(kind: string, key: string, now: number): Promise<J
     if (existing.state === 'pending' && existing.nextAttemptAt > now) {
       // Asked for again now (Re-Sync, Sync now): run it now rather than at its back-off time.
       existing.nextAttemptAt = now;
-      await tx.store.put(existing);
     }
+    // Asked for again: the record may have changed since it was read, so it is read afresh.
+    existing.stagedRead = undefined;
+    await tx.store.put(existing);
     await tx.done;
     return existing;
   }
@@ -82,20 +84,46 @@ export const backoffMs = (attempts: number, jitter = 0.5 + Math.random()) =>
 export async function retryLater(job: Job, error: string, now: number, atLeastMs = 0, delayMs?: number): Promise<Job> {
   const attempts = job.attempts + 1;
   const backoff = delayMs ?? backoffMs(attempts);
-  const next: Job =
+  const next = await update(
+    job,
     attempts >= maxAttempts
-      ? { ...job, attempts, state: 'failed', lastError: error, leaseUntil: undefined }
+      ? { attempts, state: 'failed', lastError: error, leaseUntil: undefined }
       : {
-          ...job,
           attempts,
           state: 'pending',
           lastError: error,
           nextAttemptAt: now + Math.max(backoff, atLeastMs),
           leaseUntil: undefined,
-        };
-  await (await database()).put('jobs', next);
+        },
+  );
   if (next.state === 'failed') recordsChanged([`${job.kind}:${job.key}`]);
   return next;
+}
+
+/** Changes these fields of the stored job (keeping what the run staged on it meanwhile). */
+async function update(job: Job, changes: Partial<Job>): Promise<Job> {
+  const tx = (await database()).transaction('jobs', 'readwrite');
+  const next: Job = { ...((await tx.store.get(job.id as number)) ?? job), ...changes };
+  await tx.store.put(next);
+  await tx.done;
+  return next;
+}
+
+/**
+ * Not a failure, only later (the rate limit's wait is longer than a run may wait): due again at `until`, with
+ * no attempt counted, so a long backfill that meets the limit many times never gives up on a record.
+ */
+export function defer(job: Job, reason: string, until: number): Promise<Job> {
+  return update(job, { state: 'pending', lastError: reason, nextAttemptAt: until, leaseUntil: undefined });
+}
+
+/** Keeps what a running job read from Syncro on the job, so that a retry does not read it again. */
+export async function stageRead(job: Job, read: unknown): Promise<void> {
+  const tx = (await database()).transaction('jobs', 'readwrite');
+  const stored = await tx.store.get(job.id as number);
+  // Only while it is still this run's job (not completed meanwhile).
+  if (stored?.state === 'running') await tx.store.put({ ...stored, stagedRead: read });
+  await tx.done;
 }
 
 /** When the next pending job is due, if any. */

@@ -3,8 +3,10 @@
 // install writes a claim into the Xero invoice's history, waits until any claim written in the same instant
 // is visible, and reads the history back. The earliest claim (then the smallest install id) wins; everyone
 // reads the same records, so everyone agrees on the winner.
+import { fingerprint } from '../sync/fingerprint.ts';
+import { lookUpThenWrite } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
-import { xeroDateMs } from './xero-payments.ts';
+import { xeroDateMs, xeroHistoryRecords, xeroIgnored } from '../xero/wire.ts';
 
 const claimPrefix = 'Syncro ⇄ Xero import claim';
 /** Longer than one tick of Xero's clock and one round trip, so a simultaneous claim is visible when we read. */
@@ -25,20 +27,28 @@ export async function claimPayments(
   wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<Set<string>> {
   for (const [invoiceId, paymentIds] of byInvoice) {
-    await xeroCall({
-      method: 'PUT',
-      path: `/Invoices/${invoiceId}/History`,
-      body: { HistoryRecords: paymentIds.map((paymentId) => ({ Details: claimText(paymentId, installId) })) },
-      idempotencyKey: `claim-${invoiceId}-${installId}-${paymentIds.join(',')}`,
-    });
+    // Sent again after a lost answer: a second claim by the same install changes no winner.
+    await lookUpThenWrite(() =>
+      xeroCall(
+        {
+          method: 'PUT',
+          path: `/Invoices/${invoiceId}/History`,
+          body: { HistoryRecords: paymentIds.map((paymentId) => ({ Details: claimText(paymentId, installId) })) },
+          // A digest: the payment ids would pass Xero's 128 characters with two payments on one invoice.
+          idempotencyKey: `claim-${invoiceId}-${fingerprint({ installId, paymentIds })}`,
+        },
+        // Not read: the claims are read back below, with everyone else's.
+        xeroIgnored,
+      ),
+    );
   }
   await wait(claimSettleMs);
   const won = new Set<string>();
   for (const [invoiceId, paymentIds] of byInvoice) {
-    const { HistoryRecords } = await xeroCall<{ HistoryRecords: HistoryRecord[] }>({
-      method: 'GET',
-      path: `/Invoices/${invoiceId}/History`,
-    });
+    const { HistoryRecords } = await xeroCall(
+      { method: 'GET', path: `/Invoices/${invoiceId}/History` },
+      xeroHistoryRecords,
+    );
     for (const paymentId of paymentIds) {
       if (winnerOf(HistoryRecords, paymentId) === installId) won.add(paymentId);
     }

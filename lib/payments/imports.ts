@@ -1,9 +1,11 @@
 // The record of what became of each Xero payment the poll saw, and the reconciliation list built from it.
 import { recordsChanged } from '../change-feed.ts';
-import { database, getByKeys, type PaymentImport } from '../db.ts';
+import { database, getByKeys, type PaymentImport, type SyncroConnection } from '../db.ts';
 import { parseCents } from '../money.ts';
-import { isPaid } from '../sync/rules.ts';
-import type { SyncroInvoice } from '../sync/syncro-types.ts';
+import { NeedsUserError } from '../sync/errors.ts';
+import { isPaid, paymentCents } from '../sync/rules.ts';
+import { appliedInvoiceIds, readInvoicePayments } from '../sync/syncro-payment.ts';
+import type { SyncroInvoice, SyncroPayment } from '../sync/syncro-types.ts';
 
 export const getImports = (paymentIds: string[]): Promise<Map<string, PaymentImport>> =>
   getByKeys('imports', paymentIds);
@@ -17,10 +19,41 @@ export async function importsIn(state: PaymentImport['state']): Promise<PaymentI
   return (await database()).getAllFromIndex('imports', 'byState', state);
 }
 
-/** An invoice's open balance: `balance_due` when Syncro gives it, else the total less the payments on it. */
-export function balanceCents(invoice: SyncroInvoice): number {
+/**
+ * An invoice's open balance (CONTRACT "Meanings"): `balance_due` when Syncro gives it, else the total less the
+ * payments applied to it. Syncro's documented invoice answers carry no `balance_due`, and the detail lists its
+ * payments by id only: `payments` are those payments as `GET /payments/{id}` gives them (readInvoiceBalance).
+ */
+export function balanceCents(invoice: SyncroInvoice, payments: readonly SyncroPayment[] = []): number {
   if (invoice.balance_due !== undefined && invoice.balance_due !== null) return parseCents(invoice.balance_due);
   if (isPaid(invoice)) return 0;
-  const paid = (invoice.payments ?? []).reduce((sum, payment) => sum + parseCents(payment.payment_amount), 0);
-  return parseCents(invoice.total) - paid;
+  const listed = invoice.payments;
+  if (!listed) throw new NeedsUserError(`Syncro invoice ${invoice.number}: balance_due is missing`);
+  let applied = 0;
+  for (const { id } of listed) {
+    const payment = payments.find((candidate) => candidate.id === id);
+    if (!payment) throw new Error(`Syncro payment ${id} of invoice ${invoice.number} was not read`);
+    const elsewhere = appliedInvoiceIds(payment).filter((invoiceId) => invoiceId !== invoice.id);
+    // Syncro gives a split payment's whole amount only, not how much of it is on each invoice.
+    if (elsewhere.length > 0) throw new BalanceUnknownError(invoice, payment.id);
+    applied += paymentCents(payment);
+  }
+  return parseCents(invoice.total) - applied;
+}
+
+export class BalanceUnknownError extends NeedsUserError {
+  constructor(invoice: Pick<SyncroInvoice, 'number'>, paymentId: number) {
+    super(
+      `Syncro payment ${paymentId} is split over several invoices and Syncro does not say how much of it is on invoice ${invoice.number}, so its balance is unknown`,
+    );
+  }
+}
+
+/** The balance of an invoice read from the detail GET, reading its payments only when Syncro gives no balance. */
+export async function readInvoiceBalance(
+  connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
+  invoice: SyncroInvoice,
+): Promise<number> {
+  const given = invoice.balance_due !== undefined && invoice.balance_due !== null;
+  return balanceCents(invoice, given || isPaid(invoice) ? [] : await readInvoicePayments(connection, invoice));
 }

@@ -47,7 +47,8 @@ export type ReconcileReason =
   | 'amount-matches-several'
   | 'amount-matches-none'
   | 'exceeds-balance'
-  | 'different-currency';
+  | 'different-currency'
+  | 'balance-unknown';
 
 export type SkipReason = 'pushed-from-syncro' | 'already-in-syncro' | 'deleted';
 
@@ -63,9 +64,15 @@ export const reconcileReasonText: Record<ReconcileReason, string> = {
   'amount-matches-none': 'The amount matches no open invoice of the customer',
   'exceeds-balance': 'The payment exceeds the invoice balance in Syncro',
   'different-currency': 'The payment is in another currency than Syncro',
+  'balance-unknown':
+    'The Syncro invoice has a payment split over several invoices, so its balance is unknown: record it in Syncro by hand',
 };
 
 const customerNumber = /^SYNCRO-C-(\d+)$/;
+
+/** A payment this extension sent from Syncro (Reference `SYNCRO-PAY-…`): never imported back. */
+export const isPushedFromSyncro = (reference: string | undefined) => /^\s*SYNCRO-PAY-/i.test(reference ?? '');
+
 /** A person choosing "Apply to invoice…" is shown at most this many of the customer's open invoices. */
 const maxCandidates = 20;
 
@@ -160,7 +167,7 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
 
   function decide(payment: XeroPaymentFact): PaymentDecision {
     const { paymentId } = payment;
-    if (payment.reference && /^\s*SYNCRO-PAY-/i.test(payment.reference)) {
+    if (isPushedFromSyncro(payment.reference)) {
       return { paymentId, action: 'skip', reason: 'pushed-from-syncro' };
     }
     if (context.alreadyInSyncro.has(paymentId)) return { paymentId, action: 'skip', reason: 'already-in-syncro' };

@@ -7,14 +7,23 @@ import { database } from '../db.ts';
 import type { PreviewEntry } from '../messages.ts';
 import { readMeta, writeMeta } from '../store.ts';
 import type { BaseContext } from '../sync/context.ts';
-import { unwrap } from '../sync/context.ts';
 import { audit } from '../sync/links.ts';
-import type { SyncroInvoice, SyncroPayment } from '../sync/syncro-types.ts';
+import { readSyncroPayment } from '../sync/syncro-payment.ts';
+import type { SyncroPayment } from '../sync/syncro-types.ts';
 import { isPassing, SyncroError, syncroGet, syncroPages, syncroRequest } from '../syncro/api.ts';
+import { syncroCreated, syncroInvoice, syncroInvoiceSummary, syncroRecord } from '../syncro/wire.ts';
 import { xeroCall } from '../xero/client.ts';
+import { xeroContactNumbers } from '../xero/wire.ts';
 import { claimPayments } from './claim.ts';
-import { balanceCents, getImports, importsIn, putImport } from './imports.ts';
-import { type MatchContext, matchPayments, type PaymentDecision, reconcileReasonText } from './match.ts';
+import { BalanceUnknownError, balanceCents, getImports, importsIn, putImport, readInvoiceBalance } from './imports.ts';
+import {
+  isPushedFromSyncro,
+  type MatchContext,
+  matchPayments,
+  type PaymentDecision,
+  reconcileReasonText,
+  type XeroPaymentFact,
+} from './match.ts';
 import { modifiedPayments, paymentFact, type XeroPayment, xeroDateMs } from './xero-payments.ts';
 
 export const paymentCursor = 'payments.if_modified_since';
@@ -128,10 +137,23 @@ function pageDecider(ctx: BaseContext) {
         if (number && !fact.contactNumber) fact.contactNumber = number;
       }
     }
+    // Balances of the linked invoices that a payment may go to (our own pushes and known imports need none).
+    const needsPlace = (fact: XeroPaymentFact) =>
+      !alreadyInSyncro.has(fact.paymentId) && !isPushedFromSyncro(fact.reference);
     const balanceOf = new Map<number, { customerId: number; balanceCents: number }>();
-    for (const syncroId of new Set(invoiceLinks.values())) {
-      const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${syncroId}`), 'invoice');
-      balanceOf.set(syncroId, { customerId: invoice.customer_id, balanceCents: balanceCents(invoice) });
+    const balanceUnknown = new Set<number>();
+    const linkedIds = facts.flatMap((fact) => (needsPlace(fact) ? (invoiceLinks.get(fact.invoiceId) ?? []) : []));
+    for (const syncroId of new Set(linkedIds)) {
+      const invoice = await syncroGet(ctx.syncro, `/invoices/${syncroId}`, syncroRecord('invoice', syncroInvoice));
+      try {
+        balanceOf.set(syncroId, {
+          customerId: invoice.customer_id,
+          balanceCents: await readInvoiceBalance(ctx.syncro, invoice),
+        });
+      } catch (error) {
+        if (!(error instanceof BalanceUnknownError)) throw error;
+        balanceUnknown.add(syncroId);
+      }
     }
     const needsOpen = facts.some((fact) => !invoiceLinks.has(fact.invoiceId) && !alreadyInSyncro.has(fact.paymentId));
     if (needsOpen) open ??= openInvoices(ctx);
@@ -147,15 +169,31 @@ function pageDecider(ctx: BaseContext) {
         balanceOf.set(sameNumber.id, { customerId: sameNumber.customerId, balanceCents: sameNumber.balanceCents });
       }
     }
-    const decisions = matchPayments(facts, {
-      currency: baseCurrency,
-      invoiceOfXeroInvoice: invoiceLinks,
-      customerOfXeroContact: contactLinks,
-      openInvoices: openNow,
-      balanceOf,
-      alreadyInSyncro,
+    // A payment on an invoice whose balance is unknown is never placed by guess, here or on another invoice.
+    const unknownTarget = (fact: XeroPaymentFact) => {
+      const syncroId = invoiceLinks.get(fact.invoiceId);
+      return syncroId !== undefined && balanceUnknown.has(syncroId) && needsPlace(fact) ? syncroId : undefined;
+    };
+    const decisions = matchPayments(
+      facts.filter((fact) => unknownTarget(fact) === undefined),
+      {
+        currency: baseCurrency,
+        invoiceOfXeroInvoice: invoiceLinks,
+        customerOfXeroContact: contactLinks,
+        openInvoices: openNow,
+        balanceOf,
+        alreadyInSyncro,
+      },
+    ).values();
+    return page.map((payment, i) => {
+      const fact = facts[i] as XeroPaymentFact;
+      const syncroId = unknownTarget(fact);
+      const decision: PaymentDecision =
+        syncroId === undefined
+          ? (decisions.next().value as PaymentDecision)
+          : { paymentId: fact.paymentId, action: 'reconcile', reason: 'balance-unknown', candidates: [syncroId] };
+      return { payment, decision };
     });
-    return page.map((payment, i) => ({ payment, decision: decisions[i] as PaymentDecision }));
   };
 }
 
@@ -163,7 +201,9 @@ type OpenSyncroInvoice = MatchContext['openInvoices'][number] & { number: string
 
 async function openInvoices(ctx: BaseContext): Promise<OpenSyncroInvoice[]> {
   const open: OpenSyncroInvoice[] = [];
-  for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, '/invoices?unpaid=true', 'invoices')) {
+  // Every open invoice is a candidate: one Syncro sends unusable fails the poll, naming it, rather than a payment
+  // going to another invoice that only looked like the sole match without it.
+  for await (const page of syncroPages(ctx.syncro, '/invoices?unpaid=true', 'invoices', syncroInvoiceSummary)) {
     for (const invoice of page) {
       const balance = balanceCents(invoice);
       if (balance > 0) {
@@ -203,8 +243,12 @@ async function act(ctx: BaseContext, decided: Decided[], installId: string, now:
       if (won.has(payment.PaymentID)) await createInSyncro(ctx, entry, now, summary);
       else await waitForOtherInstall(ctx, entry, now, summary);
     } else if (decision.action === 'reconcile') {
-      // Not placeable here — unless another install placed it already (its import moved the balance).
-      const elsewhere = await findSyncroPayment(ctx, importRef(payment.PaymentID));
+      // Not placeable here — unless another install placed it on the linked invoice already (its import moved
+      // the balance). Other reasons name no invoice it could be on: listed, a person decides.
+      const elsewhere =
+        decision.reason === 'exceeds-balance'
+          ? await findImportedPayment(ctx, importRef(payment.PaymentID), decision.candidates)
+          : undefined;
       if (elsewhere) {
         await putImport({
           ...base,
@@ -255,17 +299,24 @@ function entryBase(payment: XeroPayment, now: number, previous: PaymentImport | 
 export async function createInSyncro(ctx: BaseContext, entry: PaymentImport, now: number, summary?: PollSummary) {
   const ref = importRef(entry.paymentId);
   try {
-    const existing = await findSyncroPayment(ctx, ref);
+    if (entry.invoiceId === undefined) throw new Error(`No Syncro invoice chosen for Xero payment ${entry.paymentId}`);
+    const existing = await findImportedPayment(ctx, ref, [entry.invoiceId]);
     let syncroPaymentId = existing?.id;
     if (!existing) {
-      const created = await syncroRequest<Record<string, unknown>>(ctx.syncro, 'POST', '/payments', {
-        customer_id: entry.customerId,
-        invoice_id: entry.invoiceId,
-        amount_cents: entry.amountCents,
-        payment_method: ctx.settings.importPaymentMethod,
-        ref_num: ref,
-      });
-      syncroPaymentId = unwrap<SyncroPayment>(created, 'payment').id;
+      const created = await syncroRequest(
+        ctx.syncro,
+        'POST',
+        '/payments',
+        syncroRecord('payment', syncroCreated('payment')),
+        {
+          customer_id: entry.customerId,
+          invoice_id: entry.invoiceId,
+          amount_cents: entry.amountCents,
+          payment_method: ctx.settings.importPaymentMethod,
+          ref_num: ref,
+        },
+      );
+      syncroPaymentId = created.id;
       await audit(`payment-import:${entry.paymentId}`, 'info', `Imported to Syncro invoice ${entry.invoiceId}`, now);
     }
     await putImport({
@@ -307,7 +358,10 @@ export async function createInSyncro(ctx: BaseContext, entry: PaymentImport, now
 
 /** Another install won the claim: it imports the payment; we only look again later that it did. */
 async function waitForOtherInstall(ctx: BaseContext, entry: PaymentImport, now: number, summary: PollSummary) {
-  const existing = await findSyncroPayment(ctx, importRef(entry.paymentId));
+  const existing =
+    entry.invoiceId === undefined
+      ? undefined
+      : await findImportedPayment(ctx, importRef(entry.paymentId), [entry.invoiceId]);
   if (existing) {
     await putImport({
       ...entry,
@@ -351,13 +405,25 @@ async function retryDue(ctx: BaseContext, now: number, summary: PollSummary) {
   }
 }
 
-/** Syncro itself, right before creating: a payment with exactly this ref_num (several installs may poll). */
-async function findSyncroPayment(ctx: BaseContext, ref: string): Promise<SyncroPayment | undefined> {
-  const { payments } = await syncroGet<{ payments: SyncroPayment[] }>(
-    ctx.syncro,
-    `/payments?query=${encodeURIComponent(ref)}`,
-  );
-  return payments.find((payment) => (payment.ref_num ?? '').trim().toUpperCase() === ref.toUpperCase());
+/**
+ * Syncro itself, right before creating: the payment with exactly this ref_num among the payments of the
+ * invoices it could be on (several installs may poll). Read from each invoice's detail and `GET /payments/{id}`:
+ * the swagger documents `GET /payments?query=` only as "Search query" (#/paths/~1payments/get), not as a
+ * search of `ref_num`.
+ */
+async function findImportedPayment(
+  ctx: BaseContext,
+  ref: string,
+  invoiceIds: readonly number[],
+): Promise<SyncroPayment | undefined> {
+  for (const invoiceId of new Set(invoiceIds)) {
+    const invoice = await syncroGet(ctx.syncro, `/invoices/${invoiceId}`, syncroRecord('invoice', syncroInvoice));
+    for (const { id } of invoice.payments) {
+      const payment = await readSyncroPayment(ctx.syncro, id);
+      if ((payment.ref_num ?? '').trim().toUpperCase() === ref.toUpperCase()) return payment;
+    }
+  }
+  return undefined;
 }
 
 async function linksByXeroId(xeroIds: string[], kind: 'invoice' | 'customer'): Promise<Map<string, number>> {
@@ -374,11 +440,14 @@ async function linksByXeroId(xeroIds: string[], kind: 'invoice' | 'customer'): P
 async function contactNumbers(contactIds: string[]): Promise<Map<string, string>> {
   const numbers = new Map<string, string>();
   for (let i = 0; i < contactIds.length; i += 50) {
-    const { Contacts } = await xeroCall<{ Contacts: Array<{ ContactID: string; ContactNumber?: string }> }>({
-      method: 'GET',
-      path: '/Contacts',
-      query: { IDs: contactIds.slice(i, i + 50).join(','), includeArchived: 'true' },
-    });
+    const { Contacts } = await xeroCall(
+      {
+        method: 'GET',
+        path: '/Contacts',
+        query: { IDs: contactIds.slice(i, i + 50).join(','), includeArchived: 'true' },
+      },
+      xeroContactNumbers,
+    );
     for (const contact of Contacts) if (contact.ContactNumber) numbers.set(contact.ContactID, contact.ContactNumber);
   }
   return numbers;

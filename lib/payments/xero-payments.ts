@@ -2,7 +2,10 @@
 // page (up to 100) at a time, turned into the matcher's facts. The conversion is pure.
 import { parseCents } from '../money.ts';
 import { xeroCall } from '../xero/client.ts';
+import { xeroDateMs, xeroPayments } from '../xero/wire.ts';
 import type { XeroPaymentFact } from './match.ts';
+
+export { xeroDateMs };
 
 export interface XeroPayment {
   PaymentID: string;
@@ -22,14 +25,6 @@ export interface XeroPayment {
   };
 }
 
-/** Xero's JSON dates: `/Date(1732492800000+0000)/`, or ISO text. Milliseconds since the epoch. */
-export function xeroDateMs(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const ms = /\/Date\((-?\d+)([+-]\d{4})?\)\//.exec(value)?.[1];
-  const parsed = ms === undefined ? Date.parse(value) : Number(ms);
-  return Number.isFinite(parsed) ? parsed : undefined;
-}
-
 export function paymentFact(payment: XeroPayment, baseCurrency: string): XeroPaymentFact {
   const dateMs = xeroDateMs(payment.Date);
   return {
@@ -45,15 +40,21 @@ export function paymentFact(payment: XeroPayment, baseCurrency: string): XeroPay
   };
 }
 
-/** Sales-invoice payments changed since `since`, oldest change first, one page per yield. */
+/**
+ * Sales-invoice payments changed since `since`, oldest change first, one page per yield. A payment Xero sends
+ * without its amount, date or invoice fails the page, naming it: the cursor stays before it, nothing is skipped.
+ */
 export async function* modifiedPayments(since: string): AsyncGenerator<XeroPayment[]> {
   for (let page = 1; ; page++) {
-    const { Payments } = await xeroCall<{ Payments: XeroPayment[] }>({
-      method: 'GET',
-      path: '/Payments',
-      query: { where: 'PaymentType=="ACCRECPAYMENT"', order: 'UpdatedDateUTC ASC', page: String(page) },
-      ifModifiedSince: since,
-    });
+    const { Payments } = await xeroCall(
+      {
+        method: 'GET',
+        path: '/Payments',
+        query: { where: 'PaymentType=="ACCRECPAYMENT"', order: 'UpdatedDateUTC ASC', page: String(page) },
+        ifModifiedSince: since,
+      },
+      xeroPayments,
+    );
     if (Payments.length > 0) yield Payments;
     if (Payments.length < 100) return;
   }

@@ -1,8 +1,9 @@
 // Customers and vendors → Xero contacts by natural key (ContactNumber SYNCRO-C-<id> / SYNCRO-V-<id>), so
 // any install finds what another created — in batches. A name already taken never blocks a sync: an
 // unnumbered contact of that name is adopted; one that belongs to another record makes us "<name> (<id>)".
-import { type RecordResult, whereAnyOf, writeBatch } from '../xero/batch.ts';
+import { lookUpThenWrite, quotableInWhere, type RecordResult, whereAnyOf, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
+import { type XeroContact, xeroContact, xeroContacts } from '../xero/wire.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
 import { audit, getLinks, linkKey, putLink } from './links.ts';
@@ -17,12 +18,7 @@ import {
 } from './map.ts';
 import type { SyncroCustomer, SyncroVendor } from './syncro-types.ts';
 
-export interface XeroContact {
-  ContactID: string;
-  Name: string;
-  ContactNumber?: string;
-  ContactStatus?: string;
-}
+export type { XeroContact };
 
 export type ContactKind = 'customer' | 'vendor';
 
@@ -56,37 +52,56 @@ const nameKey = (name: string) => name.trim().toLowerCase();
 async function findContacts(field: 'ContactNumber' | 'Name', values: string[]): Promise<XeroContact[]> {
   const found: XeroContact[] = [];
   for (const where of whereAnyOf(field, values)) {
-    const { Contacts } = await xeroCall<{ Contacts: XeroContact[] }>({
-      method: 'GET',
-      path: '/Contacts',
-      query: { where, includeArchived: 'true' },
-    });
+    const { Contacts } = await xeroCall(
+      { method: 'GET', path: '/Contacts', query: { where, includeArchived: 'true' } },
+      xeroContacts,
+    );
     found.push(...Contacts);
   }
   return found;
 }
 
-/** The Xero ContactID of each source (by `kind:id`), or the error that stopped it. */
-export async function ensureContacts(sources: ContactSource[], now: number): Promise<Map<string, string | Error>> {
-  const results = new Map<string, string | Error>();
-  const unique = [...new Map(sources.map((source) => [linkKey(source.kind, source.syncroId), source])).values()];
-  const links = await getLinks(unique.map((source) => linkKey(source.kind, source.syncroId)));
-  const prints = new Map(unique.map((source) => [source, fingerprint({ name: source.name, ...source.details })]));
-  const stale: ContactSource[] = [];
-  for (const source of unique) {
-    const link = links.get(linkKey(source.kind, source.syncroId));
-    if (!link?.xeroId || link.fingerprint !== prints.get(source)) {
-      stale.push(source);
-      continue;
-    }
-    results.set(link.key, link.xeroId);
-    // Saved in Syncro without a change that reaches Xero: remember the stamp so the change tick passes it by.
-    if (source.syncroUpdatedAt && link.syncroUpdatedAt !== source.syncroUpdatedAt) {
-      await putLink({ ...link, syncroUpdatedAt: source.syncroUpdatedAt }, link.updatedAt);
-    }
+/** Contacts by name; a name `where` cannot hold (a `"`, e.g. `Bob "The Builder" Repairs`) is searched for. */
+async function findContactsByName(names: string[]): Promise<XeroContact[]> {
+  const found = await findContacts('Name', names.filter(quotableInWhere));
+  for (const name of names.filter((candidate) => !quotableInWhere(candidate))) {
+    found.push(...(await searchContactsNamed(name)));
   }
-  if (stale.length === 0) return results;
+  return found;
+}
 
+const searchPageSize = 100;
+
+/**
+ * `searchTerm` (xero_accounting.yaml#/paths/~1Contacts, GET) with the name's longest part free of quotes and
+ * backslashes — how Xero's search treats those is not documented — and the exact name compared here.
+ */
+async function searchContactsNamed(name: string): Promise<XeroContact[]> {
+  const term = name
+    .split(/["\\\p{Cc}]/u)
+    .map((part) => part.trim())
+    .reduce((longest, part) => (part.length > longest.length ? part : longest), '');
+  if (!term) return [];
+  const matches: XeroContact[] = [];
+  for (let page = 1; ; page++) {
+    const { Contacts } = await xeroCall(
+      {
+        method: 'GET',
+        path: '/Contacts',
+        query: { searchTerm: term, includeArchived: 'true', page: String(page), pageSize: String(searchPageSize) },
+      },
+      xeroContacts,
+    );
+    matches.push(...Contacts.filter((contact) => nameKey(contact.Name) === nameKey(name)));
+    if (Contacts.length < searchPageSize) return matches;
+  }
+}
+
+/**
+ * What to write for each stale source: the contact it is linked to or numbered as, else an unnumbered contact of
+ * the same name to adopt, else a new contact (renamed "<name> (<id>)" when another record owns the name).
+ */
+async function planContacts(stale: ContactSource[], links: Awaited<ReturnType<typeof getLinks>>) {
   const unlinked = stale.filter((source) => !links.get(linkKey(source.kind, source.syncroId))?.xeroId);
   const byNumber = new Map(
     (
@@ -98,11 +113,11 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
   );
   const nameless = unlinked.filter((source) => !byNumber.has(contactNumber(source.kind, source.syncroId)));
   const byName = new Map<string, XeroContact>();
-  for (const contact of await findContacts('Name', [...new Set(nameless.map((source) => source.name))])) {
+  for (const contact of await findContactsByName([...new Set(nameless.map((source) => source.name))])) {
     if (contact.ContactStatus !== 'ARCHIVED') byName.set(nameKey(contact.Name), contact);
   }
 
-  const planned = stale.map((source) => {
+  return stale.map((source) => {
     const number = contactNumber(source.kind, source.syncroId);
     const linkedId = links.get(linkKey(source.kind, source.syncroId))?.xeroId ?? byNumber.get(number)?.ContactID;
     let name = source.name;
@@ -128,12 +143,40 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
       payload: { ...(contactId ? { ContactID: contactId } : {}), Name: name, ContactNumber: number, ...source.details },
     };
   });
+}
 
-  const written = await writeBatch<XeroContact>(
-    'POST',
-    'Contacts',
-    planned.map((plan) => plan.payload),
-  );
+/** The Xero ContactID of each source (by `kind:id`), or the error that stopped it. */
+export async function ensureContacts(sources: ContactSource[], now: number): Promise<Map<string, string | Error>> {
+  const results = new Map<string, string | Error>();
+  const unique = [...new Map(sources.map((source) => [linkKey(source.kind, source.syncroId), source])).values()];
+  const links = await getLinks(unique.map((source) => linkKey(source.kind, source.syncroId)));
+  const prints = new Map(unique.map((source) => [source, fingerprint({ name: source.name, ...source.details })]));
+  const stale: ContactSource[] = [];
+  for (const source of unique) {
+    const link = links.get(linkKey(source.kind, source.syncroId));
+    if (!link?.xeroId || link.fingerprint !== prints.get(source)) {
+      stale.push(source);
+      continue;
+    }
+    results.set(link.key, link.xeroId);
+    // Saved in Syncro without a change that reaches Xero: remember the stamp so the change tick passes it by.
+    if (source.syncroUpdatedAt && link.syncroUpdatedAt !== source.syncroUpdatedAt) {
+      await putLink({ ...link, syncroUpdatedAt: source.syncroUpdatedAt }, link.updatedAt);
+    }
+  }
+  if (stale.length === 0) return results;
+
+  // Looked up again, and planned again, should Xero's answer to the write be lost: it may have been saved.
+  const { planned, written } = await lookUpThenWrite(async () => {
+    const planned = await planContacts(stale, links);
+    const written = await writeBatch(
+      'POST',
+      'Contacts',
+      planned.map((plan) => plan.payload),
+      xeroContact,
+    );
+    return { planned, written };
+  });
   type Plan = (typeof planned)[number];
   const settle = async (plan: Plan, result: RecordResult<XeroContact> | undefined, note?: string) => {
     const key = linkKey(plan.source.kind, plan.source.syncroId);
@@ -161,7 +204,7 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
   }
   for (const plan of retries) {
     const name = collisionName(plan.source.name, plan.source.syncroId);
-    const [result] = await writeBatch<XeroContact>('POST', 'Contacts', [{ ...plan.payload, Name: name }]);
+    const [result] = await writeBatch('POST', 'Contacts', [{ ...plan.payload, Name: name }], xeroContact);
     await settle(plan, result, `"${plan.source.name}" belongs to another Xero contact: named "${name}"`);
   }
   return results;

@@ -5,10 +5,12 @@ import type { SyncroConnection } from '../db.ts';
 import type { Settings } from '../settings.ts';
 import { loadGrant, loadSettings, loadSyncro } from '../store.ts';
 import { syncroGet, syncroPages } from '../syncro/api.ts';
+import { syncroCustomer, syncroInvoice, syncroProduct, syncroRecord, syncroVendor } from '../syncro/wire.ts';
 import { xeroCall } from '../xero/client.ts';
+import { xeroTaxRates } from '../xero/wire.ts';
 import { NeedsUserError } from './errors.ts';
 import { itemCodes } from './map.ts';
-import type { SyncroCustomer, SyncroProduct, SyncroVendor } from './syncro-types.ts';
+import type { SyncroCustomer, SyncroInvoice, SyncroProduct, SyncroVendor } from './syncro-types.ts';
 
 export interface BaseContext {
   syncro: SyncroConnection;
@@ -21,10 +23,10 @@ export interface SyncContext extends BaseContext {
   products: Map<number, SyncroProduct>;
   codes: Map<number, string>;
   taxRatePercent(taxType: string): number;
-  /** A zero rate usable on purchases (POs and bills carry no sales tax of ours). */
-  purchaseTaxType?: string;
   customer(id: number): Promise<SyncroCustomer>;
   vendor(id: number): Promise<SyncroVendor>;
+  /** The invoice as Syncro has it now (the runner reuses a read staged on the invoice's job instead). */
+  invoice(id: number): Promise<SyncroInvoice>;
 }
 
 export async function loadBaseContext(): Promise<BaseContext> {
@@ -40,16 +42,13 @@ export async function loadBaseContext(): Promise<BaseContext> {
 export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> {
   const { syncro, settings, baseCurrency } = base ?? (await loadBaseContext());
   const products = new Map<number, SyncroProduct>();
-  for await (const page of syncroPages<SyncroProduct>(syncro, '/products', 'products')) {
+  // One unusable product fails the catalogue, naming it: item codes depend on every product (a UPC is used only
+  // when unique), so the catalogue is not read without it.
+  for await (const page of syncroPages(syncro, '/products', 'products', syncroProduct)) {
     for (const product of page) products.set(product.id, product);
   }
-  const { TaxRates } = await xeroCall<{
-    TaxRates: Array<{ TaxType: string; EffectiveRate?: number; Status?: string; CanApplyToExpenses?: boolean }>;
-  }>({
-    method: 'GET',
-    path: '/TaxRates',
-  });
-  const rates = new Map(TaxRates.map((rate) => [rate.TaxType, rate.EffectiveRate ?? 0]));
+  const { TaxRates } = await xeroCall({ method: 'GET', path: '/TaxRates' }, xeroTaxRates);
+  const rates = new Map(TaxRates.map((rate) => [rate.TaxType, rate.EffectiveRate]));
   const customers = new Map<number, Promise<SyncroCustomer>>();
   const vendors = new Map<number, Promise<SyncroVendor>>();
   const once = <T>(cache: Map<number, Promise<T>>, id: number, load: () => Promise<T>) => {
@@ -57,6 +56,8 @@ export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> 
     if (!found) {
       found = load();
       cache.set(id, found);
+      // A failed read (a rate-limit pause, a dropped connection) is not kept: the next batch reads again.
+      found.catch(() => cache.delete(id));
     }
     return found;
   };
@@ -67,21 +68,9 @@ export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> 
     products,
     codes: itemCodes([...products.values()]),
     taxRatePercent: (taxType) => rates.get(taxType) ?? 0,
-    purchaseTaxType: TaxRates.find(
-      (rate) => rate.CanApplyToExpenses !== false && (rate.Status ?? 'ACTIVE') === 'ACTIVE' && !rate.EffectiveRate,
-    )?.TaxType,
     customer: (id) =>
-      once(customers, id, async () =>
-        unwrap(await syncroGet<Record<string, unknown>>(syncro, `/customers/${id}`), 'customer'),
-      ),
-    vendor: (id) =>
-      once(vendors, id, async () =>
-        unwrap(await syncroGet<Record<string, unknown>>(syncro, `/vendors/${id}`), 'vendor'),
-      ),
+      once(customers, id, () => syncroGet(syncro, `/customers/${id}`, syncroRecord('customer', syncroCustomer))),
+    vendor: (id) => once(vendors, id, () => syncroGet(syncro, `/vendors/${id}`, syncroRecord('vendor', syncroVendor))),
+    invoice: (id) => syncroGet(syncro, `/invoices/${id}`, syncroRecord('invoice', syncroInvoice)),
   };
-}
-
-/** Syncro wraps some single records (`{ invoice: {…} }`) and not others: accept both. */
-export function unwrap<T>(body: Record<string, unknown>, key: string): T {
-  return (body[key] ?? body) as T;
 }

@@ -6,16 +6,21 @@ import { database, type Link } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
 import { writeMeta } from '../store.ts';
 import { syncroPages } from '../syncro/api.ts';
+import { syncroCustomer, syncroInvoiceSummary, syncroVendor } from '../syncro/wire.ts';
+import type { Rejected } from '../wire-check.ts';
 import type { BaseContext } from './context.ts';
 import { getLinks, linkKey } from './links.ts';
+import { parseMemory, readAllPages, readRecentPages, syncroPurchaseOrderPage } from './purchase-order-pages.ts';
 import { isBeforeStart } from './rules.ts';
-import type { SyncroCustomer, SyncroInvoice, SyncroPurchaseOrder, SyncroVendor } from './syncro-types.ts';
+import type { SyncroCustomer } from './syncro-types.ts';
 
 const invoiceCursor = 'invoices.since_updated_at';
 const customerCursor = 'customers.updated_at';
 /** Which list the next change tick reads besides invoices (0 customers, 1 vendors, 2 POs). */
 const turnCursor = 'changes.turn';
 const fullPurchaseOrderCursor = 'purchase_orders.full_at';
+/** Where the newest POs are in Syncro's list (purchase-order-pages.ts). */
+const purchaseOrderPagesCursor = 'purchase_orders.pages';
 const dayMs = 86_400_000;
 /** Meta key of the running full sync's size, for the popup's progress bar. */
 export const backfillKey = 'backfill';
@@ -46,14 +51,30 @@ async function enqueueListed<T extends Listed>(
   return queued;
 }
 
+/**
+ * A listed record Syncro sent in a form the list cannot use (say, without updated_at) is enqueued all the same:
+ * its own push reads it again and, if it is still unusable, fails it by name where the user sees it. One without
+ * an id cannot be: the list fails, naming it.
+ */
+function enqueueUnusable(kind: Link['kind'], now: number, counted: () => void) {
+  return async ({ id, error }: Rejected) => {
+    if (typeof id !== 'number') throw error;
+    await enqueue(kind, String(id), now);
+    counted();
+  };
+}
+
 export async function enqueueEverything(ctx: BaseContext, now: number): Promise<number> {
   const cursor = new Date(now - overlapMs).toISOString();
   let queued = 0;
-  for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, '/customers', 'customers')) {
+  const counted = () => queued++;
+  const customers = enqueueUnusable('customer', now, counted);
+  for await (const page of syncroPages(ctx.syncro, '/customers', 'customers', syncroCustomer, customers)) {
     queued += await enqueueListed('customer', page, now, { onlyChanged: false });
   }
   queued += await enqueueVendors(ctx, now, false);
-  for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, '/invoices', 'invoices')) {
+  const invoices = enqueueUnusable('invoice', now, counted);
+  for await (const page of syncroPages(ctx.syncro, '/invoices', 'invoices', syncroInvoiceSummary, invoices)) {
     queued += await enqueueListed('invoice', page, now, { onlyChanged: false, skip: beforeStart(ctx, 'date') });
   }
   queued += await enqueuePurchaseOrders(ctx, now, false);
@@ -66,8 +87,9 @@ export async function enqueueEverything(ctx: BaseContext, now: number): Promise<
 
 /**
  * One change tick: invoices (the records that matter most) every time, and one other list in turn — customers,
- * vendors, the newest page of POs — so a quiet tick costs two Syncro calls whatever the data size. Edits to
- * older POs are found by a full PO comparison once a day (and at once when their page is viewed or re-synced).
+ * vendors, the newest page of POs (wherever the list keeps it) — so a quiet tick costs two Syncro calls whatever
+ * the data size. Edits to older POs are found by a full PO comparison once a day (and at once when their page is
+ * viewed or re-synced).
  */
 export async function enqueueChanges(ctx: BaseContext, now: number): Promise<number> {
   const since = await getCursor(invoiceCursor);
@@ -75,7 +97,8 @@ export async function enqueueChanges(ctx: BaseContext, now: number): Promise<num
   const cursor = new Date(now - overlapMs).toISOString();
   let queued = 0;
   const path = `/invoices?since_updated_at=${encodeURIComponent(since)}`;
-  for await (const page of syncroPages<SyncroInvoice>(ctx.syncro, path, 'invoices')) {
+  const invoices = enqueueUnusable('invoice', now, () => queued++);
+  for await (const page of syncroPages(ctx.syncro, path, 'invoices', syncroInvoiceSummary, invoices)) {
     queued += await enqueueListed('invoice', page, now, { onlyChanged: true, skip: beforeStart(ctx, 'date') });
   }
   await setCursor(invoiceCursor, cursor);
@@ -90,7 +113,7 @@ export async function enqueueChanges(ctx: BaseContext, now: number): Promise<num
   } else {
     const lastFull = Date.parse((await getCursor(fullPurchaseOrderCursor)) ?? '');
     const full = !(now - lastFull < dayMs);
-    queued += await enqueuePurchaseOrders(ctx, now, true, full ? Number.POSITIVE_INFINITY : 1);
+    queued += await enqueuePurchaseOrders(ctx, now, true, full);
     if (full) await setCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
   }
   return queued;
@@ -104,11 +127,12 @@ async function enqueueChangedCustomers(ctx: BaseContext, since: string, now: num
   const sinceMs = Date.parse(since);
   let previousMs = Number.POSITIVE_INFINITY;
   let queued = 0;
-  const pages = syncroPages<SyncroCustomer>(ctx.syncro, '/customers?sort=updated_at%20DESC', 'customers');
+  const unusable = enqueueUnusable('customer', now, () => queued++);
+  const pages = syncroPages(ctx.syncro, '/customers?sort=updated_at%20DESC', 'customers', syncroCustomer, unusable);
   for await (const page of pages) {
     const recent: SyncroCustomer[] = [];
     for (const customer of page) {
-      const updatedMs = Date.parse(customer.updated_at ?? '');
+      const updatedMs = Date.parse(customer.updated_at);
       if (!(updatedMs <= previousMs)) return queued + (await enqueueCustomersByComparison(ctx, now));
       previousMs = updatedMs;
       if (updatedMs < sinceMs) break;
@@ -122,7 +146,8 @@ async function enqueueChangedCustomers(ctx: BaseContext, since: string, now: num
 
 async function enqueueCustomersByComparison(ctx: BaseContext, now: number): Promise<number> {
   let queued = 0;
-  for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, '/customers', 'customers')) {
+  const unusable = enqueueUnusable('customer', now, () => queued++);
+  for await (const page of syncroPages(ctx.syncro, '/customers', 'customers', syncroCustomer, unusable)) {
     queued += await enqueueListed('customer', page, now, { onlyChanged: true });
   }
   return queued;
@@ -132,26 +157,27 @@ async function enqueueCustomersByComparison(ctx: BaseContext, now: number): Prom
 async function enqueueVendors(ctx: BaseContext, now: number, onlyChanged: boolean): Promise<number> {
   if (ctx.settings.disablePurchaseOrderSync) return 0;
   let queued = 0;
-  for await (const page of syncroPages<SyncroVendor>(ctx.syncro, '/vendors', 'vendors')) {
+  const unusable = enqueueUnusable('vendor', now, () => queued++);
+  for await (const page of syncroPages(ctx.syncro, '/vendors', 'vendors', syncroVendor, unusable)) {
     queued += await enqueueListed('vendor', page, now, { onlyChanged });
   }
   return queued;
 }
 
-/** POs, newest first as Syncro lists them, up to `maxPages` pages. */
-async function enqueuePurchaseOrders(
-  ctx: BaseContext,
-  now: number,
-  onlyChanged: boolean,
-  maxPages = Number.POSITIVE_INFINITY,
-): Promise<number> {
+/** POs: every page (`all`), else only the newest page wherever Syncro's list keeps it, the order checked. */
+async function enqueuePurchaseOrders(ctx: BaseContext, now: number, onlyChanged: boolean, all = true): Promise<number> {
   if (ctx.settings.disablePurchaseOrderSync) return 0;
+  const readPage = syncroPurchaseOrderPage(ctx.syncro);
+  const recent = all
+    ? undefined
+    : await readRecentPages(readPage, parseMemory(await getCursor(purchaseOrderPagesCursor)));
+  // A page contradicting the order (or no order known to rely on): compare every PO instead.
+  const found = recent && recent !== 'unordered' ? recent : await readAllPages(readPage);
   let queued = 0;
-  let pages = 0;
-  for await (const page of syncroPages<SyncroPurchaseOrder>(ctx.syncro, '/purchase_orders', 'purchase_orders')) {
-    queued += await enqueueListed('purchase_order', page, now, { onlyChanged, skip: beforeStart(ctx, 'created_at') });
-    if (++pages >= maxPages) break;
+  for (const { orders } of found.pages) {
+    queued += await enqueueListed('purchase_order', orders, now, { onlyChanged, skip: beforeStart(ctx, 'created_at') });
   }
+  await setCursor(purchaseOrderPagesCursor, JSON.stringify(found.memory));
   return queued;
 }
 

@@ -3,25 +3,13 @@
 // import does exactly that, then gives the Xero contact our ContactNumber so every install finds the pair.
 import type { ContactImportCandidate } from '../messages.ts';
 import { syncroPages, syncroRequest } from '../syncro/api.ts';
-import { writeBatch } from '../xero/batch.ts';
+import { syncroCreated, syncroCustomer, syncroRecord, syncroVendor } from '../syncro/wire.ts';
+import { lookUpThenWrite, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
+import { type XeroContactFull, xeroContact, xeroContactsFull } from '../xero/wire.ts';
 import type { SyncContext } from './context.ts';
-import { unwrap } from './context.ts';
 import { putLink } from './links.ts';
 import { contactName, customerContactNumber, vendorContactNumber, vendorName } from './map.ts';
-import type { SyncroCustomer, SyncroVendor } from './syncro-types.ts';
-
-interface XeroContactFull {
-  ContactID: string;
-  Name: string;
-  ContactNumber?: string;
-  ContactStatus?: string;
-  FirstName?: string;
-  LastName?: string;
-  EmailAddress?: string;
-  IsCustomer?: boolean;
-  IsSupplier?: boolean;
-}
 
 export interface ContactImportResult {
   created: number;
@@ -35,20 +23,21 @@ const nameKey = (name: string) => name.trim().toLowerCase();
 export async function previewContactImport(ctx: SyncContext): Promise<ContactImportCandidate[]> {
   const contacts: XeroContactFull[] = [];
   for (let page = 1; ; page++) {
-    const { Contacts } = await xeroCall<{ Contacts: XeroContactFull[] }>({
-      method: 'GET',
-      path: '/Contacts',
-      query: { where: 'ContactStatus=="ACTIVE"', page: String(page) },
-    });
+    const { Contacts } = await xeroCall(
+      { method: 'GET', path: '/Contacts', query: { where: 'ContactStatus=="ACTIVE"', page: String(page) } },
+      xeroContactsFull,
+    );
     contacts.push(...Contacts);
     if (Contacts.length < 100) break;
   }
+  // Every Syncro record's name decides between creating and linking: one Syncro sends unusable fails the preview,
+  // naming it, rather than a duplicate being created in its place.
   const customers = new Map<string, number>();
-  for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, '/customers', 'customers')) {
+  for await (const page of syncroPages(ctx.syncro, '/customers', 'customers', syncroCustomer)) {
     for (const customer of page) customers.set(nameKey(contactName(customer)), customer.id);
   }
   const vendors = new Map<string, number>();
-  for await (const page of syncroPages<SyncroVendor>(ctx.syncro, '/vendors', 'vendors')) {
+  for await (const page of syncroPages(ctx.syncro, '/vendors', 'vendors', syncroVendor)) {
     for (const vendor of page) vendors.set(nameKey(vendorName(vendor)), vendor.id);
   }
   const numbersInUse = new Set(contacts.flatMap((contact) => contact.ContactNumber ?? []));
@@ -93,10 +82,14 @@ export async function importContacts(
   }
   const numberOf = ({ candidate, syncroId }: (typeof numbered)[number]) =>
     candidate.kind === 'customer' ? customerContactNumber(syncroId) : vendorContactNumber(syncroId);
-  const written = await writeBatch<{ ContactID: string }>(
-    'POST',
-    'Contacts',
-    numbered.map((entry) => ({ ContactID: entry.candidate.contactId, ContactNumber: numberOf(entry) })),
+  // An update by ContactID: sent again as it is should Xero's answer be lost.
+  const written = await lookUpThenWrite(() =>
+    writeBatch(
+      'POST',
+      'Contacts',
+      numbered.map((entry) => ({ ContactID: entry.candidate.contactId, ContactNumber: numberOf(entry) })),
+      xeroContact,
+    ),
   );
   for (const [i, entry] of numbered.entries()) {
     const outcome = written[i];
@@ -117,15 +110,24 @@ export async function importContacts(
 
 async function createInSyncro(ctx: SyncContext, candidate: ContactImportCandidate): Promise<number> {
   if (candidate.kind === 'vendor') {
-    const body = await syncroRequest<Record<string, unknown>>(ctx.syncro, 'POST', '/vendors', {
-      name: candidate.name,
-      ...(candidate.email ? { email: candidate.email } : {}),
-    });
-    return unwrap<SyncroVendor>(body, 'vendor').id;
+    const created = await syncroRequest(
+      ctx.syncro,
+      'POST',
+      '/vendors',
+      syncroRecord('vendor', syncroCreated('vendor')),
+      {
+        name: candidate.name,
+        ...(candidate.email ? { email: candidate.email } : {}),
+      },
+    );
+    return created.id;
   }
-  const body = await syncroRequest<Record<string, unknown>>(ctx.syncro, 'POST', '/customers', {
-    business_name: candidate.name,
-    ...(candidate.email ? { email: candidate.email } : {}),
-  });
-  return unwrap<SyncroCustomer>(body, 'customer').id;
+  const created = await syncroRequest(
+    ctx.syncro,
+    'POST',
+    '/customers',
+    syncroRecord('customer', syncroCreated('customer')),
+    { business_name: candidate.name, ...(candidate.email ? { email: candidate.email } : {}) },
+  );
+  return created.id;
 }

@@ -1,12 +1,32 @@
-// Products → Xero items by Code (the natural key), created when first used on an invoice or PO. Xero's
-// POST /Items creates or updates by Code, so one batched call serves both, with no look-up first.
+// Products → Xero items by Code (the natural key), when first used on an invoice or PO. Only items this
+// extension created are ever written: a `SYNCRO-P-` code is ours by definition, and an item we created under a
+// UPC is marked so on its link. An item the organisation already had under the UPC is linked as it is, never
+// overwritten (POST /Items would update it by Code). A tracked inventory item's purchase account is left alone:
+// its PurchaseDetails take a COGSAccountCode, not an AccountCode (xero_accounting.yaml Purchase.AccountCode).
+import type { Link } from '../db.ts';
 import type { Settings } from '../settings.ts';
-import { writeBatch } from '../xero/batch.ts';
+import { lookUpThenWrite, writeBatch } from '../xero/batch.ts';
+import { xeroCall } from '../xero/client.ts';
+import { type XeroItem, xeroItem, xeroItems } from '../xero/wire.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
 import { getLinks, linkKey, putLink } from './links.ts';
-import { productItem } from './map.ts';
+import { isProductItemCode, productItem } from './map.ts';
 import type { SyncroProduct } from './syncro-types.ts';
+
+export type { XeroItem };
+
+export type ItemPlan = { action: 'link'; item: XeroItem } | { action: 'update'; item: XeroItem } | { action: 'create' };
+
+/** Pure: what to do for one product, given the item Xero has under its code (if any) and our link. */
+export function planItem(code: string, existing: XeroItem | undefined, link: Link | undefined): ItemPlan {
+  if (!existing) return { action: 'create' };
+  const ours = isProductItemCode(code) || (link?.createdItem === true && link.xeroId === existing.ItemID);
+  return ours ? { action: 'update', item: existing } : { action: 'link', item: existing };
+}
+
+/** The fingerprint of a link to an item that is not ours: only its code matters. */
+const linkedPrint = (code: string) => fingerprint({ linkedItemCode: code.toLowerCase() });
 
 /** Brings the items of these products up to date; returns the error of each product that failed. */
 export async function ensureItems(
@@ -16,27 +36,53 @@ export async function ensureItems(
 ): Promise<Map<number, Error>> {
   const unique = [...new Map(products.map((entry) => [entry.product.id, entry])).values()];
   const links = await getLinks(unique.map(({ product }) => linkKey('product', product.id)));
-  const stale = unique
-    .map(({ product, code }) => ({ product, payload: productItem(product, code, settings) }))
-    .map((entry) => ({ ...entry, print: fingerprint(entry.payload) }))
-    .filter(({ product, print }) => links.get(linkKey('product', product.id))?.fingerprint !== print);
+  const due = unique
+    .map(({ product, code }) => ({
+      product,
+      code,
+      link: links.get(linkKey('product', product.id)),
+      print: fingerprint(productItem(product, code, settings)),
+    }))
+    // Unchanged since written, or still linked under the same code to an item that is not ours.
+    .filter(({ code, link, print }) => link?.fingerprint !== print && link?.fingerprint !== linkedPrint(code));
   const failures = new Map<number, Error>();
-  if (stale.length === 0) return failures;
-  const results = await writeBatch<{ ItemID: string }>(
-    'POST',
-    'Items',
-    stale.map((entry) => entry.payload),
-  );
-  for (const [i, { product, print }] of stale.entries()) {
-    const result = results[i];
-    if (result?.ok) {
-      await putLink(
-        { kind: 'product', syncroId: product.id, xeroId: result.record.ItemID, state: 'synced', fingerprint: print },
-        now,
-      );
-    } else {
-      failures.set(product.id, new NeedsUserError(`Item for product ${product.id}: ${result?.message ?? 'refused'}`));
+  if (due.length === 0) return failures;
+  // One look-up serves every product (GET /Items is not paged), then the writes; after a lost answer the
+  // look-up runs again, so an item that was in fact created is updated, not created twice.
+  await lookUpThenWrite(async () => {
+    failures.clear();
+    const { Items } = await xeroCall({ method: 'GET', path: '/Items' }, xeroItems);
+    // Xero's item codes are unique regardless of case.
+    const byCode = new Map(Items.map((item) => [item.Code.toLowerCase(), item]));
+    const planned = due.map((entry) => ({
+      ...entry,
+      plan: planItem(entry.code, byCode.get(entry.code.toLowerCase()), entry.link),
+    }));
+    for (const { product, code, plan } of planned) {
+      if (plan.action !== 'link') continue;
+      const link = { xeroId: plan.item.ItemID, state: 'synced' as const, fingerprint: linkedPrint(code) };
+      await putLink({ kind: 'product', syncroId: product.id, ...link, createdItem: false }, now);
     }
-  }
+    for (const action of ['update', 'create'] as const) {
+      const entries = planned.filter(({ plan }) => plan.action === action);
+      if (entries.length === 0) continue;
+      const payloads = entries.map(({ product, code, plan }) =>
+        productItem(product, code, settings, plan.action === 'update' && plan.item.IsTrackedAsInventory === true),
+      );
+      // PUT creates, and refuses a code that appeared meanwhile; POST updates our own item by its code.
+      const results = await writeBatch(action === 'create' ? 'PUT' : 'POST', 'Items', payloads, xeroItem);
+      for (const [i, { product, print, link }] of entries.entries()) {
+        const result = results[i];
+        if (!result?.ok) {
+          const reason = result?.message ?? 'refused';
+          failures.set(product.id, new NeedsUserError(`Item for product ${product.id}: ${reason}`));
+          continue;
+        }
+        const createdItem = action === 'create' || link?.createdItem === true;
+        const saved = { xeroId: result.record.ItemID, state: 'synced' as const, fingerprint: print, createdItem };
+        await putLink({ kind: 'product', syncroId: product.id, ...saved }, now);
+      }
+    }
+  });
   return failures;
 }

@@ -61,10 +61,11 @@ export interface XeroItemPayload {
   PurchaseDetails: { UnitPrice: number; AccountCode?: string };
 }
 
+/** Quantity and UnitAmount are left out only on a description-only line (see linePricing). */
 export interface XeroLineItemPayload {
   Description: string;
-  Quantity: number;
-  UnitAmount: number;
+  Quantity?: number;
+  UnitAmount?: number;
   ItemCode?: string;
   AccountCode?: string;
   TaxType?: string;
@@ -98,7 +99,7 @@ export interface XeroPurchaseOrderPayload {
 
 export interface XeroPaymentPayload {
   Invoice: { InvoiceID: string };
-  Account: { Code: string };
+  Account: { AccountID: string } | { Code: string };
   Date: string;
   Amount: number;
   Reference: string;
@@ -218,7 +219,10 @@ const CODE_MAX = 30;
 const ITEM_NAME_MAX = 50;
 const DESCRIPTION_MAX = 4000;
 
-export const productItemCode = (id: number): string => `SYNCRO-P-${id}`;
+const PRODUCT_ITEM_PREFIX = 'SYNCRO-P-';
+export const productItemCode = (id: number): string => `${PRODUCT_ITEM_PREFIX}${id}`;
+/** A `SYNCRO-P-` code is this extension's by definition (a UPC that looks like one is never used). */
+export const isProductItemCode = (code: string): boolean => code.toUpperCase().startsWith(PRODUCT_ITEM_PREFIX);
 
 /**
  * CONTRACT: the UPC when present, unique among all Syncro products and at most 30 characters, else
@@ -251,7 +255,17 @@ export function itemName(product: SyncroProduct): string {
   return cutText(clean(product.name), ITEM_NAME_MAX).trim() || `Product ${product.id}`;
 }
 
-export function productItem(product: SyncroProduct, code: string, settings: Settings): XeroItemPayload {
+/**
+ * `tracked`: the Xero item is tracked as inventory, whose purchase details take a COGSAccountCode instead
+ * of an AccountCode ("Not applicable to the purchase details of tracked items",
+ * xero_accounting.yaml#/components/schemas/Purchase): the account is left as the organisation set it.
+ */
+export function productItem(
+  product: SyncroProduct,
+  code: string,
+  settings: Settings,
+  tracked = false,
+): XeroItemPayload {
   const taxType = taxTypeFor(product.taxable, settings);
   return {
     Code: code,
@@ -265,7 +279,7 @@ export function productItem(product: SyncroProduct, code: string, settings: Sett
     },
     PurchaseDetails: {
       UnitPrice: centsToAmount(parseCents(product.price_cost)),
-      ...(settings.purchasesAccountCode ? { AccountCode: settings.purchasesAccountCode } : {}),
+      ...(settings.purchasesAccountCode && !tracked ? { AccountCode: settings.purchasesAccountCode } : {}),
     },
   };
 }
@@ -282,6 +296,23 @@ const PERCENT_100 = 1_000_000n;
 export function lineAmountCents(unitCents: number, quantity4: number, rate4 = 0, discountCents = 0): number {
   const scaled = BigInt(unitCents) * BigInt(quantity4) * (PERCENT_100 - BigInt(rate4));
   return Number(divRoundHalfAway(scaled, 10_000n * PERCENT_100)) - discountCents;
+}
+
+/**
+ * Quantity and UnitAmount as Xero takes them. Xero refuses a negative Quantity, and a zero Quantity with a
+ * price (integrators' notes, e.g. Provet Cloud's "An invoice was not updated to Xero"), but takes a negative
+ * UnitAmount (XeroAPI/Xero-OpenAPI#429). So a credit or return line goes as its positive quantity at the
+ * negated unit price: the same product, so the same line amount to the cent. A zero-quantity line is worth
+ * nothing: it goes as description only ("A line item with just a description (i.e no unit amount or
+ * quantity)", xero_accounting.yaml#/components/schemas/LineItem), undefined here.
+ */
+export function linePricing(
+  quantity4: number,
+  unitCents: number,
+): { Quantity: number; UnitAmount: number } | undefined {
+  if (quantity4 === 0) return undefined;
+  const sign = quantity4 < 0 ? -1 : 1;
+  return { Quantity: quantityToNumber(sign * quantity4), UnitAmount: centsToAmount(sign * unitCents) };
 }
 
 /**
@@ -347,6 +378,8 @@ interface PricedLine {
   line: XeroLineItemPayload;
   amountCents: number;
   taxable: boolean;
+  /** A zero-quantity line, sent as its description alone: no amount, no tax. */
+  descriptionOnly: boolean;
 }
 
 const byPosition = <T extends { position?: number | null }>(lines: readonly T[]): T[] =>
@@ -376,26 +409,32 @@ function salesLine(source: SyncroLineItem, number: number, ctx: InvoiceContext):
   if (discountCents > 0 && amountCents < 0) {
     throw new MappingError(`Line ${number}: the discount is more than the line's amount, which Xero refuses`);
   }
+  const description = cutText(clean(source.name) || clean(source.item) || 'Item', DESCRIPTION_MAX);
+  const pricing = linePricing(quantity4, unitCents);
+  if (!pricing) return { line: { Description: description }, amountCents: 0, taxable: false, descriptionOnly: true };
   const itemCode = source.product_id ? ctx.itemCodeOf(source.product_id) : undefined;
   const taxType = taxTypeFor(source.taxable, ctx.settings);
   const line: XeroLineItemPayload = {
-    Description: cutText(clean(source.name) || clean(source.item) || 'Item', DESCRIPTION_MAX),
-    Quantity: quantityToNumber(quantity4),
-    UnitAmount: centsToAmount(unitCents),
+    Description: description,
+    ...pricing,
     ...(itemCode ? { ItemCode: itemCode } : {}),
     ...(ctx.settings.salesAccountCode ? { AccountCode: ctx.settings.salesAccountCode } : {}),
     ...(taxType ? { TaxType: taxType } : {}),
     ...discount,
   };
-  return { line, amountCents, taxable: Boolean(source.taxable) };
+  return { line, amountCents, taxable: Boolean(source.taxable), descriptionOnly: false };
 }
 
-/** Xero's own reading of a line: round(Quantity × UnitAmount × (1 − DiscountRate/100)) − DiscountAmount + TaxAmount. */
+/**
+ * Xero's own reading of a line: round(Quantity × UnitAmount × (1 − DiscountRate/100)) − DiscountAmount +
+ * TaxAmount; a description-only line is worth nothing.
+ */
 export function xeroLineTotalCents(line: XeroLineItemPayload): number {
+  if (line.Quantity === undefined && line.UnitAmount === undefined) return parseCents(line.TaxAmount);
   return (
     lineAmountCents(
       parseCents(line.UnitAmount),
-      parseQuantity(line.Quantity),
+      parseQuantity(line.Quantity ?? 1),
       parseQuantity(line.DiscountRate),
       parseCents(line.DiscountAmount),
     ) + parseCents(line.TaxAmount)
@@ -410,7 +449,7 @@ export function invoicePayload(invoice: SyncroInvoice, ctx: InvoiceContext): Map
   const priced = byPosition(invoice.line_items ?? []).map((line, i) => salesLine(line, i + 1, ctx));
   if (priced.length === 0) throw new MappingError('The invoice has no line items — Xero needs at least one');
   const taxCents = parseCents(invoice.tax);
-  const taxed = priced.filter((p) => p.taxable);
+  const taxed = priced.filter((p) => p.taxable && !p.descriptionOnly);
   if (taxCents !== 0 && taxed.length > 0 && ctx.taxRatePercent(ctx.settings.taxableTaxType) === 0) {
     throw new MappingError(
       `Syncro charges ${formatDollars(taxCents)} tax but the Xero tax rate for taxable lines (${ctx.settings.taxableTaxType || 'none chosen'}) is 0% — choose a taxing rate in the settings`,
@@ -423,7 +462,7 @@ export function invoicePayload(invoice: SyncroInvoice, ctx: InvoiceContext): Map
   taxed.forEach((p, i) => {
     p.line.TaxAmount = centsToAmount(shares[i] ?? 0);
   });
-  for (const p of priced) if (!p.taxable) p.line.TaxAmount = 0;
+  for (const p of priced) if (!p.taxable && !p.descriptionOnly) p.line.TaxAmount = 0;
 
   const lines = priced.map((p) => p.line);
   const xeroTotalCents = lines.reduce((sum, line) => sum + xeroLineTotalCents(line), 0);
@@ -472,9 +511,17 @@ export function paymentPayload(payment: SyncroPayment, ctx: PaymentContext): Xer
   const cents = parseCents(payment.payment_amount);
   if (cents <= 0) throw new MappingError(`Payment ${payment.id} is not a positive amount`);
   const refNum = clean(payment.ref_num);
+  // By AccountID (bank accounts may have no code); a code saved by an earlier version until it is upgraded.
+  const { paymentAccountId, paymentAccountCode } = ctx.settings;
+  const account = paymentAccountId
+    ? { AccountID: paymentAccountId }
+    : paymentAccountCode
+      ? { Code: paymentAccountCode }
+      : undefined;
+  if (!account) throw new MappingError('Choose the payment account in the Xero settings before payments are sent');
   return {
     Invoice: { InvoiceID: ctx.xeroInvoiceId },
-    Account: { Code: ctx.settings.paymentAccountCode },
+    Account: account,
     Date: date,
     Amount: centsToAmount(cents),
     Reference: cutText(`${syncroPaymentReference(payment.id)}${refNum ? ` ${refNum}` : ''}`, 255),
@@ -488,8 +535,6 @@ export interface PurchaseOrderContext {
   itemCodeOf(productId: number): string | undefined;
   settings: Settings;
   productOf(productId: number): SyncroProduct | undefined;
-  /** A tax type valid on purchases; defaults to settings.nonTaxableTaxType. */
-  purchaseTaxType?: string;
 }
 
 function purchaseLine(
@@ -499,11 +544,15 @@ function purchaseLine(
   itemCode: string | undefined,
   ctx: PurchaseOrderContext,
 ): XeroLineItemPayload {
-  const taxType = ctx.purchaseTaxType ?? ctx.settings.nonTaxableTaxType;
+  const taxType = ctx.settings.purchaseTaxType;
+  if (!taxType) {
+    throw new MappingError('Choose the tax rate for purchase orders and bills in the Xero settings first');
+  }
+  const pricing = linePricing(quantity4, unitCents);
+  if (!pricing) return { Description: cutText(description, DESCRIPTION_MAX) };
   return {
     Description: cutText(description, DESCRIPTION_MAX),
-    Quantity: quantityToNumber(quantity4),
-    UnitAmount: centsToAmount(unitCents),
+    ...pricing,
     ...(itemCode ? { ItemCode: itemCode } : {}),
     ...(ctx.settings.purchasesAccountCode ? { AccountCode: ctx.settings.purchasesAccountCode } : {}),
     ...(taxType ? { TaxType: taxType } : {}),

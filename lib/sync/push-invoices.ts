@@ -2,27 +2,19 @@
 // items, invoices and payments each go in one call per 50 records. Idempotent: looks up before creating,
 // sends Idempotency-Keys derived from the content, and skips no-op updates.
 import { parseCents } from '../money.ts';
-import { syncroGet } from '../syncro/api.ts';
 import { writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
+import { type XeroInvoice, xeroInvoice, xeroInvoices, xeroPaymentWritten } from '../xero/wire.ts';
 import { customerSource, ensureContacts } from './contacts.ts';
-import { type SyncContext, unwrap } from './context.ts';
+import type { SyncContext } from './context.ts';
 import { NeedsUserError } from './errors.ts';
 import { fingerprint } from './fingerprint.ts';
 import { ensureItems } from './items.ts';
 import { audit, getLink, linkKey, putLink } from './links.ts';
 import { invoicePayload, isSyncroPaymentReference, paymentPayload } from './map.ts';
-import { invoiceDecision, paymentDecision } from './rules.ts';
+import { invoiceDecision, PAYMENTS_OFF_REASON, paymentCents, paymentDecision } from './rules.ts';
+import { appliedInvoiceIds, readSyncroPayment } from './syncro-payment.ts';
 import type { SyncroInvoice, SyncroProduct } from './syncro-types.ts';
-
-interface XeroInvoice {
-  InvoiceID: string;
-  InvoiceNumber: string;
-  Status: string;
-  AmountDue: number;
-  AmountPaid: number;
-  Payments?: Array<{ PaymentID: string; Reference?: string; Amount: number }>;
-}
 
 export type Outcome = { ok: true } | { ok: false; error: unknown };
 
@@ -41,7 +33,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
   const eligible: SyncroInvoice[] = [];
   for (const id of ids) {
     try {
-      const invoice = unwrap<SyncroInvoice>(await syncroGet(ctx.syncro, `/invoices/${id}`), 'invoice');
+      const invoice = await ctx.invoice(id);
       const inXero = Boolean((await getLink('invoice', id))?.xeroId);
       const decision = invoiceDecision(invoice, ctx.settings, { inXero });
       if (decision.action === 'skip') {
@@ -101,7 +93,9 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
   for (const entry of ready) {
     const found = existing.get(entry.invoice.number);
     const link = await getLink('invoice', entry.invoice.id);
-    const locked = found && (found.AmountPaid > 0 || found.Status === 'PAID');
+    // Xero refuses edits once a payment or a credit note is allocated ("This document cannot be edited as it has
+    // a payment or credit note allocated to it").
+    const locked = found && (found.AmountPaid > 0 || (found.AmountCredited ?? 0) > 0 || found.Status === 'PAID');
     const changed = !(link?.state === 'synced' && link.fingerprint === entry.print);
     if (found && (locked || !changed)) {
       // Xero refuses edits to an invoice with payments: a change is reported, never forced. One this install
@@ -115,10 +109,11 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
       writes.push(found ? { ...entry, payload: { ...entry.payload, InvoiceID: found.InvoiceID } } : entry);
     }
   }
-  const written = await writeBatch<XeroInvoice>(
+  const written = await writeBatch(
     'POST',
     'Invoices',
     writes.map((entry) => entry.payload),
+    xeroInvoice,
   );
   for (const [i, entry] of writes.entries()) {
     const result = written[i];
@@ -150,7 +145,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
         ? {
             ok: false,
             error: new NeedsUserError(
-              'Changed in Syncro, but the Xero invoice has payments and cannot be edited there.',
+              'Changed in Syncro, but the Xero invoice has a payment or credit note and cannot be edited there.',
             ),
           }
         : { ok: true },
@@ -179,11 +174,15 @@ function productsOf(ctx: SyncContext, invoice: SyncroInvoice): Array<{ product: 
   });
 }
 
-/** Whether no payment of the invoice is left to push (each pushed before, or not to be pushed now). */
+/**
+ * Whether no payment of the invoice is left to push, from the links alone: the invoice detail lists payments by
+ * id only, and reading each one here would cost a Syncro call per payment on every quiet sync.
+ */
 async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Promise<boolean> {
-  for (const payment of invoice.payments ?? []) {
-    if (paymentDecision(payment, ctx.settings).action !== 'sync') continue;
-    if ((await getLink('payment', payment.id))?.state !== 'synced') return false;
+  if (ctx.settings.disablePaymentSync) return true;
+  for (const { id } of invoice.payments ?? []) {
+    const state = (await getLink('payment', id))?.state;
+    if (state !== 'synced' && state !== 'skipped') return false;
   }
   return true;
 }
@@ -191,11 +190,14 @@ async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Pr
 async function findInvoices(numbers: string[]): Promise<Map<string, XeroInvoice>> {
   const found = new Map<string, XeroInvoice>();
   for (let start = 0; start < numbers.length; start += 50) {
-    const { Invoices } = await xeroCall<{ Invoices: XeroInvoice[] }>({
-      method: 'GET',
-      path: '/Invoices',
-      query: { InvoiceNumbers: numbers.slice(start, start + 50).join(','), where: 'Type=="ACCREC"' },
-    });
+    const { Invoices } = await xeroCall(
+      {
+        method: 'GET',
+        path: '/Invoices',
+        query: { InvoiceNumbers: numbers.slice(start, start + 50).join(','), where: 'Type=="ACCREC"' },
+      },
+      xeroInvoices,
+    );
     for (const invoice of Invoices) {
       if (invoice.Status !== 'DELETED' && invoice.Status !== 'VOIDED') found.set(invoice.InvoiceNumber, invoice);
     }
@@ -203,6 +205,11 @@ async function findInvoices(numbers: string[]): Promise<Map<string, XeroInvoice>
   return found;
 }
 
+/**
+ * Each payment the invoice detail lists (by id only) is read with `GET /payments/{id}` unless the Xero invoice
+ * carries it already or an earlier read found it is not to be sent (Syncro's API cannot edit a payment: the
+ * swagger has no PUT for /payments/{id}, so that finding stands). An unusable payment fails its invoice by name.
+ */
 async function pushPayments(
   ctx: SyncContext,
   invoices: SyncroInvoice[],
@@ -211,40 +218,54 @@ async function pushPayments(
   now: number,
 ) {
   const planned: Array<{ invoiceId: number; paymentId: number; body: unknown }> = [];
+  const failPayment = async (invoiceId: number, paymentId: number, error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    await putLink({ kind: 'payment', syncroId: paymentId, state: 'failed', reason: message }, now);
+    outcomes.set(invoiceId, { ok: false, error });
+  };
   for (const invoice of invoices) {
     const xero = settled.get(invoice.id)?.xero as XeroInvoice;
     let amountDueCents = parseCents(xero.AmountDue);
-    for (const payment of invoice.payments ?? []) {
-      const decision = paymentDecision(payment, ctx.settings);
-      if (decision.action !== 'sync') {
-        const state = decision.action === 'off' ? 'off' : 'skipped';
-        await putLink({ kind: 'payment', syncroId: payment.id, state, reason: decision.reason }, now);
+    for (const { id } of invoice.payments ?? []) {
+      if (ctx.settings.disablePaymentSync) {
+        await putLink({ kind: 'payment', syncroId: id, state: 'off', reason: PAYMENTS_OFF_REASON }, now);
         continue;
       }
-      const existing = (xero.Payments ?? []).find((candidate) =>
-        isSyncroPaymentReference(candidate.Reference, payment.id),
-      );
+      const existing = (xero.Payments ?? []).find((candidate) => isSyncroPaymentReference(candidate.Reference, id));
       if (existing) {
-        await putLink({ kind: 'payment', syncroId: payment.id, xeroId: existing.PaymentID, state: 'synced' }, now);
+        await putLink({ kind: 'payment', syncroId: id, xeroId: existing.PaymentID, state: 'synced' }, now);
         continue;
       }
-      // A payment split over several invoices carries its whole amount: apply at most what is due here.
-      const paymentCents = parseCents(String(payment.payment_amount));
-      const amountCents =
-        (payment.invoice_ids?.length ?? 1) > 1 ? Math.min(paymentCents, amountDueCents) : paymentCents;
-      if (amountCents <= 0) continue;
-      amountDueCents -= amountCents;
-      const body = paymentPayload(
-        { ...payment, payment_amount: amountCents / 100 },
-        { xeroInvoiceId: xero.InvoiceID, settings: ctx.settings },
-      );
-      planned.push({ invoiceId: invoice.id, paymentId: payment.id, body });
+      if ((await getLink('payment', id))?.state === 'skipped') continue;
+      try {
+        const payment = await readSyncroPayment(ctx.syncro, id);
+        const decision = paymentDecision(payment, ctx.settings);
+        if (decision.action !== 'sync') {
+          const state = decision.action === 'off' ? 'off' : 'skipped';
+          await putLink({ kind: 'payment', syncroId: id, state, reason: decision.reason }, now);
+          continue;
+        }
+        // A payment split over several invoices carries its whole amount (Syncro does not say how much is on
+        // each): apply at most what is still due here; nothing due here means nothing of it belongs here.
+        const wholeCents = paymentCents(payment);
+        const amountCents = appliedInvoiceIds(payment).length > 1 ? Math.min(wholeCents, amountDueCents) : wholeCents;
+        if (amountCents <= 0) continue;
+        amountDueCents -= amountCents;
+        const body = paymentPayload(
+          { ...payment, payment_amount: amountCents / 100 },
+          { xeroInvoiceId: xero.InvoiceID, settings: ctx.settings },
+        );
+        planned.push({ invoiceId: invoice.id, paymentId: id, body });
+      } catch (error) {
+        await failPayment(invoice.id, id, error);
+      }
     }
   }
-  const results = await writeBatch<{ PaymentID: string }>(
+  const results = await writeBatch(
     'PUT',
     'Payments',
     planned.map((entry) => entry.body),
+    xeroPaymentWritten,
   );
   for (const [i, entry] of planned.entries()) {
     const result = results[i];
@@ -254,11 +275,8 @@ async function pushPayments(
         now,
       );
     } else {
-      await putLink({ kind: 'payment', syncroId: entry.paymentId, state: 'failed', reason: result?.message }, now);
-      outcomes.set(entry.invoiceId, {
-        ok: false,
-        error: new NeedsUserError(`Payment ${entry.paymentId}: ${result?.message ?? 'refused by Xero'}`),
-      });
+      const message = `Payment ${entry.paymentId}: ${result?.message ?? 'refused by Xero'}`;
+      await failPayment(entry.invoiceId, entry.paymentId, new NeedsUserError(message));
     }
   }
 }

@@ -1,12 +1,25 @@
 // Runs the outbox until nothing is due: one runner at a time (a Web Lock across the worker and pages),
 // each job leased, its outcome recorded on the record's status and in the audit log.
 import type { Job } from '../db.ts';
-import { database } from '../db.ts';
-import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, releaseOrphans, retryLater } from '../jobs/outbox.ts';
+import {
+  backoffMs,
+  complete,
+  defer,
+  leaseMore,
+  leaseNext,
+  nextDueAt,
+  releaseOrphans,
+  retryLater,
+  stageRead,
+} from '../jobs/outbox.ts';
+import type { JobProblem } from '../messages.ts';
 import { MoneyError } from '../money.ts';
 import { pollPayments } from '../payments/poll.ts';
-import { writeMeta } from '../store.ts';
+import { longestInPlaceWaitMs, RateLimitWait } from '../rate-window.ts';
+import { readMeta, writeMeta } from '../store.ts';
 import { isPassing, SyncroError, syncroPages } from '../syncro/api.ts';
+import { syncroCustomer, syncroVendor } from '../syncro/wire.ts';
+import type { Rejected } from '../wire-check.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
 import { type ContactKind, type ContactSource, customerSource, ensureContacts, vendorSource } from './contacts.ts';
 import { type BaseContext, loadBaseContext, loadSyncContext, type SyncContext } from './context.ts';
@@ -17,11 +30,13 @@ import { audit, getLink, linkKey, putLink } from './links.ts';
 import { MappingError } from './map.ts';
 import { pushInvoices } from './push-invoices.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
-import type { SyncroCustomer, SyncroVendor } from './syncro-types.ts';
+import type { SyncroInvoice } from './syncro-types.ts';
 
 export const outboxLockName = 'syncro-xero:outbox';
+/** Meta key of the last failure of a job that stands for no record (PopupStatus.problem): shown in the popup. */
+export const jobProblemKey = 'job-problem';
 /** Waits up to this long inside a run (under the worker's 30 s idle limit). */
-const shortWaitMs = 20_000;
+const shortWaitMs = longestInPlaceWaitMs;
 const batchSize = 50;
 /** Kinds pushed 50 to a Xero call. */
 const batchedKinds = new Set(['invoice', 'customer', 'vendor']);
@@ -69,6 +84,9 @@ async function drain(now: () => number): Promise<RunResult> {
         else await runJob(ctx, job, now());
       }
       if (!batchedKinds.has(job.kind)) await complete(job);
+      if (withoutRecord.has(job.kind) && (await readMeta<JobProblem>(jobProblemKey))?.job === job.kind) {
+        await writeMeta(jobProblemKey, undefined);
+      }
     } catch (error) {
       // The whole batch failed (connection, rate limit…): each job records it and retries alike.
       let stop: string | undefined;
@@ -118,11 +136,17 @@ async function runJob(ctx: SyncContext, job: Job, now: number): Promise<void> {
 }
 
 async function runInvoiceBatch(ctx: SyncContext, jobs: Job[], now: number): Promise<void> {
-  const outcomes = await pushInvoices(
-    ctx,
-    jobs.map((job) => Number(job.key)),
-    now,
-  );
+  const byId = new Map(jobs.map((job) => [Number(job.key), job]));
+  // An invoice read by an earlier try (before a rate-limit pause, a lost batch, a killed worker) is not read
+  // again; one read now is kept on its job at once, for whichever try comes next.
+  const invoice = async (id: number): Promise<SyncroInvoice> => {
+    const job = byId.get(id);
+    if (job?.stagedRead !== undefined) return job.stagedRead as SyncroInvoice;
+    const read = await ctx.invoice(id);
+    if (job) await stageRead(job, read);
+    return read;
+  };
+  const outcomes = await pushInvoices({ ...ctx, invoice }, [...byId.keys()], now);
   for (const job of jobs) {
     const outcome = outcomes.get(Number(job.key));
     if (!outcome || outcome.ok) await complete(job);
@@ -131,30 +155,42 @@ async function runInvoiceBatch(ctx: SyncContext, jobs: Job[], now: number): Prom
 }
 
 async function runContactBatch(ctx: SyncContext, kind: ContactKind, jobs: Job[], now: number): Promise<void> {
-  const sources = await contactSources(ctx, kind, new Set(jobs.map((job) => Number(job.key))));
+  const { sources, unusable } = await contactSources(ctx, kind, new Set(jobs.map((job) => Number(job.key))));
   const results = await ensureContacts(sources, now);
   for (const job of jobs) {
     // Absent from Syncro's answer (deleted, or a disabled customer): nothing to push.
-    const result = results.get(linkKey(kind, Number(job.key)));
+    const result = unusable.get(Number(job.key)) ?? results.get(linkKey(kind, Number(job.key)));
     if (result instanceof Error) await recordFailure(job, result, now);
     else await complete(job);
   }
 }
 
-/** The customers or vendors of a batch, read fresh from Syncro (customers 25 to a call by id). */
-async function contactSources(ctx: SyncContext, kind: ContactKind, ids: Set<number>): Promise<ContactSource[]> {
+/**
+ * The customers or vendors of a batch, read fresh from Syncro (customers 25 to a call by id); `unusable`: those
+ * Syncro sent without a field the contact needs, each with the error that names it (the others go on).
+ */
+async function contactSources(
+  ctx: SyncContext,
+  kind: ContactKind,
+  ids: Set<number>,
+): Promise<{ sources: ContactSource[]; unusable: Map<number, Error> }> {
   const sources: ContactSource[] = [];
+  const unusable = new Map<number, Error>();
+  const onRejected = ({ id, error }: Rejected) => {
+    if (typeof id !== 'number') throw error;
+    if (ids.has(id)) unusable.set(id, error);
+  };
   if (kind === 'customer') {
     const query = [...ids].map((id) => `id[]=${id}`).join('&');
-    for await (const page of syncroPages<SyncroCustomer>(ctx.syncro, `/customers?${query}`, 'customers')) {
+    for await (const page of syncroPages(ctx.syncro, `/customers?${query}`, 'customers', syncroCustomer, onRejected)) {
       sources.push(...page.filter((customer) => ids.has(customer.id)).map(customerSource));
     }
   } else {
-    for await (const page of syncroPages<SyncroVendor>(ctx.syncro, '/vendors', 'vendors')) {
+    for await (const page of syncroPages(ctx.syncro, '/vendors', 'vendors', syncroVendor, onRejected)) {
       sources.push(...page.filter((vendor) => ids.has(vendor.id)).map(vendorSource));
     }
   }
-  return sources;
+  return { sources, unusable };
 }
 
 /** Records a job's failure; returns a reason when the whole run must stop. */
@@ -165,9 +201,14 @@ async function recordFailure(job: Job, error: unknown, now: number, delayMs?: nu
     error instanceof ReconnectNeeded ||
     (error instanceof NeedsUserError && /not connected|Choose the sales/.test(message))
   ) {
-    // Nothing can run until the user acts: the job waits, untouched, and resumes after reconnecting.
-    await (await database()).put('jobs', { ...job, state: 'pending', nextAttemptAt: now, leaseUntil: undefined });
+    // Nothing can run until the user acts: the job waits, no attempt counted, and resumes after reconnecting.
+    await defer(job, message, now);
     return message;
+  }
+  // Nothing was sent: the rate limit asks for a wait longer than a run may spend. Due again when it ends.
+  if (error instanceof RateLimitWait) {
+    await defer(job, message, now + error.retryAfterMs);
+    return undefined;
   }
   if (isPassingFailure(error)) {
     const retryAfter = error instanceof RetryableError ? error.retryAfterMs : 0;
@@ -191,7 +232,14 @@ function isPassingFailure(error: unknown): boolean {
   return true; // unexpected (a network hiccup surfacing elsewhere): retried, with a cap on attempts
 }
 
+/** Jobs that stand for no record: their failure has no badge to show on, so the popup shows it. */
+const withoutRecord = new Set(['sync-all', 'changes', 'payment-poll', 'products']);
+
 async function markRecord(job: Job, state: 'failed', reason: string, now: number) {
+  if (withoutRecord.has(job.kind)) {
+    await writeMeta(jobProblemKey, { job: job.kind, message: reason, at: now } satisfies JobProblem);
+    return;
+  }
   if (job.kind !== 'invoice' && job.kind !== 'purchase_order') return;
   const syncroId = Number(job.key);
   const link = await getLink(job.kind, syncroId);

@@ -68,16 +68,22 @@ export interface SyncroLineItem {
   position?: number | null;
 }
 
+/**
+ * A payment as `GET /payments/{id}` gives it (syncro_swagger.json#/paths/~1payments~1{id}/get), the only place
+ * its fields come from: the invoice detail lists payments by id alone. Checked on arrival (syncro-payment.ts).
+ */
 export interface SyncroPayment {
   id: number;
-  /** Dollars as a JSON number (Syncro takes `amount_cents` in but gives dollars out). */
+  /** Dollars as a JSON number (`"payment_amount": 100`): the whole payment, over every invoice it is applied to. */
   payment_amount?: SyncroDecimal | null;
   ref_num?: string | null;
+  /** The payment's date, a midnight UTC timestamp ("2019-10-26T00:00:00.000Z"). */
   applied_at?: string | null;
   created_at?: string | null;
   payment_method?: string | null;
-  invoice_ids?: number[];
-  customer_id?: number;
+  /** The invoices it is applied to; `[null]` in the swagger's example of a payment on no invoice. */
+  invoice_ids?: Array<number | null>;
+  customer_id?: number | null;
 }
 
 export interface SyncroInvoice {
@@ -91,6 +97,7 @@ export interface SyncroInvoice {
   subtotal?: SyncroDecimal | null;
   tax?: SyncroDecimal | null;
   total?: SyncroDecimal | null;
+  /** Undocumented (absent from the swagger's invoice schemas): when missing, the balance is computed. */
   balance_due?: SyncroDecimal | null;
   is_paid?: boolean;
   verified_paid?: boolean;
@@ -100,8 +107,8 @@ export interface SyncroInvoice {
   updated_at?: string;
   /** Only in the detail GET. */
   line_items?: SyncroLineItem[];
-  /** Only in the detail GET; each entry may carry only some fields (at least `id`). */
-  payments?: Array<Partial<SyncroPayment> & { id: number }>;
+  /** Only in the detail GET, and only ids (syncro_swagger.json#/paths/~1invoices~1{id}/get): read each payment. */
+  payments?: Array<{ id: number }>;
 }
 
 export interface SyncroPoLineItem {

@@ -1,12 +1,17 @@
 // Syncro's REST API at https://SUBDOMAIN.syncromsp.com/api/v1 with Bearer token auth. Every failure becomes a
 // message a technician can act on.
 
-import pThrottle from 'p-throttle';
+import type * as v from 'valibot';
 import type { SyncroConnection } from '../db.ts';
+import { admit, pauseAfter429, type RateLimit, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
+import { type AnySchema, checkEach, type Rejected, readChecked } from '../wire-check.ts';
+import * as wire from './wire.ts';
 
-// Syncro allows 180 requests a minute per IP: one throttle for every call from this context.
-const throttled = pThrottle({ limit: 180, interval: 60_000, strict: true })((run: () => Promise<Response>) => run());
+// "A rate limit of 180 requests per minute per IP address" (syncro_swagger.json#/info/description). One window
+// for every Syncro call of this browser, whichever account or token, kept in storage (lib/rate-window.ts): it
+// fits both the per-IP reading and the stricter per-token one.
+const syncroLimit: RateLimit = { scope: 'syncro', system: 'Syncro', limit: 180, windowMs: 60_000 };
 
 export class SyncroError extends Error {
   constructor(
@@ -30,11 +35,13 @@ export function normaliseSubdomain(input: string): string | null {
   return subdomainPattern.test(trimmed) ? trimmed : null;
 }
 
-export async function syncroGet<T>(
+/** A GET whose answer is checked against `schema` (lib/syncro/wire.ts): what the product reads, and only that. */
+export async function syncroGet<S extends AnySchema>(
   connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
   path: string,
-): Promise<T> {
-  return syncroRequest<T>(connection, 'GET', path);
+  schema: S,
+): Promise<v.InferOutput<S>> {
+  return syncroRequest(connection, 'GET', path, schema);
 }
 
 /**
@@ -42,47 +49,50 @@ export async function syncroGet<T>(
  * retried in place on passing trouble; writes never are (Syncro has no idempotency key: a payment created
  * twice cannot even be deleted), their callers check Syncro before trying again.
  */
-export async function syncroRequest<T>(
+export async function syncroRequest<S extends AnySchema>(
   connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
   method: 'GET' | 'POST',
   path: string,
+  schema: S,
   body?: unknown,
-): Promise<T> {
-  return retryInPlace(() => syncroRequestOnce<T>(connection, method, path, body), {
+): Promise<v.InferOutput<S>> {
+  const answer = await retryInPlace(() => syncroRequestOnce(connection, method, path, body), {
     attempts: method === 'GET' ? 4 : 1,
-    waitFor: (error) =>
-      error instanceof SyncroError && isPassing(error) ? (error.status === 429 ? 2_000 : 0) : undefined,
+    // A 429's pause is kept by the limiter, which every try passes: no try is sent before it ends.
+    retryable: (error) => error instanceof SyncroError && isPassing(error),
   });
+  return readChecked(schema, answer, 'Syncro');
 }
 
-async function syncroRequestOnce<T>(
+async function syncroRequestOnce(
   connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
-): Promise<T> {
+): Promise<unknown> {
   const host = `${connection.subdomain}.syncromsp.com`;
+  await admit(syncroLimit);
   let response: Response;
   try {
-    response = await throttled(() =>
-      fetch(`https://${host}/api/v1${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${connection.token}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(25_000),
-      }),
-    );
+    response = await fetch(`https://${host}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${connection.token}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(25_000),
+    });
   } catch (error) {
     throw new SyncroError(
       0,
       `Could not reach ${host}: ${error instanceof Error ? error.message : String(error)}. Check the subdomain and your network.`,
     );
   }
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) return await response.json();
+  // Syncro documents no Retry-After (research/syncro.md §1.2): without one, the pause lasts until the window frees.
+  if (response.status === 429) await pauseAfter429(syncroLimit, retryAfterMs(response.headers.get('retry-after')));
   // A validation refusal (422) says what is wrong: keep Syncro's words for the person who will fix it.
   const said = response.status === 422 || response.status === 400 ? await refusalText(response) : '';
   throw new SyncroError(response.status, said ? `Syncro refused it: ${said}` : describeStatus(response.status, host));
@@ -113,41 +123,37 @@ function describeStatus(status: number, host: string): string {
   }
 }
 
-export interface SyncroMe {
-  user_id?: number;
-  user_name?: string;
-  email?: string;
-}
-
 export const syncroMe = (connection: Pick<SyncroConnection, 'subdomain' | 'token'>) =>
-  syncroGet<SyncroMe>(connection, '/me');
+  syncroGet(connection, '/me', wire.syncroMe);
 
 export async function syncroPaymentMethods(connection: SyncroConnection): Promise<string[]> {
-  const { payment_methods } = await syncroGet<{ payment_methods: Array<{ name: string }> }>(
-    connection,
-    '/payment_methods',
-  );
+  const { payment_methods } = await syncroGet(connection, '/payment_methods', wire.syncroPaymentMethods);
   return payment_methods.map((method) => method.name);
 }
 
 /** Whether trying again later may help (network, rate limit, server trouble). */
 export const isPassing = (error: SyncroError) => error.status === 0 || error.status === 429 || error.status >= 500;
 
-/** Every item of a paged list (`?page=N`, `meta.total_pages`), page by page. */
-export async function* syncroPages<T>(
+/**
+ * Every item of a paged list (`?page=N`, `meta.total_pages`), page by page, each item checked against `item`.
+ * An unusable item fails the page (its error names it), unless the caller takes it with `onRejected` and puts
+ * the error on that record: then the other items go on.
+ */
+export async function* syncroPages<S extends AnySchema>(
   connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
   path: string,
   key: string,
-): AsyncGenerator<T[]> {
-  for (let page = 1; ; page++) {
+  item: S,
+  onRejected?: (rejected: Rejected) => Promise<void> | void,
+): AsyncGenerator<Array<v.InferOutput<S>>> {
+  const page = wire.syncroListPage(key);
+  for (let number = 1; ; number++) {
     const separator = path.includes('?') ? '&' : '?';
-    const body = await syncroGet<Record<string, unknown> & { meta?: { total_pages?: number } }>(
-      connection,
-      `${path}${separator}page=${page}`,
-    );
-    const items = (body[key] as T[] | undefined) ?? [];
-    yield items;
-    const totalPages = body.meta?.total_pages;
-    if (items.length === 0 || (totalPages !== undefined && page >= totalPages)) return;
+    const { items, totalPages } = await syncroGet(connection, `${path}${separator}page=${number}`, page);
+    const { records, rejected } = checkEach(item, items, 'Syncro');
+    if (rejected[0] && !onRejected) throw rejected[0].error;
+    for (const entry of rejected) await onRejected?.(entry);
+    yield records;
+    if (items.length === 0 || (totalPages !== undefined && number >= totalPages)) return;
   }
 }

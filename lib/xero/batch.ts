@@ -1,55 +1,93 @@
 // Batched writes: up to 50 records a call with summarizeErrors=false, so one bad record never fails the
-// rest, and each record's own result (StatusAttributeString, ValidationErrors) is read back.
+// rest, and each record's own result (StatusAttributeString, ValidationErrors) is read back. Also the two rules
+// every write by natural key follows: look up before writing again after a lost answer, and `where` strings
+// Xero can parse.
+import type * as v from 'valibot';
+import { retryInPlace } from '../retry-in-place.ts';
 import { fingerprint } from '../sync/fingerprint.ts';
+import { type AnySchema, ResponseShapeError, readChecked } from '../wire-check.ts';
 import { xeroCall } from './client.ts';
+import { UncertainWriteError } from './failures.ts';
+import { xeroRecordStatus, xeroWriteAnswer } from './wire.ts';
 
 export const batchSize = 50;
 
 export type RecordResult<T> = { ok: true; record: T } | { ok: false; message: string };
 
-interface Returned {
-  StatusAttributeString?: string;
-  ValidationErrors?: Array<{ Message?: string }>;
-}
-
-export async function writeBatch<T>(
+/** Writes `records`; each one's result is read with `item` (lib/xero/wire.ts), so an unusable one fails alone. */
+export async function writeBatch<S extends AnySchema>(
   method: 'PUT' | 'POST',
   collection: 'Contacts' | 'Items' | 'Invoices' | 'Payments' | 'PurchaseOrders',
   records: readonly unknown[],
-): Promise<Array<RecordResult<T>>> {
-  const results: Array<RecordResult<T>> = [];
+  item: S,
+): Promise<Array<RecordResult<v.InferOutput<S>>>> {
+  const results: Array<RecordResult<v.InferOutput<S>>> = [];
   for (let start = 0; start < records.length; start += batchSize) {
     const chunk = records.slice(start, start + batchSize);
     const body = { [collection]: chunk };
-    const response = await xeroCall<Record<string, Array<T & Returned>>>({
-      method,
-      path: `/${collection}`,
-      query: { summarizeErrors: 'false' },
-      body,
-      // The same records sent again (a retry after a lost answer) replay instead of creating twice.
-      idempotencyKey: `${collection}-${method}-${fingerprint(body)}`,
-    });
-    const returned = response[collection] ?? [];
+    const returned = await xeroCall(
+      {
+        method,
+        path: `/${collection}`,
+        query: { summarizeErrors: 'false' },
+        body,
+        // Xero may replay a repeat of the same records; nothing relies on it (see lookUpThenWrite).
+        idempotencyKey: `${collection}-${method}-${fingerprint(body)}`,
+      },
+      xeroWriteAnswer(collection),
+    );
     chunk.forEach((_, i) => {
       const record = returned[i];
-      if (!record) results.push({ ok: false, message: `Xero returned no result for this ${collection} record` });
-      else if (record.StatusAttributeString === 'ERROR') {
-        const messages = (record.ValidationErrors ?? []).map((error) => error.Message).filter(Boolean);
-        results.push({ ok: false, message: messages.join(' ') || 'Xero refused the record' });
-      } else results.push({ ok: true, record });
+      results.push(
+        record === undefined
+          ? { ok: false, message: `Xero returned no result for this ${collection} record` }
+          : resultOf(record, item),
+      );
     });
   }
   return results;
 }
 
-/** `Field=="a" OR Field=="b"`, in chunks short enough for a URL. */
+/** One record of a batch's answer: refused by Xero (its own words), unusable (named), or read. */
+function resultOf<S extends AnySchema>(record: unknown, item: S): RecordResult<v.InferOutput<S>> {
+  try {
+    const status = readChecked(xeroRecordStatus, record, 'Xero');
+    if (status.StatusAttributeString === 'ERROR') {
+      const messages = (status.ValidationErrors ?? []).map((error) => error.Message).filter(Boolean);
+      return { ok: false, message: messages.join(' ') || 'Xero refused the record' };
+    }
+    return { ok: true, record: readChecked(item, record, 'Xero') };
+  } catch (error) {
+    if (error instanceof ResponseShapeError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Runs a look-up-then-write step again, look-up included, when Xero's answer to one of its writes was lost: the
+ * write may have been saved, and the look-up by natural key finds it so it is updated, not created twice.
+ */
+export async function lookUpThenWrite<T>(step: () => Promise<T>): Promise<T> {
+  return retryInPlace(step, { attempts: 3, retryable: (error) => error instanceof UncertainWriteError });
+}
+
+/**
+ * Whether a value can be a `where` string literal. Xero's filter has no escape for `"` (`Name=="a\"b"` answers
+ * QueryParseException: Syntax error — XeroAPI/Xero-Java#347, waynerobinson/xeroizer#160); a backslash or a control
+ * character is kept out too, as nothing documents how they are read. Such values are looked up another way.
+ */
+export const quotableInWhere = (value: string): boolean => !/["\\\p{Cc}]/u.test(value);
+
+/** `Field=="a" OR Field=="b"`, in chunks short enough for a URL; every value must be quotableInWhere. */
 export function whereAnyOf(field: string, values: readonly string[], chunk = 20): string[] {
+  const unquotable = values.find((value) => !quotableInWhere(value));
+  if (unquotable !== undefined) throw new Error(`${field} "${unquotable}" cannot be written in a Xero where filter`);
   const clauses: string[] = [];
   for (let start = 0; start < values.length; start += chunk) {
     clauses.push(
       values
         .slice(start, start + chunk)
-        .map((value) => `${field}==${JSON.stringify(value)}`)
+        .map((value) => `${field}=="${value}"`)
         .join(' OR '),
     );
   }

@@ -3,10 +3,19 @@
 // headers recorded, and each failure classified once.
 
 import pLimit from 'p-limit';
-import pThrottle from 'p-throttle';
+import type * as v from 'valibot';
+import { admit, pauseAfter429, type RateLimit, RateLimitWait, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
 import { writeMeta } from '../store.ts';
 import { NeedsUserError, RetryableError } from '../sync/errors.ts';
+import { type AnySchema, readChecked } from '../wire-check.ts';
+import {
+  idempotencyHeader,
+  isMissingScope,
+  missingPermission,
+  passingTrouble,
+  UncertainWriteError,
+} from './failures.ts';
 import { dayRemainingKey, xeroApiBase } from './http.ts';
 import { ReconnectNeeded, type Session, xeroSession } from './session.ts';
 
@@ -22,34 +31,31 @@ export interface XeroRequest {
   ifModifiedSince?: string;
 }
 
+// 5 calls in flight (in this worker: calls in flight die with it) and 60 a minute per organisation
+// (developer.xero.com/documentation/oauth2/limits). Xero counts the minute in a fixed window; the window kept in
+// storage (lib/rate-window.ts) slides, the stricter reading, and holds across worker restarts.
 const inFlight = pLimit(5);
-// strict: a sliding window, as Xero counts; a fixed window would let 120 calls through across a boundary.
-const perMinute = pThrottle({ limit: 60, interval: 60_000, strict: true });
-const limited = perMinute((run: () => Promise<Response>) => inFlight(run));
+const xeroLimit = (tenantId: string): RateLimit => ({
+  scope: `xero:${tenantId}`,
+  system: 'Xero',
+  limit: 60,
+  windowMs: 60_000,
+});
 
-/** After a 429, every call waits until Xero's Retry-After has passed (no storm of doomed calls). */
-let pausedUntil = 0;
-const shortPauseMs = 20_000;
-
-async function waitForPause(): Promise<void> {
-  const wait = pausedUntil - Date.now();
-  if (wait <= 0) return;
-  if (wait > shortPauseMs) throw new RetryableError("Waiting out Xero's rate limit", wait);
-  await new Promise((resolve) => setTimeout(resolve, wait));
-}
-
-/** One Xero call; passing trouble is retried in place for reads and for writes carrying an Idempotency-Key. */
-export async function xeroCall<T>(request: XeroRequest): Promise<T> {
-  const repeatable = request.method === 'GET' || Boolean(request.idempotencyKey);
-  return retryInPlace(() => xeroCallOnce<T>(request), {
-    attempts: repeatable ? 4 : 1,
-    waitFor: (error) => (error instanceof RetryableError ? error.retryAfterMs : undefined),
+/**
+ * One Xero call; passing trouble is retried in place — for a write only when Xero surely did not apply it (429).
+ * A write whose answer was lost throws UncertainWriteError: the caller looks the record up before writing again.
+ */
+export async function xeroCall<S extends AnySchema>(request: XeroRequest, schema: S): Promise<v.InferOutput<S>> {
+  const answer = await retryInPlace(() => xeroCallOnce(request), {
+    retryable: (error) => error instanceof RetryableError && !(error instanceof UncertainWriteError),
   });
+  // What the product reads of the answer (lib/xero/wire.ts), checked before anything uses it.
+  return readChecked(schema, answer, 'Xero');
 }
 
-async function xeroCallOnce<T>(request: XeroRequest): Promise<T> {
+async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
-    await waitForPause();
     const session = request.session ?? (await xeroSession({ forceRefresh: attempt > 0 }));
     const url = new URL(`${xeroApiBase}${request.path}`);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
@@ -59,25 +65,39 @@ async function xeroCallOnce<T>(request: XeroRequest): Promise<T> {
       accept: 'application/json',
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
+    if (request.idempotencyKey)
+      headers['idempotency-key'] = idempotencyHeader(session.tenantId, request.idempotencyKey);
     if (request.ifModifiedSince) headers['if-modified-since'] = request.ifModifiedSince;
+    const limit = xeroLimit(session.tenantId);
     let response: Response;
     try {
-      response = await limited(() =>
-        fetch(url, {
+      response = await inFlight(async () => {
+        // Admitted when its turn comes, not when queued: a 429 answered meanwhile holds it too.
+        await admit(limit);
+        const answer = await fetch(url, {
           method: request.method,
           headers,
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
           signal: AbortSignal.timeout(25_000),
-        }),
-      );
+        });
+        // Every call of this organisation waits until Retry-After has passed (no storm of doomed calls): the
+        // pause is stored before this slot frees, so the next call in the queue already sees it.
+        if (answer.status === 429) await pauseAfter429(limit, retryAfterMs(answer.headers.get('retry-after')));
+        return answer;
+      });
     } catch (error) {
-      throw new RetryableError(`Xero did not answer: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof RateLimitWait) throw error;
+      throw passingTrouble(
+        request.method,
+        `Xero did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const dayRemaining = response.headers.get('x-daylimit-remaining');
     if (dayRemaining !== null) await writeMeta(dayRemainingKey, Number(dayRemaining));
-    if (response.status === 401 && attempt === 0 && !request.session) continue;
-    return (await readResponse(response, request)) as T;
+    // A new token may cure a 401, but not a missing permission (scopes stay the same on refresh).
+    const retryWithNewToken = response.status === 401 && attempt === 0 && !request.session;
+    if (retryWithNewToken && !isMissingScope(safeJson(await response.clone().text()))) continue;
+    return await readResponse(response, request);
   }
 }
 
@@ -85,15 +105,17 @@ async function readResponse(response: Response, request: XeroRequest): Promise<u
   const text = await response.text();
   const body = text ? safeJson(text) : undefined;
   if (response.ok) return body;
-  if (response.status === 401) throw new ReconnectNeeded('Xero no longer accepts the connection.');
+  if (response.status === 401) {
+    if (isMissingScope(body)) throw missingPermission(request.method, request.path);
+    throw new ReconnectNeeded('Xero no longer accepts the connection.');
+  }
   if (response.status === 429) {
     const seconds = Number(response.headers.get('retry-after') ?? '60');
     const problem = response.headers.get('x-rate-limit-problem') ?? 'minute';
-    pausedUntil = Math.max(pausedUntil, Date.now() + Math.max(1, seconds) * 1000);
     throw new RetryableError(`Xero's ${problem} rate limit reached`, Math.max(1, seconds) * 1000);
   }
   if (response.status >= 500 || response.status === 408) {
-    throw new RetryableError(`Xero answered ${response.status} to ${request.method} ${request.path}`);
+    throw passingTrouble(request.method, `Xero answered ${response.status} to ${request.method} ${request.path}`);
   }
   if (response.status === 403) {
     throw new NeedsUserError('This Xero organisation is no longer connected to the app: choose another or reconnect.');

@@ -5,6 +5,7 @@ import { type AuthorizationRequest, buildAuthorizationRequest, exchangeCallback,
 import { xeroCall } from './client.ts';
 import { refreshTokenLifetimeMs, type XeroGrant } from './grant.ts';
 import { xeroConnections } from './http.ts';
+import { xeroOrganisations } from './wire.ts';
 
 export type WebAuthFlow = (url: string) => Promise<string | undefined>;
 
@@ -41,11 +42,10 @@ export async function connectXero(clientId: string, redirectUri: string, launch:
 export async function withOrganisation(grant: XeroGrant, tenantId: string): Promise<XeroGrant> {
   const organisation = grant.organisations.find((candidate) => candidate.tenantId === tenantId);
   if (!organisation) throw new XeroGrantError('That organisation is not among those connected.');
-  const { Organisations } = await xeroCall<{ Organisations: Array<{ Name: string; BaseCurrency: string }> }>({
-    method: 'GET',
-    path: '/Organisation',
-    session: { accessToken: grant.accessToken, tenantId },
-  });
+  const { Organisations } = await xeroCall(
+    { method: 'GET', path: '/Organisation', session: { accessToken: grant.accessToken, tenantId } },
+    xeroOrganisations,
+  );
   return {
     ...grant,
     tenantId,

@@ -1,4 +1,6 @@
 // Xero's API addresses, and the one call outside the Accounting API: the organisations a grant may use.
+import { readChecked } from '../wire-check.ts';
+import { type XeroConnection, xeroConnectionList } from './wire.ts';
 
 export const xeroApiBase = 'https://api.xero.com/api.xro/2.0';
 export const dayRemainingKey = 'xero-day-remaining';
@@ -12,12 +14,12 @@ export class XeroHttpError extends Error {
   }
 }
 
-export async function xeroConnections(accessToken: string): Promise<Array<{ tenantId: string; tenantName: string }>> {
+export async function xeroConnections(accessToken: string): Promise<XeroConnection[]> {
   const response = await fetch('https://api.xero.com/connections', {
     headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
     signal: AbortSignal.timeout(25_000),
   });
   if (!response.ok)
     throw new XeroHttpError(response.status, `Xero did not list the organisations (${response.status}).`);
-  return (await response.json()) as Array<{ tenantId: string; tenantName: string }>;
+  return readChecked(xeroConnectionList, await response.json(), 'Xero');
 }

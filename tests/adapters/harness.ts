@@ -30,6 +30,17 @@ export function useSandbox(): { sandbox: () => Sandbox; admin: () => SandboxClie
     restore();
     await sandbox.close();
   });
-  beforeEach(() => admin.seed());
+  beforeEach(async () => {
+    await admin.seed();
+    await forgetRateWindows();
+  });
   return { sandbox: () => sandbox, admin: () => admin };
+}
+
+/** The install's stored rate windows count calls that the freshly seeded sandbox has forgotten: they go too. */
+async function forgetRateWindows(): Promise<void> {
+  const { database } = await import('../../lib/db.ts');
+  const db = await database();
+  const keys = await db.getAllKeys('meta');
+  await Promise.all(keys.filter((key) => key.startsWith('rate-window:')).map((key) => db.delete('meta', key)));
 }

@@ -2,6 +2,7 @@
 // benchmarks: sign-in against the sandbox, a Web Locks stand-in, and draining the outbox as the alarms would.
 import 'fake-indexeddb/auto';
 import { buildAuthorizationRequest, exchangeCallback, type TokenSet } from '../../lib/xero/auth.ts';
+import { accountIdFor } from '../sandbox/xero/seed.ts';
 
 /**
  * Web Locks for the code under test, as the browser gives them (Node 20 has none): one lock manager per
@@ -88,9 +89,10 @@ export async function connectedInstall(settings: Partial<import('../../lib/setti
     ...defaultSettings,
     salesAccountCode: '200',
     purchasesAccountCode: '300',
-    paymentAccountCode: '090',
+    paymentAccountId: accountIdFor(1, '090'),
     taxableTaxType: 'OUTPUT',
     nonTaxableTaxType: 'NONE',
+    purchaseTaxType: 'NONE',
     ...settings,
   });
   return tenantId;

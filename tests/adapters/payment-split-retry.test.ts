@@ -65,8 +65,9 @@ describe('the payment poll beyond the seed', () => {
     await connectedInstall({ importPayments: true, importPaymentMethod: 'Bank Transfer' });
     await pushInvoices([48204]);
     await admin().admin('POST', '/xero/payments', { invoiceId: await xeroInvoiceId('1004'), amountCents: 3_000 });
-    // Four failures: more than a read is retried in place, so the poll records it for a later poll.
-    await admin().fault({ target: 'syncro', pathIncludes: '/api/v1/payments', status: 503, count: 4 });
+    // The create itself fails: a write is never retried in place (a payment made twice cannot be deleted), so
+    // the poll records it for a later poll. Invoice 1004 has no payment yet: nothing else reads /payments first.
+    await admin().fault({ target: 'syncro', pathIncludes: '/api/v1/payments', status: 503, count: 1 });
     const ctx = await loadSyncContext();
 
     const first = await pollPayments(ctx, Date.now);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RateLimitWait } from '../../lib/rate-window.ts';
 import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../../lib/syncro/api.ts';
 import { useSandbox } from './harness.ts';
 
@@ -27,9 +28,22 @@ describe('Syncro API adapter', () => {
     expect(error).toMatchObject({ status: 403, message: expect.stringMatching(/lacks a permission/) });
   });
 
-  it('explains the rate limit when it lasts (a read is tried four times)', async () => {
+  it('explains the rate limit when it lasts (a read is tried four times, each after the Retry-After)', async () => {
+    await admin().fault({ target: 'syncro', status: 429, retryAfter: 1, count: 4 });
+    const error = await syncroMe(acme).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 429, message: expect.stringMatching(/rate limit/) });
+    const tries = await admin().requests({ host: 'syncromsp.com' });
+    expect(tries).toHaveLength(4);
+    for (const [i, next] of tries.slice(1).entries()) expect(next.time - (tries[i]?.time ?? 0)).toBeGreaterThan(1_000);
+  });
+
+  it('after a 429 without Retry-After, waits for the window to free: too long for a run, so no call is sent', async () => {
     await admin().fault({ target: 'syncro', status: 429, count: 4 });
-    await expect(syncroMe(acme)).rejects.toThrow(/rate limit/);
+    const error = await syncroMe(acme).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitWait);
+    // The one call made is the window's oldest: it frees 60 s (and a margin) after it.
+    expect((error as RateLimitWait).retryAfterMs).toBeGreaterThan(55_000);
+    expect(await admin().requests({ host: 'syncromsp.com' })).toHaveLength(1);
   });
 
   it('explains an unreachable host when it stays unreachable', async () => {
@@ -38,13 +52,13 @@ describe('Syncro API adapter', () => {
     expect(sandbox().port).toBeGreaterThan(0);
   });
 
-  it('absorbs a single 429, 503 or dropped connection by trying the read again in place', async () => {
+  it('absorbs a single 429 with a short Retry-After, a 503 or a dropped connection by trying the read again in place', async () => {
     await admin().fault([
-      { target: 'syncro', status: 429 },
+      { target: 'syncro', status: 429, retryAfter: 1 },
       { target: 'syncro', status: 503 },
       { target: 'syncro', hangMs: 10 },
     ]);
-    await expect(syncroMe(acme)).resolves.toMatchObject({ user_id: 1 });
+    await expect(syncroMe(acme)).resolves.toEqual({ user_name: 'Demo Tech' });
   });
 });
 

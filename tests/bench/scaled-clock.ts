@@ -1,6 +1,6 @@
 // Time, compressed: Date.now runs `factor` times faster and timers fire `factor` times sooner, for everything
 // in this process — the sandbox's rate windows and clock (Date.now based) and the extension's own limiter
-// (p-throttle: Date.now + setTimeout) alike, so Xero's 60 calls a minute become 60 calls per 60/factor s of
+// (lib/rate-window.ts: Date.now + setTimeout) alike, so Xero's 60 calls a minute become 60 calls per 60/factor s of
 // wall time, with every rule still enforced. Wall times measured under it are multiplied back by `factor`.
 export function scaleTime(factor: number): { restore(): void; realMs(): number } {
   const realNow = Date.now;

@@ -81,6 +81,12 @@ test('settings are validated, saved and reloaded', async ({ popup }) => {
   await popup.getByLabel('Attempt to Import Payments from Xero').check();
   await popup.getByLabel('Disable Purchase Order Syncing').check();
   await popup.getByLabel('Status of new invoices in Xero').selectOption('DRAFT');
+  await popup.getByLabel('Poll for payments every (hours)').fill('6');
+  await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
+  // Xero takes payments only on approved invoices: DRAFT with payment syncing on is refused beside the field.
+  await expect(popup.getByLabel('Status of new invoices in Xero')).toHaveAccessibleDescription(
+    /Xero takes payments only on AUTHORISED invoices/,
+  );
   await popup.getByLabel('Poll for payments every (hours)').fill('0');
   await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
   await expect(popup.getByText('Poll every whole number of hours, at least 1.')).toBeVisible();
@@ -89,11 +95,13 @@ test('settings are validated, saved and reloaded', async ({ popup }) => {
 
   await popup.getByLabel('Attempt to Import Payments from Xero').check();
   await popup.getByLabel('Disable Purchase Order Syncing').check();
+  await popup.getByLabel('Disable Syncing of Payments').check();
   await popup.getByLabel('Status of new invoices in Xero').selectOption('DRAFT');
   await popup.getByLabel('Poll for payments every (hours)').fill('6');
   await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
   await expect(popup.getByText('Settings saved')).toBeVisible();
   await popup.reload();
+  await expect(popup.getByLabel('Disable Syncing of Payments')).toBeChecked();
   await expect(popup.getByLabel('Attempt to Import Payments from Xero')).toBeChecked();
   await expect(popup.getByLabel('Disable Purchase Order Syncing')).toBeChecked();
   await expect(popup.getByLabel('Status of new invoices in Xero')).toHaveValue('DRAFT');

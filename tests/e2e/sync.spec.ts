@@ -70,3 +70,39 @@ test('opening an invoice page pushes that invoice, and its badge then links to X
     /^https:\/\/go\.xero\.com\/AccountsReceivable\/View\.aspx\?InvoiceID=/,
   );
 });
+
+test('Syncro payments reach Xero when the invoice detail lists only payment ids', async ({ admin, context, popup }) => {
+  // The detail as syncro_swagger.json#/paths/~1invoices~1{id}/get documents it: payment ids, nothing more.
+  const detail = await admin.send({
+    host: 'acme.syncromsp.com',
+    path: '/api/v1/invoices/48206',
+    headers: { authorization: 'Bearer demo-token' },
+  });
+  const { invoice } = detail.json<{ invoice: Record<string, unknown> }>();
+  expect(invoice.payments).toEqual([{ id: 7002 }]);
+  expect(invoice).not.toHaveProperty('balance_due');
+
+  await connectBoth(popup);
+  const page = await context.newPage();
+  // Opening an invoice page pushes that invoice (and its payments); the badge shows the page was seen.
+  for (const id of [48205, 48206]) {
+    await page.goto(`https://acme.syncromsp.com/invoices/${id}`);
+    await expect(page.locator(`syncro-xero-badge[data-syncro-id="${id}"]`)).toBeAttached();
+  }
+  const pushed = async () => {
+    const { xero } = await admin.state<{
+      xero: { organisations: Array<{ payments: Array<{ Reference?: string; Amount: number }> }> };
+    }>();
+    return (xero.organisations[0]?.payments ?? [])
+      .filter((payment) => payment.Reference?.startsWith('SYNCRO-PAY-'))
+      .map((payment) => [payment.Reference?.split(' ')[0], Math.round(payment.Amount * 100)])
+      .sort();
+  };
+  await expect.poll(pushed, { timeout: 60_000 }).toEqual([
+    ['SYNCRO-PAY-7001', 45_000],
+    ['SYNCRO-PAY-7002', 40_000],
+  ]);
+  await page.reload();
+  const badge = page.locator('syncro-xero-badge[data-syncro-id="48206"]');
+  await expect(badge).toHaveAttribute('data-xero-sync', 'synced');
+});

@@ -155,7 +155,6 @@ describe('R4: generated records through rules and mapping', () => {
               itemCodeOf: () => 'LAB',
               productOf: () => undefined,
               settings,
-              purchaseTaxType: 'NONE',
             }),
           );
           if (mapped) valid('/PurchaseOrders', 'PurchaseOrders', mapped);

@@ -23,12 +23,14 @@ export interface HostRequest {
   headers?: Record<string, string>;
   /** Objects are sent as JSON; strings as they are. */
   body?: unknown;
+  /** The loopback address to send from (127.0.0.2 …): another browser, as far as the sandbox can tell. */
+  localAddress?: string;
 }
 
 export class SandboxClient {
   constructor(readonly port: number) {}
 
-  send({ host, method = 'GET', path, headers = {}, body }: HostRequest): Promise<RawResponse> {
+  send({ host, method = 'GET', path, headers = {}, body, localAddress }: HostRequest): Promise<RawResponse> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const allHeaders: Record<string, string> = { host, ...headers };
     if (payload !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
@@ -44,6 +46,7 @@ export class SandboxClient {
           headers: allHeaders,
           servername: isIP(host) ? undefined : host,
           rejectUnauthorized: false,
+          ...(localAddress ? { localAddress, agent: false } : {}),
         },
         (incoming) => {
           const chunks: Buffer[] = [];

@@ -22,8 +22,8 @@ beforeEach(() => client.seed());
 
 const xeroCall = (path = '/api.xro/2.0/Organisation', tenant = 'tenant-a') =>
   client.send({ host: 'api.xero.com', path, headers: { 'xero-tenant-id': tenant, authorization: 'Bearer x' } });
-const syncroCall = (path = '/api/v1/me') =>
-  client.send({ host: 'acme.syncromsp.com', path, headers: { authorization: 'Bearer demo-token' } });
+const syncroCall = (path = '/api/v1/me', from = '127.0.0.1', token = 'demo-token') =>
+  client.send({ host: 'acme.syncromsp.com', path, headers: { authorization: `Bearer ${token}` }, localAddress: from });
 
 describe('dispatch and certificate', () => {
   it('serves each real hostname from its fake', async () => {
@@ -59,6 +59,35 @@ describe('rate limits', () => {
     expect((await syncroCall()).status).toBe(429);
     await client.advanceClock(60_001);
     expect((await syncroCall()).status).toBe(200);
+  });
+
+  it('keeps one Syncro window per API token whichever browser sends, and one per IP whichever token', async () => {
+    // syncro_swagger.json#/info/description counts per IP; the token's own window is the stricter reading.
+    await client.limits({ syncroPerMinute: 4 });
+    for (const from of ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4']) {
+      expect((await syncroCall('/api/v1/me', from)).status).toBe(200);
+    }
+    const refused = await syncroCall('/api/v1/me', '127.0.0.5'); // an IP with no call yet, the same token
+    expect(refused.status).toBe(429);
+    // Syncro documents no Retry-After (research/syncro.md, Unknowns 6): the least convenient reading sends none.
+    expect(refused.headers['retry-after']).toBeUndefined();
+    await client.advanceClock(60_001);
+    for (let i = 0; i < 4; i++)
+      expect((await syncroCall('/api/v1/me', '127.0.0.6', `other-${i}`)).status).not.toBe(429);
+    expect((await syncroCall('/api/v1/me', '127.0.0.6', 'other-4')).status).toBe(429); // that IP's window is full
+  });
+
+  it('counts refused Syncro requests in the window: a client that keeps calling stays refused', async () => {
+    await client.limits({ syncroPerMinute: 2 });
+    expect((await syncroCall()).status).toBe(200);
+    expect((await syncroCall()).status).toBe(200);
+    expect((await syncroCall()).status).toBe(429);
+    await client.advanceClock(30_000);
+    expect((await syncroCall()).status).toBe(429); // counted at +30 s
+    await client.advanceClock(30_001);
+    // The first three have left the window; the refused call at +30 s has not.
+    expect((await syncroCall()).status).toBe(200);
+    expect((await syncroCall()).status).toBe(429);
   });
 
   it('counts Xero calls per organisation with the remaining-budget headers and Retry-After', async () => {

@@ -1,5 +1,8 @@
 // Rate limits as Xero and Syncro enforce them, on the sandbox clock so benchmarks can compress time.
-// Xero: per organisation 60 calls in any 60 s, 5 in flight, a daily budget; Syncro: 180 requests/min per IP.
+// Xero: per organisation 60 calls a minute, 5 in flight, 5,000 a day (developer.xero.com/documentation/oauth2/limits;
+// research/xero.md §3). Syncro: "180 requests per minute per IP address" (syncro_swagger.json#/info/description).
+// Where the documents leave room, the least convenient reading: windows slide (Xero says its minute is a fixed
+// window; a sliding one is never looser), and Syncro's limit also holds per API token, across IPs.
 
 export interface LimitConfig {
   xeroPerMinute: number;
@@ -61,6 +64,7 @@ export class XeroLimiter {
     const remaining = (minuteLeft: number, dayLeft: number) => ({
       'x-minlimit-remaining': String(Math.max(0, minuteLeft)),
       'x-daylimit-remaining': String(Math.max(0, dayLeft)),
+      // Undocumented choice: the app-wide 10,000 a minute (oauth2/limits) is not modelled.
       'x-appminlimit-remaining': '9999',
     });
     const headers = remaining(xeroPerMinute - used.minute, xeroPerDay - used.day);
@@ -68,6 +72,8 @@ export class XeroLimiter {
     if (used.minute >= xeroPerMinute) {
       return { ok: false, problem: 'minute', retryAfter: minute.retryAfter(now), headers };
     }
+    // Xero promises Retry-After only for the minute and daily limits (oauth2/limits; research/xero.md Unknown 7); the
+    // fake still sends 1 s here, which is not the least convenient reading (none).
     if (flying >= xeroInFlight) return { ok: false, problem: 'concurrent', retryAfter: 1, headers };
     minute.add(now);
     day.add(now);
@@ -90,12 +96,21 @@ export class SyncroLimiter {
   private readonly windows = new Map<string, RollingWindow>();
   constructor(private readonly config: () => LimitConfig) {}
 
-  /** null when admitted, else the seconds until a slot frees (Syncro sends no Retry-After: not confirmed live). */
-  admit(clientIp: string, now: number): number | null {
-    const window = windowFor(this.windows, clientIp, MINUTE);
-    if (window.count(now) >= this.config().syncroPerMinute) return window.retryAfter(now);
-    window.add(now);
-    return null;
+  /**
+   * Whether a request is refused: it counts in the window of its IP (the swagger's words) and in that of its API
+   * token, whichever worker or browser sends it (the stricter reading: "the key is specific to your user account",
+   * syncro_swagger.json#/info/description; a stopped worker's calls still count for the next), and is refused when
+   * either is full. Refused requests count too: the swagger limits requests, not successes. The
+   * 429 carries no Retry-After: Syncro documents none and whether it sends one is unconfirmed (research/syncro.md
+   * §1.2, Unknowns 6), so the client has to find out when the window frees.
+   */
+  refuses(clientIp: string, token: string | undefined, now: number): boolean {
+    const windows = [`ip:${clientIp}`, ...(token ? [`token:${token}`] : [])].map((key) =>
+      windowFor(this.windows, key, MINUTE),
+    );
+    const full = windows.some((window) => window.count(now) >= this.config().syncroPerMinute);
+    for (const window of windows) window.add(now);
+    return full;
   }
 
   reset(): void {

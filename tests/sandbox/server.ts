@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin.ts';
 import { type Certificate, generateCertificate, sandboxHostPatterns } from './cert.ts';
 import type { Fake, SeedOptions } from './fake.ts';
-import { FaultPlan, type FaultTarget } from './faults.ts';
+import { FaultPlan, type FaultRule, type FaultTarget, withoutFields } from './faults.ts';
 import { json, type SandboxContext, type SandboxRequest, type SandboxResponse } from './http.ts';
 import { defaultLimits, type LimitConfig, SyncroLimiter, XeroLimiter } from './limits.ts';
 import { RequestLog } from './request-log.ts';
@@ -141,22 +141,35 @@ export type Outcome = SandboxResponse & { hangMs?: number; specErrors?: string[]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function route(req: SandboxRequest, clientIp: string, deps: RouteDeps): Promise<Outcome> {
+/** The request was handled (a write is saved), but the client gets `fault.status` or a dropped connection. */
+function loseAnswer(handled: Outcome, fault: FaultRule, world: SandboxWorld): Outcome {
+  if (fault.advanceClockMs) world.ctx.advance(fault.advanceClockMs);
+  if (fault.status)
+    return { ...json(fault.status, { Title: 'Injected fault', Status: fault.status }), specErrors: handled.specErrors };
+  return { status: 0, hangMs: fault.hangMs ?? 1, specErrors: handled.specErrors };
+}
+
+async function route(req: SandboxRequest, clientIp: string, deps: RouteDeps, faults = true): Promise<Outcome> {
   const { world, specs } = deps;
   const target = targetOf(req.host);
   if (target === 'admin') return handleAdmin(req, world);
 
-  const fault = world.faults.take(target, req.path);
+  const fault = faults ? world.faults.take(target, req.path, req.method) : undefined;
+  if (fault?.afterHandling) return loseAnswer(await route(req, clientIp, deps, false), fault, world);
   if (fault?.hangMs) return { status: 0, hangMs: fault.hangMs };
 
   if (target === 'syncro' && req.path.startsWith('/api/')) {
-    if (deps.syncroLimiter.admit(clientIp, world.ctx.now()) !== null)
+    const token = req.headers.authorization?.replace(/^Bearer\s+/i, '') || req.query.get('api_key') || undefined;
+    // No Retry-After (see limits.ts); the body is the message working clients report (research/syncro.md §1.2).
+    if (deps.syncroLimiter.refuses(clientIp, token, world.ctx.now()))
       return json(429, { error: 'Rate limit exceeded' });
   }
   let release: (() => void) | undefined;
   let limitHeaders: Record<string, string> = {};
   const tenantId = req.headers['xero-tenant-id'];
   if (target === 'xero' && req.path.startsWith('/api.xro/') && tenantId) {
+    // Xero's 429: `X-Rate-Limit-Problem` names the limit, `Retry-After` in seconds; remaining-call headers on every
+    // response (https://developer.xero.com/documentation/guides/oauth2/limits; research/xero.md §3).
     const admission = deps.xeroLimiter.admit(tenantId, world.ctx.now());
     if (!admission.ok) {
       const headers = {
@@ -182,12 +195,15 @@ async function route(req: SandboxRequest, clientIp: string, deps: RouteDeps): Pr
     if (violation) return { ...specRejection(violation.spec, violation.errors), specErrors: violation.errors };
     const fake = target === 'syncro' ? world.syncro : world.xero;
     const response = await fake.handle(req);
-    return { ...response, headers: { ...response.headers, ...limitHeaders } };
+    const body = fault?.omitFields ? withoutFields(response.body, fault.omitFields) : response.body;
+    return { ...response, body, headers: { ...response.headers, ...limitHeaders } };
   } finally {
     release?.();
   }
 }
 
+// Xero: the Error schema (xero_accounting.yaml#/components/schemas/Error), ValidationException = ErrorNumber 10.
+// Syncro: Undocumented — the swagger gives a bad body only "422 Invalid request"; this 400 and its wording are ours.
 function specRejection(spec: 'xero' | 'syncro', errors: string[]): SandboxResponse {
   if (spec === 'syncro') return json(400, { error: `Request does not match Syncro's API: ${errors.join('; ')}` });
   return json(400, {

@@ -66,6 +66,21 @@ async function call(method: string, target: string, options: Call = {}): Promise
 
 const api = (path: string, options?: Call) => call('GET', `/api/v1${path}`, options);
 const invoice = async (id: number | string) => (await api(`/invoices/${id}`)).body.invoice;
+const payment = async (id: number) => (await api(`/payments/${id}`)).body.payment;
+
+/** `balance_due` as the invoice list gives it (the detail has none). */
+async function listedBalance(id: number): Promise<string | undefined> {
+  for (let page = 1; ; page++) {
+    const { invoices, meta } = (await api(`/invoices?page=${page}`)).body;
+    const row = invoices.find((candidate: Json) => candidate.id === id);
+    if (row) return row.balance_due;
+    if (page >= meta.total_pages) return undefined;
+  }
+}
+
+/** The payments of an invoice, each as `GET /payments/{id}` gives it. */
+const paymentsOf = async (id: number) =>
+  Promise.all((await invoice(id)).payments.map((entry: { id: number }) => payment(entry.id)));
 
 beforeEach(() => {
   now = T0;
@@ -145,6 +160,15 @@ describe('Syncro API lists', () => {
     expect(pos.body.meta).toEqual({ total_pages: 2, page: 1 });
   });
 
+  it('lists POs oldest first (the order is undocumented): the newest are on the last page', async () => {
+    syncro.seed({ invoices: 60 });
+    const ids: number[] = [];
+    for (let page = 1; page <= 2; page++)
+      ids.push(...(await api(`/purchase_orders?page=${page}`)).body.purchase_orders.map((po: Json) => po.id));
+    expect(ids).toHaveLength(30);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
   it('filters invoices by paid, unpaid and since_updated_at', async () => {
     const all = (await api('/invoices?page=1')).body.meta.total_pages;
     expect(all).toBeGreaterThan(0);
@@ -166,9 +190,9 @@ describe('Syncro API lists', () => {
     expect(maria).toMatchObject({ business_name: null, business_then_name: 'Maria Garcia', fullname: 'Maria Garcia' });
     const byUpc = (await api('/products?upc_code=887276476043')).body.products;
     expect(byUpc).toHaveLength(2);
-    const check = (await api('/payments?query=CHK-1001')).body.payments;
-    expect(check).toHaveLength(1);
-    expect(check[0]).toMatchObject({
+    const globex = (await api('/payments?query=Globex')).body.payments;
+    expect(globex.every((found: Json) => found.customer.business_name === 'Globex Corporation')).toBe(true);
+    expect(globex.find((found: Json) => found.ref_num === 'CHK-1001')).toMatchObject({
       ref_num: 'CHK-1001',
       payment_method: 'Check',
       invoice_ids: [INVOICE.paid],
@@ -187,16 +211,17 @@ describe('Syncro invoices', () => {
       subtotal: '849.0',
       tax: '70.04',
       total: '919.04',
-      balance_due: '519.04',
       is_paid: false,
     });
+    expect(await listedBalance(INVOICE.partial)).toBe('519.04');
     expect(byId.line_items[0]).toMatchObject({
       price: '849.0',
       quantity: '1.0',
       taxable: true,
       invoice_id: INVOICE.partial,
     });
-    expect(byId.payments).toEqual([expect.objectContaining({ id: 7002, payment_amount: 400, ref_num: 'CC-4242' })]);
+    expect(byId.payments).toEqual([{ id: 7002 }]);
+    expect(await payment(7002)).toMatchObject({ payment_amount: 400, ref_num: 'CC-4242' });
     expect(byId.customer.id).toBe(2005);
   });
 
@@ -231,6 +256,34 @@ describe('Syncro invoices', () => {
   });
 });
 
+describe('Syncro payments as the swagger documents them', () => {
+  it("lists an invoice detail's payments as ids only, without balance_due (#/paths/~1invoices~1{id}/get)", async () => {
+    const detail = await invoice(INVOICE.partial);
+    expect(detail.payments).toEqual([{ id: 7002 }]);
+    expect(detail).not.toHaveProperty('balance_due');
+  });
+
+  it("gives a payment's amount, date and invoices only from GET /payments/{id} (#/paths/~1payments~1{id}/get)", async () => {
+    const [paid] = await paymentsOf(INVOICE.partial);
+    expect(paid).toMatchObject({
+      id: 7002,
+      payment_amount: 400,
+      ref_num: 'CC-4242',
+      payment_method: 'Credit Card',
+      invoice_ids: [INVOICE.partial],
+      applied_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/),
+    });
+    expect((await api('/payments/999999')).status).toBe(404);
+  });
+
+  it('does not search ref_num with /payments?query= ("Search query" only, #/paths/~1payments/get)', async () => {
+    expect((await payment(7002)).ref_num).toBe('CC-4242');
+    expect((await api('/payments?query=CC-4242')).body.payments).toEqual([]);
+    const byCustomer = (await api(`/payments?query=${encodeURIComponent('東京テック')}`)).body.payments;
+    expect(byCustomer.map((found: Json) => found.id)).toContain(7002);
+  });
+});
+
 describe('Syncro payments', () => {
   const pay = (body: unknown) => call('POST', '/api/v1/payments', { body });
 
@@ -250,11 +303,13 @@ describe('Syncro payments', () => {
       ref_num: 'CHK-9',
       payment_method: 'Check',
     });
-    expect(await invoice(INVOICE.open)).toMatchObject({ balance_due: '340.71', is_paid: false });
+    expect(await invoice(INVOICE.open)).toMatchObject({ is_paid: false });
+    expect(await listedBalance(INVOICE.open)).toBe('340.71');
     const rest = await pay({ payment: { invoice_number: '1004', amount_cents: 34071, payment_method: 'Cash' } });
     expect(rest.status).toBe(200);
-    expect(await invoice(INVOICE.open)).toMatchObject({ balance_due: '0.0', is_paid: true, verified_paid: true });
-    expect((await api('/payments?query=CHK-9')).body.payments[0].id).toBe(partial.body.payment.id);
+    expect(await invoice(INVOICE.open)).toMatchObject({ is_paid: true, verified_paid: true });
+    expect(await listedBalance(INVOICE.open)).toBe('0.0');
+    expect((await invoice(INVOICE.open)).payments.map((entry: Json) => entry.id)).toContain(partial.body.payment.id);
   });
 
   it('splits apply_payments over two invoices', async () => {
@@ -265,8 +320,9 @@ describe('Syncro payments', () => {
       apply_payments: { [INVOICE.equalA]: 19000, [INVOICE.equalB]: 10000 },
     });
     expect(response.body.payment.invoice_ids).toEqual([INVOICE.equalA, INVOICE.equalB]);
-    expect(await invoice(INVOICE.equalA)).toMatchObject({ is_paid: true, balance_due: '0.0' });
-    expect(await invoice(INVOICE.equalB)).toMatchObject({ is_paid: false, balance_due: '90.0' });
+    expect(await invoice(INVOICE.equalA)).toMatchObject({ is_paid: true });
+    expect(await invoice(INVOICE.equalB)).toMatchObject({ is_paid: false });
+    expect([await listedBalance(INVOICE.equalA), await listedBalance(INVOICE.equalB)]).toEqual(['0.0', '90.0']);
   });
 
   it.each([
@@ -369,8 +425,11 @@ describe('Syncro web pages', () => {
       form: { 'payment[amount]': '519.04', 'payment[payment_method]': 'Check', 'payment[ref_num]': 'CHK-WEB' },
     });
     expect(response.status).toBe(302);
-    expect(await invoice(INVOICE.partial)).toMatchObject({ is_paid: true, balance_due: '0.0' });
-    expect((await api('/payments?query=CHK-WEB')).body.payments[0]).toMatchObject({ payment_amount: 519.04 });
+    expect(await invoice(INVOICE.partial)).toMatchObject({ is_paid: true });
+    expect(await listedBalance(INVOICE.partial)).toBe('0.0');
+    expect((await paymentsOf(INVOICE.partial)).find((paid: Json) => paid.ref_num === 'CHK-WEB')).toMatchObject({
+      payment_amount: 519.04,
+    });
   });
 
   it('marks a purchase order finished', async () => {

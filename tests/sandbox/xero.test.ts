@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Fake } from './fake.ts';
 import type { SandboxRequest, SandboxResponse } from './http.ts';
-import { contactIdFor, createXero, tenantIdFor } from './xero/index.ts';
+import { contactIdFor, createXero, tenantIdFor, uncodedBankAccountIdFor } from './xero/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON that assertions read loosely
 type Json = any;
@@ -344,12 +344,20 @@ describe('api.xero.com access checks', () => {
     expect((await api('GET', '/Organisation', undefined, { 'xero-tenant-id': tenantIdFor(9) })).status).toBe(403);
   });
 
-  it('requires the right scope; .read scopes allow GET only', async () => {
+  it('requires the right scope (401 AuthorizationUnsuccessful); .read scopes allow GET only', async () => {
     accessToken = (await connect('offline_access accounting.contacts.read')).access_token;
     expect((await api('GET', '/Contacts')).status).toBe(200);
-    expect((await api('PUT', '/Contacts', { Contacts: [{ Name: 'X' }] })).status).toBe(403);
-    expect((await api('GET', '/Invoices')).status).toBe(403);
-    expect((await api('GET', '/Accounts')).status).toBe(403);
+    for (const [method, path] of [
+      ['PUT', '/Contacts'],
+      ['GET', '/Invoices'],
+      ['GET', '/Accounts'],
+      ['PUT', `/Invoices/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}/History`],
+    ] as const) {
+      const refused = await api(method, path, method === 'PUT' ? { Contacts: [{ Name: 'X' }] } : undefined);
+      expect(refused.status, `${method} ${path}`).toBe(401);
+      expect(refused.body).toMatchObject({ Title: 'Unauthorized', Status: 401, Detail: 'AuthorizationUnsuccessful' });
+      expect(refused.headers?.['www-authenticate']).toBeUndefined();
+    }
   });
 });
 
@@ -380,7 +388,7 @@ describe('Accounting API formats', () => {
 
   it('lists accounts and tax rates with where filters', async () => {
     const banks = await api('GET', `/Accounts?where=${encodeURIComponent('Status=="ACTIVE" AND Type=="BANK"')}`);
-    expect(banks.body.Accounts.map((a: Body) => a.Code)).toEqual(['090', '091']);
+    expect(banks.body.Accounts.map((a: Body) => a.Code ?? a.Name)).toEqual(['090', '091', 'Everyday Account']);
     const rates = await api('GET', '/TaxRates');
     expect(rates.body.TaxRates.find((r: Body) => r.TaxType === 'OUTPUT')).toMatchObject({
       EffectiveRate: 8.25,
@@ -622,21 +630,59 @@ describe('Invoices', () => {
     expect((await api('GET', '/Invoices')).body.Invoices.map((i: Body) => i.InvoiceNumber)).toEqual(['B-1']);
   });
 
-  it('replays an Idempotency-Key without duplicates and refuses it for a different body', async () => {
+  it('replays an Idempotency-Key for one minute only, and refuses it for a different body', async () => {
     const body = {
       Invoices: [{ Type: 'ACCPAY', Contact: { ContactID: NORTHWIND }, LineItems: [line({ AccountCode: '300' })] }],
     };
     const first = await api('PUT', '/Invoices', body, { 'idempotency-key': 'k1' });
-    now += 60_000;
+    now += 59_000;
     const again = await api('PUT', '/Invoices', body, { 'idempotency-key': 'k1' });
     expect(again).toEqual(first);
     expect((await api('GET', '/Invoices')).body.Invoices).toHaveLength(1);
     const changed = await api('PUT', '/Invoices', { ...body, extra: 1 }, { 'idempotency-key': 'k1' });
     expect(changed.status).toBe(400);
-    now += 86_400_000;
-    accessToken = (await connect()).access_token;
+    now += 1_000; // a minute after the first use: the key is forgotten and the same request creates again
     expect((await api('PUT', '/Invoices', body, { 'idempotency-key': 'k1' })).status).toBe(200);
     expect((await api('GET', '/Invoices')).body.Invoices).toHaveLength(2);
+  });
+
+  it('replays errors too, and shares a key across the organisations of one app', async () => {
+    const refused = { Invoices: [{ Type: 'ACCREC', Contact: { ContactID: NORTHWIND }, LineItems: [line()] }] };
+    const first = await api(
+      'PUT',
+      '/Invoices',
+      { ...refused, Invoices: [{ ...refused.Invoices[0], Type: 'X' }] },
+      {
+        'idempotency-key': 'bad',
+      },
+    );
+    expect(first.status).toBe(400);
+    // Another organisation of the same app (client id): the key is not the organisation's.
+    await admin('POST', '/config', { organisations: 2 });
+    accessToken = (await connect()).access_token;
+    const other = { 'xero-tenant-id': tenantIdFor(2), 'idempotency-key': 'bad' };
+    const replayed = await api(
+      'PUT',
+      '/Invoices',
+      { ...refused, Invoices: [{ ...refused.Invoices[0], Type: 'X' }] },
+      other,
+    );
+    expect(replayed).toEqual(first);
+    expect((await api('PUT', '/Invoices', refused, other)).body.Detail).toMatch(/different request payload/);
+  });
+
+  it('checks the Idempotency-Key length (128 at most) on every write, history notes included', async () => {
+    const invoice = await createInvoice();
+    const note = { HistoryRecords: [{ Details: 'A note' }] };
+    const path = `/Invoices/${invoice.InvoiceID}/History`;
+    const tooLong = await api('PUT', path, note, { 'idempotency-key': 'k'.repeat(129) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.Detail).toMatch(/128 characters/);
+    expect((await api('PUT', path, note, { 'idempotency-key': 'k'.repeat(128) })).status).toBe(200);
+    expect((await api('PUT', path, note, { 'idempotency-key': 'k'.repeat(128) })).status).toBe(200); // replayed
+    expect((await api('GET', path)).body.HistoryRecords).toHaveLength(1);
+    const contact = await api('PUT', '/Contacts', { Name: 'Long Key Ltd' }, { 'idempotency-key': 'c'.repeat(129) });
+    expect(contact.status).toBe(400);
   });
 });
 
@@ -728,6 +774,21 @@ describe('Invoice queries', () => {
     const bad = await api('GET', `/Invoices?where=${encodeURIComponent('Status ~ "X"')}`);
     expect(bad.status).toBe(400);
     expect(bad.body.Type).toBe('QueryParseException');
+  });
+
+  it('has no escape for a quote in a where string: a backslash escape is a syntax error', async () => {
+    await api('POST', '/Contacts', { Name: 'Bob "The Builder" Repairs' });
+    await api('POST', '/Contacts', { Name: 'A\\B Ltd' });
+    const escaped = await api('GET', `/Contacts?where=${encodeURIComponent('Name=="Bob \\"The Builder\\" Repairs"')}`);
+    expect(escaped.status).toBe(400);
+    expect(escaped.body).toEqual({ ErrorNumber: 16, Type: 'QueryParseException', Message: 'Syntax error' });
+    const doubled = await api('GET', `/Contacts?where=${encodeURIComponent('Name=="Bob ""The Builder"" Repairs"')}`);
+    expect(doubled.status).toBe(400);
+    // A backslash is an ordinary character; the quoted name is found with searchTerm instead.
+    const backslash = await api('GET', `/Contacts?where=${encodeURIComponent('Name=="A\\B Ltd"')}`);
+    expect(backslash.body.Contacts.map((c: Body) => c.Name)).toEqual(['A\\B Ltd']);
+    const search = await api('GET', `/Contacts?searchTerm=${encodeURIComponent('The Builder')}`);
+    expect(search.body.Contacts.map((c: Body) => c.Name)).toEqual(['Bob "The Builder" Repairs']);
   });
 
   it('filters by InvoiceNumbers, IDs and Statuses, and orders', async () => {
@@ -911,6 +972,130 @@ describe('Purchase orders', () => {
         await api('PUT', '/PurchaseOrders', { PurchaseOrderNumber: 'PO-0001', Contact: { ContactID: NORTHWIND } }),
       ),
     ).toEqual(['Order number must be unique']);
+  });
+
+  it('finds a PO by number only when the number is not purely numeric, by id always', async () => {
+    const save = async (number: string) =>
+      (
+        await api('PUT', '/PurchaseOrders', {
+          PurchaseOrderNumber: number,
+          Contact: { ContactID: NORTHWIND },
+          LineItems: [line({ AccountCode: '300' })],
+        })
+      ).body.PurchaseOrders[0];
+    const numeric = await save('19200');
+    const lettered = await save('A19200');
+    expect((await api('GET', '/PurchaseOrders/19200')).status).toBe(404);
+    expect((await api('GET', '/PurchaseOrders/A19200')).body.PurchaseOrders[0].PurchaseOrderID).toBe(
+      lettered.PurchaseOrderID,
+    );
+    expect((await api('GET', `/PurchaseOrders/${numeric.PurchaseOrderID}`)).body.PurchaseOrders[0]).toMatchObject({
+      PurchaseOrderNumber: '19200',
+    });
+    const sameDay = await api('GET', `/PurchaseOrders?DateFrom=${new Date(START).toISOString().slice(0, 10)}`);
+    expect(sameDay.body.PurchaseOrders.map((po: Body) => po.PurchaseOrderNumber)).toEqual(['19200', 'A19200']);
+  });
+});
+
+describe('Credit notes allocated to an invoice', () => {
+  it('lower AmountDue, show in AmountCredited, and lock the invoice against edits', async () => {
+    const invoice = await createInvoice({ InvoiceNumber: 'CN-1' });
+    const allocated = await admin('POST', '/credit-allocations', { invoiceNumber: 'CN-1', amountCents: 2_000 });
+    expect(allocated.status).toBe(200);
+    const read = (await api('GET', `/Invoices/${invoice.InvoiceID}`)).body.Invoices[0];
+    expect(read).toMatchObject({ AmountCredited: 20, AmountPaid: 0, AmountDue: invoice.Total - 20 });
+    const edit = await api('POST', `/Invoices/${invoice.InvoiceID}`, { Reference: 'changed' });
+    expect(messages(edit)).toEqual([
+      'This document cannot be edited as it has a payment or credit note allocated to it.',
+    ]);
+    const tooMuch = await admin('POST', '/credit-allocations', {
+      invoiceId: invoice.InvoiceID,
+      amountCents: 1_000_000,
+    });
+    expect(tooMuch.status).toBe(400);
+    const overpaid = await api('PUT', '/Payments', {
+      Invoice: { InvoiceID: invoice.InvoiceID },
+      Account: { Code: '090' },
+      Amount: invoice.Total,
+    });
+    expect(messages(overpaid)).toEqual(['Payment amount exceeds the amount outstanding on this document']);
+  });
+});
+
+describe('What Xero accepts: accounts without a code, credit lines, tracked items', () => {
+  it('has a bank account without a code, which payments reach by AccountID', async () => {
+    // help.xero.com "Add a bank account": the code is "(Optional)"; Payment.Code: "not all accounts have a code".
+    const { Accounts } = (await api('GET', '/Accounts')).body;
+    const uncoded = Accounts.find((account: Body) => account.Name === 'Everyday Account');
+    expect(uncoded).toMatchObject({ AccountID: uncodedBankAccountIdFor(1), Type: 'BANK' });
+    expect(uncoded).not.toHaveProperty('Code');
+    const invoice = await createInvoice();
+    const paid = await api('PUT', '/Payments', {
+      Invoice: { InvoiceID: invoice.InvoiceID },
+      Account: { AccountID: uncoded.AccountID },
+      Amount: 10,
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.Payments[0].Account).toMatchObject({ AccountID: uncoded.AccountID });
+  });
+
+  it('refuses a negative quantity and a zero quantity with a price; takes a negative unit amount', async () => {
+    // Integrators' notes (e.g. Provet Cloud "An invoice was not updated to Xero"); XeroAPI/Xero-OpenAPI#429.
+    const refused = async (lineFields: Body) => {
+      const res = await api('PUT', '/Invoices', {
+        Invoices: [{ Type: 'ACCREC', Contact: { ContactID: NORTHWIND }, LineItems: [line(lineFields)] }],
+      });
+      expect(res.status).toBe(400);
+      return messages(res);
+    };
+    expect((await refused({ Quantity: -1, UnitAmount: 10 }))[0]).toMatch(/Quantity must not be negative/);
+    expect((await refused({ Quantity: 0, UnitAmount: 10 }))[0]).toMatch(/zero Quantity/);
+    expect((await refused({ Quantity: 1, UnitAmount: -10, DiscountAmount: 0 }))[0]).toMatch(
+      /Discount must not be greater than the line total/,
+    );
+    const invoice = await createInvoice({
+      Status: 'DRAFT',
+      LineItems: [
+        line({ Quantity: 2, UnitAmount: 50 }),
+        line({ Quantity: 1, UnitAmount: -12.5, DiscountRate: 10 }),
+        { Description: 'A note, worth nothing' },
+        line({ Quantity: 0, UnitAmount: 0 }),
+      ],
+    });
+    expect(invoice.LineItems.map((l: Body) => l.LineAmount)).toEqual([100, -11.25, 0, 0]);
+    expect(invoice.SubTotal).toBe(88.75);
+  });
+
+  it('tracks an item with an inventory account and a COGS account; then refuses a purchase AccountCode', async () => {
+    // Item.IsTrackedAsInventory, Item.InventoryAssetAccountCode ("must be of type INVENTORY"),
+    // Purchase.AccountCode ("Not applicable to the purchase details of tracked items").
+    const tracked = await api('PUT', '/Items', {
+      Items: [
+        {
+          Code: '817882028557',
+          Name: 'Access point',
+          InventoryAssetAccountCode: '630',
+          PurchaseDetails: { UnitPrice: 99, COGSAccountCode: '310' },
+        },
+      ],
+    });
+    expect(tracked.status, JSON.stringify(tracked.body)).toBe(200);
+    expect(tracked.body.Items[0]).toMatchObject({ IsTrackedAsInventory: true, InventoryAssetAccountCode: '630' });
+    const withAccount = await api('POST', '/Items', {
+      Items: [{ Code: '817882028557', PurchaseDetails: { UnitPrice: 99, AccountCode: '300' } }],
+    });
+    expect(messages(withAccount)[0]).toMatch(/tracked as inventory/);
+    const priceOnly = await api('POST', '/Items', {
+      Items: [{ Code: '817882028557', Name: 'UniFi U6-Lite', PurchaseDetails: { UnitPrice: 95 } }],
+    });
+    expect(priceOnly.body.Items[0]).toMatchObject({
+      IsTrackedAsInventory: true,
+      PurchaseDetails: { UnitPrice: 95, COGSAccountCode: '310' },
+    });
+    const notInventory = await api('PUT', '/Items', {
+      Items: [{ Code: 'X1', InventoryAssetAccountCode: '200', PurchaseDetails: { COGSAccountCode: '310' } }],
+    });
+    expect(messages(notInventory)[0]).toMatch(/not a valid inventory asset account/);
   });
 });
 

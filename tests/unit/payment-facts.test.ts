@@ -2,7 +2,7 @@
 // a claim written to an invoice's history.
 import { describe, expect, it } from 'vitest';
 import { claimText, winnerOf } from '../../lib/payments/claim.ts';
-import { balanceCents } from '../../lib/payments/imports.ts';
+import { BalanceUnknownError, balanceCents } from '../../lib/payments/imports.ts';
 import { paymentFact, xeroDateMs } from '../../lib/payments/xero-payments.ts';
 
 describe('xeroDateMs', () => {
@@ -48,18 +48,32 @@ describe('paymentFact', () => {
 });
 
 describe('balanceCents', () => {
-  it('uses balance_due when Syncro gives it, else the total less the payments, and 0 once paid', () => {
-    expect(balanceCents({ id: 1, number: '1', customer_id: 1, total: '100.00', balance_due: '40.10' })).toBe(4_010);
-    expect(
-      balanceCents({
-        id: 1,
-        number: '1',
-        customer_id: 1,
-        total: '100.00',
-        payments: [{ id: 1, payment_amount: '25.5' }],
-      }),
-    ).toBe(7_450);
-    expect(balanceCents({ id: 1, number: '1', customer_id: 1, total: '100.00', is_paid: true })).toBe(0);
+  const detail = { id: 1, number: '1001', customer_id: 1, total: '100.00' };
+  const paid = (id: number, amount: number | string | null, invoiceIds: Array<number | null> = [1]) => ({
+    id,
+    payment_amount: amount,
+    invoice_ids: invoiceIds,
+  });
+
+  it('uses balance_due when Syncro gives it, else the total less the payments read, and 0 once paid', () => {
+    expect(balanceCents({ ...detail, balance_due: '40.10' })).toBe(4_010);
+    expect(balanceCents({ ...detail, payments: [{ id: 7 }, { id: 8 }] }, [paid(7, '25.5'), paid(8, 0.1)])).toBe(7_440);
+    expect(balanceCents({ ...detail, payments: [] })).toBe(10_000);
+    expect(balanceCents({ ...detail, is_paid: true })).toBe(0);
+  });
+
+  it('never reads a missing balance as the total: without balance_due or the payments it fails by name', () => {
+    expect(() => balanceCents(detail)).toThrow('Syncro invoice 1001: balance_due is missing');
+    expect(() => balanceCents({ ...detail, payments: [{ id: 7 }] }, [paid(7, null)])).toThrow(
+      /payment 7 without a usable "payment_amount"/,
+    );
+  });
+
+  it('does not guess the share of a payment split over several invoices', () => {
+    expect(() => balanceCents({ ...detail, payments: [{ id: 7 }] }, [paid(7, 50, [1, 2])])).toThrow(
+      BalanceUnknownError,
+    );
+    expect(balanceCents({ ...detail, payments: [{ id: 7 }] }, [paid(7, 50, [1, null])])).toBe(5_000);
   });
 });
 

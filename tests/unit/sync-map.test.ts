@@ -190,6 +190,10 @@ describe('items', () => {
     expect(untaxed.SalesDetails).toEqual({ UnitPrice: 0.1, AccountCode: '200', TaxType: 'NONE' });
     expect(untaxed.PurchaseDetails).toEqual({ UnitPrice: 0 });
     expect(untaxed.Description).toBe('Product 2');
+    // A tracked inventory item's purchase account is its COGS account, which the organisation set.
+    const tracked = productItem(product(1, null), 'SYNCRO-P-1', settings, true);
+    expect(tracked.PurchaseDetails).toEqual({ UnitPrice: 10 });
+    expect(tracked.SalesDetails).toMatchObject({ AccountCode: '200' });
   });
 
   it('cuts names to 50 code points without splitting an emoji, and trims', () => {
@@ -332,12 +336,54 @@ describe('invoices', () => {
         expect(read.reduce((sum, line) => sum + line.taxCents, 0)).toBe(Number(toScaled(invoice.tax, 2)));
         payload.LineItems.forEach((line, i) => {
           const source = invoice.line_items?.[i];
+          if (Number(toScaled(source?.quantity, 4)) === 0) {
+            // Worth nothing in Syncro: its description alone, which Xero takes as a line of no amount.
+            expect(Object.keys(line)).toEqual(['Description']);
+            return;
+          }
+          // What Xero takes: never a negative quantity (a credit goes at a negative unit price).
+          expect(line.Quantity).toBeGreaterThan(0);
           if (!source?.taxable) expect(line.TaxAmount).toBe(0);
           expect(line.TaxType).toBe(source?.taxable ? 'OUTPUT' : 'NONE');
         });
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('sends a credit line as a positive quantity at a negative price, with the exact amount and tax', () => {
+    const invoice = syncroInvoice([
+      syncroLine({ name: 'Onsite', price: '150.0', quantity: '2.0', taxable: true }),
+      syncroLine({ name: 'Returned cable', price: '12.5', quantity: '-1.0', taxable: true, product_id: 10 }),
+      syncroLine({ name: 'Goodwill credit', price: '-20.0', quantity: '1.0' }),
+      syncroLine({ name: 'Double negative', price: '-3.33', quantity: '-3.0', discount_percent: '10' }),
+    ]);
+    const { payload, xeroTotalCents, syncroTotalCents } = invoicePayload(invoice, invoiceCtx);
+    expect(payload.LineItems.map(({ Quantity, UnitAmount, ItemCode }) => ({ Quantity, UnitAmount, ItemCode }))).toEqual(
+      [
+        { Quantity: 2, UnitAmount: 150, ItemCode: undefined },
+        { Quantity: 1, UnitAmount: -12.5, ItemCode: 'LAB' },
+        { Quantity: 1, UnitAmount: -20, ItemCode: undefined },
+        { Quantity: 3, UnitAmount: 3.33, ItemCode: undefined },
+      ],
+    );
+    // Tax once on the taxable 287.50 (Syncro's way): 23.72, split 24.75 / −1.03 by largest remainder.
+    expect(invoice.tax).toBe('23.72');
+    expect(payload.LineItems.map((line) => line.TaxAmount)).toEqual([24.75, -1.03, 0, 0]);
+    expect(xeroTotalCents).toBe(syncroTotalCents);
+    expect(syncroTotalCents).toBe(30_000 - 1_250 + 2_372 - 2_000 + 899);
+  });
+
+  it('sends a zero-quantity line as its description alone, with or without a price', () => {
+    const invoice = syncroInvoice([
+      syncroLine({ name: 'Onsite', price: '150.0', quantity: '1.0', taxable: true }),
+      syncroLine({ name: 'Spare PSU (not used)', price: '89.0', quantity: '0', taxable: true, product_id: 10 }),
+      syncroLine({ name: 'Note', price: '0', quantity: '0.0' }),
+    ]);
+    const { payload, xeroTotalCents, syncroTotalCents } = invoicePayload(invoice, invoiceCtx);
+    expect(payload.LineItems.slice(1)).toEqual([{ Description: 'Spare PSU (not used)' }, { Description: 'Note' }]);
+    expect(payload.LineItems[0]?.TaxAmount).toBe(12.38);
+    expect(xeroTotalCents).toBe(syncroTotalCents);
   });
 
   it('puts each taxed line within a cent of what Xero would compute, when no line is negative', () => {
@@ -405,7 +451,7 @@ describe('payments', () => {
       ),
     ).toEqual({
       Invoice: { InvoiceID: 'inv-1' },
-      Account: { Code: '090' },
+      Account: { AccountID: settings.paymentAccountId },
       Date: '2026-09-03',
       Amount: 64.99,
       Reference: 'SYNCRO-PAY-7001 CHK 1001',
@@ -424,6 +470,14 @@ describe('payments', () => {
     expect(() =>
       paymentPayload({ id: 1, payment_amount: 0, applied_at: '2026-01-01' }, { xeroInvoiceId: 'x', settings }),
     ).toThrow(MappingError);
+  });
+
+  it('names the payment account by AccountID; a code saved by an earlier version still works; none is refused', () => {
+    const payment = { id: 7001, payment_amount: 10, applied_at: '2026-09-03' };
+    const legacy = { ...settings, paymentAccountId: '', paymentAccountCode: '090' };
+    expect(paymentPayload(payment, { xeroInvoiceId: 'x', settings: legacy }).Account).toEqual({ Code: '090' });
+    const none = { ...settings, paymentAccountId: '' };
+    expect(() => paymentPayload(payment, { xeroInvoiceId: 'x', settings: none })).toThrow(/payment account/);
   });
 
   it.each([
@@ -496,11 +550,39 @@ describe('purchase orders and bills', () => {
     });
     const bare = purchaseOrderPayload(po({ shipping: 0, other: null, total: 50, shipping_notes: null }), {
       ...poCtx,
-      purchaseTaxType: 'INPUT',
+      settings: { ...settings, purchaseTaxType: 'INPUT' },
     });
     expect(bare.LineItems).toHaveLength(2);
     expect(bare.LineItems.every((line) => line.TaxType === 'INPUT')).toBe(true);
     expect(bare).not.toHaveProperty('DeliveryInstructions');
+  });
+
+  it('takes the purchase tax rate from the settings, and asks for one when none is chosen', () => {
+    expect(() => purchaseOrderPayload(po(), { ...poCtx, settings: { ...settings, purchaseTaxType: '' } })).toThrow(
+      /tax rate for purchase orders and bills/,
+    );
+  });
+
+  it('sends a returned PO line at a negative cost and a zero-quantity line as its description', () => {
+    const lines = purchaseOrderPayload(
+      po({
+        shipping: 0,
+        other: 0,
+        total: 20,
+        line_items: [
+          { id: 1, product_id: 10, quantity: 2, cost_cents: 1500, total_cents: 3000, position: 1 },
+          { id: 2, product_id: 99, quantity: -1, cost_cents: 1000, total_cents: -1000, position: 2 },
+          { id: 3, product_id: 10, quantity: 0, cost_cents: 1500, total_cents: 0, position: 3 },
+        ],
+      }),
+      poCtx,
+    ).LineItems;
+    expect(lines.map(({ Description, Quantity, UnitAmount }) => ({ Description, Quantity, UnitAmount }))).toEqual([
+      { Description: 'Widget', Quantity: 2, UnitAmount: 15 },
+      { Description: 'Item', Quantity: 1, UnitAmount: -10 },
+      { Description: 'Widget', Quantity: undefined, UnitAmount: undefined },
+    ]);
+    expect(lines[2]).toEqual({ Description: 'Widget' });
   });
 
   it('builds the bill for a finished PO: ACCPAY, numbered like the PO, same lines', () => {

@@ -128,10 +128,16 @@ describe('paymentDecision', () => {
     expect(isImportedFromXero({ ref_num: ref })).toBe(false);
   });
 
-  it.each([0, -5, '0.0', null, undefined])('skips a payment of %j', (amount) => {
+  it.each([0, -5, '0.0'])('skips a payment of %j', (amount) => {
     const decision = paymentDecision(payment({ payment_amount: amount }), settings);
     expect(decision.action).toBe('skip');
     expect(decision.action === 'skip' && decision.reason).toMatch(/\$0 or less/);
+  });
+
+  it.each([null, undefined, '', 'twelve'])('fails a payment whose amount is %j, naming field and payment', (amount) => {
+    expect(() => paymentDecision(payment({ payment_amount: amount }), settings)).toThrow(
+      'Syncro sent payment 7 without a usable "payment_amount" (expected a decimal amount)',
+    );
   });
 
   it('holds for any amount and reference', () => {

@@ -10,9 +10,10 @@ export const settings: Settings = {
   ...defaultSettings,
   salesAccountCode: '200',
   purchasesAccountCode: '300',
-  paymentAccountCode: '090',
+  paymentAccountId: 'ac000000-0001-4000-8000-000000000090',
   taxableTaxType: 'OUTPUT',
   nonTaxableTaxType: 'NONE',
+  purchaseTaxType: 'NONE',
 };
 
 export const RATE_BASIS_POINTS = 825n; // 8.25%
@@ -99,8 +100,9 @@ export function syncroInvoice(lines: SyncroLineItem[], fields: Partial<SyncroInv
 /** Xero's reading of a sent line, via the fake Xero's own money code (after a JSON round trip). */
 export function xeroLineTotal(sent: XeroLineItemPayload): { lineCents: number; taxCents: number } {
   const line = JSON.parse(JSON.stringify(sent)) as XeroLineItemPayload;
-  const quantity4 = Number(toScaled(line.Quantity, 4));
-  const unit4 = Number(toScaled(line.UnitAmount, 2)) * 100;
+  // A description-only line (no Quantity, UnitAmount or ItemCode) is one of nothing, as the fake reads it.
+  const quantity4 = line.Quantity === undefined ? 10_000 : Number(toScaled(line.Quantity, 4));
+  const unit4 = line.UnitAmount === undefined ? 0 : Number(toScaled(line.UnitAmount, 2)) * 100;
   const discount4 = line.DiscountRate === undefined ? 0 : Number(toScaled(line.DiscountRate, 4));
   const discountCents = line.DiscountAmount === undefined ? 0 : Number(toScaled(line.DiscountAmount, 2));
   return {

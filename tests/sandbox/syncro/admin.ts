@@ -104,6 +104,16 @@ export function handleAdmin(state: AdminState, req: SandboxRequest): SandboxResp
       const vendor = account.vendors.get(Number(id));
       return vendor ? json(200, { vendor: vendorJson(saveVendor(account, vendor, body, now)) }) : notFound();
     }
+    case 'POST purchase_orders/:id': {
+      // Edited as on Syncro's PO page: its number and shipping notes.
+      const po = account.purchaseOrders.get(Number(id));
+      if (!po) return notFound();
+      if (typeof body.number === 'string' && body.number.trim()) po.number = body.number;
+      if (typeof body.shipping_notes === 'string' || body.shipping_notes === null)
+        po.shippingNotes = body.shipping_notes;
+      po.updatedAt = now;
+      return json(200, { purchase_order: purchaseOrderJson(account, po) });
+    }
     case 'POST purchase_orders/:id/finish': {
       const po = account.purchaseOrders.get(Number(id));
       return po ? json(200, { purchase_order: purchaseOrderJson(account, finishPurchaseOrder(po, now)) }) : notFound();

@@ -7,7 +7,11 @@ import { createPayment, paymentFields } from './payments.ts';
 import { invoiceDetailJson, invoiceSummaryJson, lineItemJson, paymentJson, purchaseOrderJson } from './serialize.ts';
 import { businessThenName, findInvoice, type Invoice, isPaid } from './store.ts';
 
-/** Rails-style bodies may wrap the fields in their model name (`{invoice: {…}}`); accept both. */
+/**
+ * Rails-style bodies may wrap the fields in their model name (`{invoice: {…}}`, as
+ * CBShawn/Syncro-Stripe-S700-Integration sends them); the swagger documents them unwrapped (research/syncro.md
+ * Unknown 3). Accept both.
+ */
 function unwrap(body: unknown, key: string): Record<string, unknown> {
   const fields = bodyFields(body);
   return bodyFields(fields[key] ?? fields);
@@ -24,7 +28,8 @@ const invoiceRoutes: Route[] = [
     method: 'GET',
     path: /^\/invoices$/,
     permission: 'Invoices - List/Search',
-    // Order: newest id first (inference — the docs don't say; a stable order is what paging clients need).
+    // Filters and 25 per page: syncro_swagger.json#/paths/~1invoices/get/parameters. The order is Undocumented: the
+    // fake lists the newest id first, which is not the least convenient reading (compare the PO list below).
     handle: ({ req, account }) => {
       const q = req.query;
       const paid = q.get('paid') === 'true';
@@ -50,6 +55,7 @@ const invoiceRoutes: Route[] = [
     path: /^\/invoices\/([^/]+)$/,
     permission: 'Invoices - View Details',
     // Wrapped in `invoice` as working integrations read it (the swagger documents a flat object; clients handle both).
+    // Payments are listed as `[{ id }]` and `balance_due` is absent, as the swagger's schema has it (serialize.ts).
     handle: ({ account, params }) => {
       const invoice = findInvoice(account, params[0] ?? '');
       return invoice ? json(200, { invoice: invoiceDetailJson(account, invoice) }) : notFound();
@@ -58,6 +64,8 @@ const invoiceRoutes: Route[] = [
   {
     method: 'PUT',
     path: /^\/invoices\/([^/]+)$/,
+    // syncro_swagger.json#/paths/~1invoices~1{id}/put names no permission (`Invoices - Edit` is the fake's choice)
+    // and takes an "ID of Invoice to update"; Undocumented: the fake also accepts a number here.
     permission: 'Invoices - Edit',
     handle: ({ account, params, body, now }) => {
       const invoice = findInvoice(account, params[0] ?? '');
@@ -69,6 +77,7 @@ const invoiceRoutes: Route[] = [
   },
   {
     method: 'POST',
+    // syncro_swagger.json#/paths/~1invoices~1{id}~1line_items/post ("Required permission: Invoices - Edit").
     path: /^\/invoices\/([^/]+)\/line_items$/,
     permission: 'Invoices - Edit',
     handle: ({ account, params, body, now }) => {
@@ -91,7 +100,7 @@ const invoiceRoutes: Route[] = [
     method: 'DELETE',
     path: /^\/invoices\/([^/]+)\/line_items\/(\d+)$/,
     permission: 'Invoices - Edit',
-    // Returns the updated invoice ([TEST]).
+    // Returns the updated invoice (live-tested: advenimus/syncromsp-mcp docs/api-testing-results.md, research §1.9).
     handle: ({ account, params, now }) => {
       const invoice = findInvoice(account, params[0] ?? '');
       if (!invoice) return notFound();
@@ -107,6 +116,8 @@ const paymentRoutes: Route[] = [
     method: 'GET',
     path: /^\/payments$/,
     permission: 'Payments - View List',
+    // syncro_swagger.json#/paths/~1payments/get documents `query` only as "Search query". The least convenient
+    // reading: it matches the customer's name, never `ref_num`. Order (newest first) is undocumented too.
     handle: ({ req, account }) => {
       const query = req.query.get('query');
       const rows = account.payments.rows;
@@ -115,7 +126,7 @@ const paymentRoutes: Route[] = [
         const payment = rows[i];
         if (!payment) continue;
         const customer = account.customers.get(payment.customerId);
-        const haystack = `${payment.refNum ?? ''} ${customer ? businessThenName(customer) : ''}`;
+        const haystack = customer ? businessThenName(customer) : '';
         if (!query || contains(haystack, query)) matches.push(payment);
       }
       const { slice, shortMeta } = paginate(matches, req, 25);
@@ -126,6 +137,8 @@ const paymentRoutes: Route[] = [
     method: 'GET',
     path: /^\/payments\/(\d+)$/,
     permission: 'Payments - View List',
+    // syncro_swagger.json#/paths/~1payments~1{id}/get: the one place a payment's amount, date and invoices are
+    // given (the invoice detail lists payments by id only), wrapped in `payment`.
     handle: ({ account, params }) => {
       const payment = account.payments.get(Number(params[0]));
       return payment ? json(200, { payment: paymentJson(account, payment) }) : notFound();
@@ -147,15 +160,18 @@ const purchaseOrderRoutes: Route[] = [
     method: 'GET',
     path: /^\/purchase_orders$/,
     permission: 'Purchase Orders - List/Search',
-    // The swagger example has no `meta`; it is added (20 per page) so clients can page.
+    // The swagger example has no `meta`; it is added (20 per page, as the swagger's `page` says) so clients can
+    // page. The order is not documented (syncro_swagger.json#/paths/~1purchase_orders): the fake lists the
+    // oldest first, so "page 1" is not the newest.
     handle: ({ req, account }) => {
-      const newestFirst = [...account.purchaseOrders.rows].reverse();
-      const { slice, shortMeta } = paginate(newestFirst, req, 20);
+      const oldestFirst = account.purchaseOrders.rows;
+      const { slice, shortMeta } = paginate(oldestFirst, req, 20);
       return json(200, { purchase_orders: slice.map((po) => purchaseOrderJson(account, po)), meta: shortMeta });
     },
   },
   {
     method: 'GET',
+    // syncro_swagger.json#/paths/~1purchase_orders~1{id}/get, wrapped in `purchase_order`.
     path: /^\/purchase_orders\/(\d+)$/,
     permission: 'Purchase Orders - View Details',
     handle: ({ account, params }) => {

@@ -17,14 +17,18 @@ export interface ApiCall {
 export interface Route {
   method: string;
   path: RegExp;
-  /** Syncro permission name from the swagger description; `null` = any valid token. */
+  /** Syncro permission name from the swagger's "Required permission: …" description; `null` = any valid token. */
   permission: string | null;
   handle(call: ApiCall): SandboxResponse;
 }
 
+// syncro_swagger.json documents 404 "Invalid request" with no body; the `{"error": …}` body is Undocumented.
 export const notFound = (): SandboxResponse => json(404, { error: 'Not found' });
 
-/** Turns a domain outcome into a response: success via `render`, failure as `{"error": …}`. */
+/**
+ * Turns a domain outcome into a response: success via `render`, failure as `{"error": …}` (the
+ * `{"error": "Validation failed: …"}` shape of RepairShopr's generated invoice docs, research/syncro.md §1.2).
+ */
 export function respond<T>(outcome: Outcome<T>, render: (value: T) => unknown): SandboxResponse {
   return outcome.ok ? json(200, render(outcome.value)) : json(outcome.status, { error: outcome.error });
 }
@@ -33,7 +37,11 @@ export function bodyFields(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
-/** Page slicing with Syncro's `meta` (will_paginate style: 0 entries → 0 pages); junk or missing `page` means 1. */
+/**
+ * Page slicing with Syncro's `meta` (will_paginate style: 0 entries → 0 pages); `?page=N` from 1 and the meta keys
+ * follow syncro_swagger.json#/paths/~1customers/get (full meta) and ~1invoices/get (short meta) examples.
+ * Undocumented: a junk or missing `page` means 1.
+ */
 export function paginate<T>(items: readonly T[], req: SandboxRequest, perPage: number) {
   const requested = Number.parseInt(req.query.get('page') ?? '1', 10);
   const page = Number.isFinite(requested) && requested > 0 ? requested : 1;

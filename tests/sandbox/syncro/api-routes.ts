@@ -18,7 +18,10 @@ const customerColumns: Record<string, (customer: Customer) => string | number> =
   updated_at: (c) => c.updatedAt,
 };
 
-/** Syncro's `sort` ("firstname ASC", "updated_at DESC"): a known column, then id; anything else keeps id order. */
+/**
+ * Syncro's `sort` ("firstname ASC", "city DESC": syncro_swagger.json#/paths/~1customers/get/parameters): a known
+ * column, then id. Undocumented: ties and unknown columns; the fake keeps id order.
+ */
 function sortRows<T extends { id: number }>(
   rows: T[],
   sort: string | null,
@@ -34,6 +37,7 @@ function sortRows<T extends { id: number }>(
   });
 }
 
+// 422 body {success, message[], params}: syncro_swagger.json#/paths/~1customers/post/responses/422 and ~1vendors/post.
 function createPerson(account: Account, kind: 'customer' | 'vendor', body: Fields, now: number) {
   const errors = peopleErrors(kind, body);
   if (errors.length > 0) return json(422, { success: false, message: errors, params: body });
@@ -47,7 +51,8 @@ const catalogRoutes: Route[] = [
     method: 'GET',
     path: /^\/me$/,
     permission: null,
-    // The swagger example's keys; permissions summarised as Syncro's read/write/delete groups.
+    // The keys of syncro_swagger.json#/paths/~1me/get example; permissions summarised as its read/write/delete
+    // groups (Undocumented: which token permission sets which flag).
     handle: ({ account, token }) => {
       const user = account.users.get(token.userId);
       const all = token.permissions === 'all';
@@ -82,6 +87,8 @@ const catalogRoutes: Route[] = [
     permission: 'Customers - List/Search',
     handle: ({ req, account }) => {
       const q = req.query;
+      // Filters, 25 per page: syncro_swagger.json#/paths/~1customers/get/parameters. Undocumented: "like" is taken
+      // as a case-insensitive substring; firstname, lastname and not_id are not modelled.
       const ids = idFilter(req);
       const query = q.get('query');
       const businessName = q.get('business_name');
@@ -124,7 +131,8 @@ const catalogRoutes: Route[] = [
     method: 'GET',
     path: /^\/vendors$/,
     permission: 'Vendors - List',
-    // The swagger example has no `meta`; it is added so clients can page like every other list.
+    // 100 per page: syncro_swagger.json#/paths/~1vendors/get/parameters. Its example has no `meta`; the fake adds one,
+    // which is more convenient than the documented shape (a client should also stop on a short page).
     handle: ({ req, account }) => {
       const { slice, meta } = paginate(account.vendors.rows, req, 100);
       return json(200, { vendors: slice.map(vendorJson), meta });
@@ -146,6 +154,8 @@ const catalogRoutes: Route[] = [
     handle: ({ req, account }) => {
       const q = req.query;
       const ids = idFilter(req);
+      // Filters, 25 per page: syncro_swagger.json#/paths/~1products/get/parameters. Its example has no `meta` either;
+      // the fake adds one (more convenient than documented).
       const upc = q.get('upc_code');
       const name = q.get('name');
       const query = q.get('query');
@@ -163,6 +173,7 @@ const catalogRoutes: Route[] = [
   {
     method: 'GET',
     path: /^\/products\/(\d+)$/,
+    // syncro_swagger.json#/paths/~1products~1{id}/get: "Required permission: Products - List/Search".
     permission: 'Products - List/Search',
     handle: ({ account, params }) => {
       const product = account.products.get(Number(params[0]));
@@ -173,6 +184,7 @@ const catalogRoutes: Route[] = [
     method: 'GET',
     path: /^\/payment_methods$/,
     permission: null,
+    // syncro_swagger.json#/paths/~1payment_methods/get: "All Users except Single Customer Users", so no permission.
     handle: ({ account }) => json(200, { payment_methods: account.paymentMethods.rows.map(paymentMethodJson) }),
   },
 ];

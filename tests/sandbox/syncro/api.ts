@@ -5,7 +5,11 @@ import { notFound } from './api-kit.ts';
 import { routes } from './api-routes.ts';
 import type { Account, ApiToken } from './store.ts';
 
-/** Syncro accepts `Authorization: Bearer T`, a raw `Authorization: T`, or `?api_key=T` (research §1.1). */
+/**
+ * Syncro accepts `Authorization: Bearer T` (syncro_swagger.json#/components/securitySchemes/bearerAuth), a raw
+ * `Authorization: T` or `?api_key=T` (both in working scripts: research/syncro.md §1.1, e.g.
+ * CBShawn/Syncro-Stripe-S700-Integration backend/services/syncroService.js).
+ */
 function presentedToken(req: SandboxRequest): string | undefined {
   const header = req.headers.authorization?.trim();
   if (header) return header.replace(/^bearer\s+/i, '');
@@ -24,18 +28,22 @@ export function handleApi(
 ): SandboxResponse {
   if (!account) return notFound();
   const token = account.tokens.get(presentedToken(req) ?? '');
+  // 401 for a bad or expired key: research/syncro.md §1.2 (advenimus/syncromsp-mcp src/api-client.ts, live-tested).
+  // The body is Undocumented: the fake uses Syncro's usual `{"error": …}` shape.
   if (!token || token.expired) return json(401, { error: 'Unauthorized' });
   for (const route of routes) {
     const match = route.path.exec(path);
     if (!match || route.method !== req.method) continue;
     if (!hasPermission(token, route.permission)) {
-      // The wording of the swagger's permission error example; the status is the 403 clients see ([TEST]).
+      // Body: syncro_swagger.json#/paths/~1contacts/get/responses/401 example, which files it under 401; the 403 is
+      // what a live-tested client sees (advenimus/syncromsp-mcp src/api-client.ts, research/syncro.md §1.2).
       return json(403, { error: 'Not authorized. Please ask account admin to update your group permissions.' });
     }
     let body: unknown;
     try {
       body = parseBody(req);
     } catch {
+      // Undocumented: the reply to a malformed body is the fake's own.
       return json(400, { error: 'Invalid JSON body' });
     }
     return route.handle({ req, account, token, params: match.slice(1), body, now });

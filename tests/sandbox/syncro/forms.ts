@@ -1,4 +1,5 @@
 // The web UI's form posts (Rails style: POST, then 302 back to the record's page; errors re-render with 422).
+// Undocumented: the fake's Rails-convention reading; no source shows Syncro's form posts.
 
 import { redirect, type SandboxResponse } from '../http.ts';
 import { addLineItem, type Fields, PAID_INVOICE_ERROR, updateInvoiceFields, updateLineItem } from './invoices.ts';

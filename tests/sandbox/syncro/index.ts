@@ -1,4 +1,5 @@
 // The Syncro fake: REST API (`/api/v1`) and web pages for `SUBDOMAIN.syncromsp.com`, one account per subdomain.
+// Base URL: syncro_swagger.json#/servers (`https://{subdomain}.syncromsp.com/api/v1`).
 
 import type { Fake, FakeFactory } from '../fake.ts';
 import type { SandboxRequest } from '../http.ts';

@@ -16,7 +16,11 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; e
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = (status: number, error: string): Outcome<never> => ({ ok: false, status, error });
 
-/** Syncro's wording when lines of a paid invoice are edited (the swagger's line-item PUT response). */
+/**
+ * Syncro's wording when lines of a paid invoice are edited: the response description of
+ * syncro_swagger.json#/paths/~1invoices~1{id}~1line_items~1{line_item_id}/put, filed there under 200.
+ * Undocumented: its status; the fake refuses with 422, and refuses adding and removing lines too.
+ */
 export const PAID_INVOICE_ERROR = 'Invoice is already paid';
 
 export type Fields = Record<string, unknown>;
@@ -42,7 +46,12 @@ function parseDate(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** Applies the header fields Syncro's `PUT /invoices/{id}` accepts; computed totals are ignored as Syncro derives them. */
+/**
+ * Applies the header fields Syncro's `PUT /invoices/{id}` accepts (syncro_swagger.json#/paths/~1invoices~1{id}/put;
+ * po_number and note live-tested, research/syncro.md §1.9); computed totals are ignored as Syncro derives them.
+ * Undocumented: the swagger says "all parameters overwrite existing params", yet the fake keeps absent fields.
+ * The 422 wordings follow the `Validation failed: …` shape (research/syncro.md §1.2); their text is the fake's.
+ */
 export function updateInvoiceFields(account: Account, invoice: Invoice, fields: Fields, now: number): Outcome<Invoice> {
   if (fields.customer_id !== undefined) {
     const customerId = Number(fields.customer_id);
@@ -70,7 +79,10 @@ export function updateInvoiceFields(account: Account, invoice: Invoice, fields: 
   return ok(invoice);
 }
 
-/** Builds a line from a product (name, price, cost, taxable filled from the catalog, as Syncro does) and overrides. */
+/**
+ * Builds a line from a product (name, price, cost, taxable filled from the catalog, as Syncro does: live test 16 in
+ * advenimus/syncromsp-mcp docs/api-testing-results.md, research/syncro.md §1.9) and overrides.
+ */
 export function addLineItem(account: Account, invoice: Invoice, fields: Fields, now: number): Outcome<LineItem> {
   if (isPaid(invoice)) return fail(422, PAID_INVOICE_ERROR);
   const productId = optionalNumber(fields.product_id);
@@ -126,7 +138,10 @@ export function removeLineItem(account: Account, invoice: Invoice, lineId: numbe
   return ok(invoice);
 }
 
-/** Creates an invoice (admin/seed helper); `line_items` are added one by one like the line-item endpoint. */
+/**
+ * Creates an invoice (admin/seed helper); `line_items` are added one by one like the line-item endpoint (Syncro
+ * ignores `line_items` on create: research/syncro.md §1.9, live test 16).
+ */
 export function createInvoice(account: Account, fields: Fields, now: number): Outcome<Invoice> {
   const customerId = Number(fields.customer_id);
   if (!account.customers.get(customerId)) return fail(422, 'Validation failed: Customer must exist');

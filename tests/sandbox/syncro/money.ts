@@ -1,4 +1,5 @@
-// Money lives in integer cents; Syncro's API shows it as Rails BigDecimal strings ("0.0", "19.99", "120.5").
+// Money lives in integer cents; Syncro's API shows it as Rails BigDecimal strings ("0.0", "19.99", "120.5"), as in
+// syncro_swagger.json#/paths/~1invoices/get (`"subtotal": "0.0"`) and ~1line_items/get (`"price": "64.99"`) examples.
 
 /** Rounds half away from zero, like Ruby's BigDecimal#round (Math.round rounds -2.5 to -2). */
 export function roundHalfAway(value: number): number {
@@ -23,7 +24,10 @@ export function numberToDecimal(value: number): string {
   return Number.isInteger(value) ? `${value}.0` : String(value);
 }
 
-/** Dollars as a JSON number, as Syncro sends `payment_amount` and PO `total`. */
+/**
+ * Dollars as a JSON number, as Syncro sends `payment_amount` and PO `total` (syncro_swagger.json#/paths/~1payments/post
+ * and ~1purchase_orders~1{id}/get examples; live tests 22 and 24, research/syncro.md §1.10–1.11).
+ */
 export function centsToDollars(cents: number): number {
   return cents / 100;
 }

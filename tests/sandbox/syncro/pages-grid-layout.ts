@@ -3,7 +3,8 @@
 // not h1, and an ARIA menu button whose menu is rendered elsewhere in the DOM only while it is open. Its inline
 // script behaves like a SPA: it re-renders the page's regions shortly after load, and a click on a record
 // link in a list swaps in the detail view without a page load. It exists so lib/syncro/pages.ts is proven
-// against two unrelated markups.
+// against two unrelated markups. Undocumented (research/syncro.md Unknown 9: no public script targets these
+// pages): we take the least convenient reading — the markup may change entirely and re-render after load.
 
 import { escapeHtml, html, type SandboxResponse } from '../http.ts';
 import { NAV, type NavSection } from './pages-layout.ts';

@@ -35,7 +35,10 @@ function statusLabel(invoice: Invoice): string {
     : '<span class="label label-danger">Unpaid</span>';
 }
 
-/** The invoices of list page `?page=N`: newest first (same order as the API), 50 per page (or `?per_page=N`). */
+/**
+ * The invoices of list page `?page=N`: newest first (same order as the API), 50 per page (or `?per_page=N`).
+ * Undocumented (research/syncro.md §2.1, Unknown 8–9): the list page's order, size and markup are the fake's.
+ */
 export function invoiceListSlice(account: Account, query: URLSearchParams) {
   const rows = account.invoices.rows;
   const size = perPage(query);
@@ -50,7 +53,10 @@ export function invoiceListSlice(account: Account, query: URLSearchParams) {
   return { invoices, current, totalPages };
 }
 
-/** `/invoices`: newest first (same order as the API), 50 per page unless `?per_page=N` (up to 1,000). */
+/**
+ * `/invoices`: newest first (same order as the API), 50 per page unless `?per_page=N` (up to 1,000). Search box and
+ * Open/Overdue/Paid buttons: https://community.syncromsp.com/t/invoices/2222/2; the rest is Undocumented.
+ */
 export function invoiceListPage(account: Account, query: URLSearchParams): SandboxResponse {
   const { invoices, current, totalPages } = invoiceListSlice(account, query);
   const body: string[] = [];
@@ -89,6 +95,10 @@ function lineRows(invoice: Invoice): string {
     .join('\n');
 }
 
+// `/invoices/{id}` with the API id; Take Payment is `a.btn-teal[href*="/payment_form"]` (both from
+// CBShawn/Syncro-Stripe-S700-Integration extension/content.js); the Actions items from
+// https://community.syncromsp.com/t/how-does-the-invoice-system-work/2226; the "Bill to Customer" and "Invoice
+// Details" sections from https://docs.syncromsp.com/invoices/about-the-invoice-details-page. Undocumented: the rest.
 export function invoiceDetailPage(account: Account, invoice: Invoice): SandboxResponse {
   const id = invoice.id;
   const customer = account.customers.get(invoice.customerId);
@@ -141,6 +151,7 @@ function errorAlert(error: string | undefined): string {
   return error ? `<div class="alert alert-danger">${escapeHtml(error)}</div>` : '';
 }
 
+// Undocumented: the edit form's markup and field names (Rails conventions).
 export function invoiceEditPage(account: Account, invoice: Invoice, error?: string, status = 200): SandboxResponse {
   const locked = isPaid(invoice) ? ' disabled' : '';
   const lines = invoice.lineItems
@@ -170,6 +181,7 @@ export function invoiceEditPage(account: Account, invoice: Invoice, error?: stri
   );
 }
 
+// Undocumented: the take-payment form's path beyond `/payment_form` and its markup (research/syncro.md Unknown 8).
 export function paymentFormPage(account: Account, invoice: Invoice, error?: string, status = 200): SandboxResponse {
   const methods = account.paymentMethods.rows
     .map((method) => `<option value="${escapeHtml(method.name)}">${escapeHtml(method.name)}</option>`)

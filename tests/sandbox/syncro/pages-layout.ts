@@ -1,5 +1,6 @@
 // The page chrome of the fake Syncro web UI: Rails + Bootstrap 3 style markup with the navbar class names
-// userscripts rely on (research §2.3), inline CSS (no external resources) and a tiny Bootstrap-like dropdown.
+// userscripts rely on (research/syncro.md §2.3: the "Syncro - Custom Top Navigation Colors" userscript of
+// texomans/Syncro-TamperMonkey), inline CSS (no external resources) and a tiny Bootstrap-like dropdown.
 
 import { escapeHtml, html, type SandboxResponse } from '../http.ts';
 
@@ -92,7 +93,10 @@ export function header(titleHtml: string, actionsHtml = ''): string {
   return `<div id="section_header" class="row"><div class="col-sm-8">${titleHtml}</div><div class="col-sm-4 text-right page-actions">${actionsHtml}</div></div>`;
 }
 
-/** A Bootstrap 3 "Actions" dropdown; items are [label, href] (already-safe hrefs). */
+/**
+ * A Bootstrap 3 "Actions" dropdown (btn-group / dropdown-toggle / dropdown-menu-right, as in
+ * texomans/Syncro-TamperMonkey "Add RustDesk Remote Access Button.js"); items are [label, href] (already-safe hrefs).
+ */
 export function actionsDropdown(items: [label: string, href: string][]): string {
   const entries = items
     .map(([label, href]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`)

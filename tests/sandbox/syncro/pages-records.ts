@@ -20,7 +20,10 @@ function statusLabel(po: PurchaseOrder): string {
   return `<span class="label label-${kind} po-status">${escapeHtml(po.status)}</span>`;
 }
 
-/** The purchase orders of list page `?page=N`: newest first, 50 per page. */
+/**
+ * The purchase orders of list page `?page=N`: newest first, 50 per page. Undocumented (research/syncro.md Unknown
+ * 8–9): the page's path, order and size; note the API list (api-billing.ts) takes oldest first.
+ */
 export function purchaseOrderListSlice(account: Account, query: URLSearchParams) {
   const newestFirst = [...account.purchaseOrders.rows].reverse();
   const current = pageNumber(query);
@@ -89,6 +92,8 @@ export function purchaseOrderDetailPage(account: Account, po: PurchaseOrder): Sa
   );
 }
 
+// Undocumented: customer and payment page markup; `/customers/{id}` and `/payments/{id}` paths from
+// CBShawn/Syncro-Stripe-S700-Integration (research/syncro.md §2.1).
 export function customerListPage(account: Account): SandboxResponse {
   const rows = account.customers.rows
     .slice(0, 200)

@@ -14,7 +14,8 @@ import {
 
 /**
  * `apply_payments` values: integers are cents (as [TEST] documents), strings with a decimal point are dollars
- * (as the S700 middleware sends them); the units are contested, so accept both.
+ * (as the S700 middleware sends them); the units are contested (research/syncro.md §1.10, Unknown 1), so accept
+ * both. The swagger says only "payment amount" (syncro_swagger.json#/paths/~1payments/post requestBody).
  */
 function applyAmountCents(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
@@ -31,7 +32,10 @@ function resolveInvoice(account: Account, fields: Fields): Outcome<Invoice | und
   return invoice ? ok(invoice) : fail(422, 'Invoice not found');
 }
 
-/** Body fields top-level (as the swagger documents) or Rails-wrapped in `{payment: {…}}` (as S700 sends). */
+/**
+ * Body fields top-level (as syncro_swagger.json#/paths/~1payments/post documents) or Rails-wrapped in
+ * `{payment: {…}}` (as CBShawn/Syncro-Stripe-S700-Integration sends, research/syncro.md §1.10).
+ */
 export function paymentFields(body: unknown): Fields {
   const fields = (body && typeof body === 'object' ? body : {}) as Fields;
   const wrapped = fields.payment;
@@ -40,7 +44,10 @@ export function paymentFields(body: unknown): Fields {
 
 /**
  * Validates and records a payment. Amounts beyond an invoice's balance stay on the payment as account credit
- * (inference: Syncro shows overpayments as customer credit); without any invoice the whole payment is credit.
+ * (inference: Syncro shows overpayments as customer credit); without any invoice the whole payment is credit
+ * (live test 24, research/syncro.md §1.10). Fields: syncro_swagger.json#/paths/~1payments/post (all optional
+ * there); `payment_method` is a method's name (live test 24). Undocumented: which fields Syncro requires and the
+ * wording of its refusals; the fake requires a customer, a positive integer `amount_cents` and a known method.
  */
 export function createPayment(account: Account, fields: Fields, now: number): Outcome<Payment> {
   const invoiceOutcome = resolveInvoice(account, fields);

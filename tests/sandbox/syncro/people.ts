@@ -1,5 +1,6 @@
 // Creating and editing customers and vendors, shared by the REST API (POST /customers, /vendors) and the
-// admin API. Validation follows the swagger's 422 examples ("Email is not an email").
+// admin API. Validation follows the swagger's 422 examples ("Email is not an email":
+// syncro_swagger.json#/paths/~1customers/post/responses/422, ~1vendors/post/responses/422).
 import type { Fields } from './invoices.ts';
 import type { Account, Customer, Vendor } from './store.ts';
 
@@ -65,7 +66,11 @@ export function saveVendor(account: Account, existing: Vendor | undefined, body:
 
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** Syncro's refusals of a new customer or vendor, or [] when it may be created. */
+/**
+ * Syncro's refusals of a new customer or vendor, or [] when it may be created. "Name can't be blank" is the wording
+ * of syncro_swagger.json#/paths/~1products~1{id}/put/responses/422; the customer-name rule and its wording are
+ * Undocumented (the fake's own).
+ */
 export function peopleErrors(kind: 'customer' | 'vendor', body: Fields): string[] {
   const errors: string[] = [];
   const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';

@@ -1,4 +1,5 @@
-// Syncro API token permission names, as the swagger descriptions spell them (research §1.1).
+// Syncro API token permission names, as the swagger spells them ("Required permission: …" in the descriptions of
+// syncro_swagger.json#/paths; research/syncro.md §1.1).
 
 export const ALL_PERMISSIONS = [
   'Customers - List/Search',

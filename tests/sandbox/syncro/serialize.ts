@@ -21,10 +21,11 @@ import {
 } from './store.ts';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
-/** Syncro sends calendar dates as midnight UTC timestamps ("2019-11-06T00:00:00.000Z"). */
+/** Syncro sends calendar dates as midnight UTC timestamps ("2019-11-06T00:00:00.000Z", swagger GET /invoices). */
 export const isoDate = (ms: number): string => `${iso(ms).slice(0, 10)}T00:00:00.000Z`;
 const isoDateOrNull = (ms: number | null): string | null => (ms === null ? null : isoDate(ms));
 
+// Fields: syncro_swagger.json#/paths/~1customers~1{id}/get example.
 export function customerJson(account: Account, customer: Customer) {
   const name = fullName(customer);
   return {
@@ -67,6 +68,7 @@ export function customerJson(account: Account, customer: Customer) {
   };
 }
 
+// Fields: syncro_swagger.json#/paths/~1vendors~1{id}/get schema and ~1vendors/get example.
 export function vendorJson(vendor: Vendor) {
   return {
     id: vendor.id,
@@ -87,7 +89,7 @@ export function vendorJson(vendor: Vendor) {
   };
 }
 
-/** Prices are JSON numbers in dollars, as in the swagger's `GET /products` example (`"price_retail": 0.01`). */
+/** Prices are JSON numbers in dollars, as in syncro_swagger.json#/paths/~1products/get (`"price_retail": 0.01`). */
 export function productJson(product: Product) {
   return {
     id: product.id,
@@ -123,6 +125,7 @@ export function productJson(product: Product) {
   };
 }
 
+// Fields and decimal strings: syncro_swagger.json#/paths/~1line_items/get example.
 export function lineItemJson(line: LineItem) {
   return {
     id: line.id,
@@ -143,7 +146,10 @@ export function lineItemJson(line: LineItem) {
   };
 }
 
-/** The list shape (swagger `GET /invoices` example) plus `balance_due`, which working integrations read. */
+/**
+ * The list shape (syncro_swagger.json#/paths/~1invoices/get example) plus `balance_due`, which working integrations
+ * read (research/syncro.md §1.9) but the swagger's responses do not list (Undocumented on the list).
+ */
 export function invoiceSummaryJson(account: Account, invoice: Invoice) {
   const customer = account.customers.get(invoice.customerId);
   return {
@@ -173,21 +179,28 @@ export function invoiceSummaryJson(account: Account, invoice: Invoice) {
   };
 }
 
+/**
+ * The detail as syncro_swagger.json#/paths/~1invoices~1{id}/get documents it: `payments` items are `{ id }` and
+ * nothing more (a payment's fields come from `GET /payments/{id}`), and there is no `balance_due` — the schema
+ * lists none, so the least convenient reading leaves it out.
+ */
 export function invoiceDetailJson(account: Account, invoice: Invoice) {
   const customer = account.customers.get(invoice.customerId);
   const lastPayment = account.payments.get(invoice.paymentIds.at(-1) ?? -1);
+  const { balance_due: _undocumented, ...summary } = invoiceSummaryJson(account, invoice);
   return {
-    ...invoiceSummaryJson(account, invoice),
+    ...summary,
     date_received: isPaid(invoice) && lastPayment ? iso(lastPayment.appliedAt) : null,
     customer: customer ? customerJson(account, customer) : null,
     line_items: invoice.lineItems.map(lineItemJson),
-    payments: invoice.paymentIds.flatMap((id) => {
-      const payment = account.payments.get(id);
-      return payment ? [paymentJson(account, payment, false)] : [];
-    }),
+    payments: invoice.paymentIds.filter((id) => account.payments.get(id)).map((id) => ({ id })),
   };
 }
 
+/**
+ * syncro_swagger.json#/paths/~1payments~1{id}/get: `payment_amount` is the whole payment in dollars, a JSON
+ * number, whichever invoices `invoice_ids` lists; how much of it is on each invoice is not given.
+ */
 export function paymentJson(account: Account, payment: Payment, withCustomer = true) {
   const customer = account.customers.get(payment.customerId);
   return {
@@ -207,6 +220,7 @@ export function paymentJson(account: Account, payment: Payment, withCustomer = t
   };
 }
 
+// syncro_swagger.json#/paths/~1payment_methods/get example.
 export function paymentMethodJson(method: PaymentMethod) {
   return {
     id: method.id,
@@ -217,7 +231,10 @@ export function paymentMethodJson(method: PaymentMethod) {
   };
 }
 
-/** PO line items carry cents, the PO itself dollars ([TEST] test 22). */
+/**
+ * PO line items carry cents, the PO itself dollars (live test 22, research/syncro.md §1.11); fields from
+ * syncro_swagger.json#/paths/~1purchase_orders~1{id}~1create_po_line_item/post example.
+ */
 export function poLineItemJson(line: PoLineItem) {
   return {
     id: line.id,
@@ -236,6 +253,7 @@ export function poLineItemJson(line: PoLineItem) {
   };
 }
 
+// Fields: syncro_swagger.json#/paths/~1purchase_orders~1{id}/get example; `user_id` is a constant of the fake.
 export function purchaseOrderJson(account: Account, po: PurchaseOrder) {
   const vendor = account.vendors.get(po.vendorId);
   return {

@@ -136,7 +136,10 @@ export interface PurchaseOrder {
   id: number;
   number: string;
   vendorId: number;
-  /** Free string in Syncro; the seed uses "Open", "Ordered" and "Finished". */
+  /**
+   * Free string in Syncro (syncro_swagger.json#/paths/~1purchase_orders~1{id}/get example: "MyString"); "Finished" is
+   * the status Syncro's docs name (https://syncro.helpjuice.com/qbo-settings). The seed's "Open", "Ordered" are ours.
+   */
   status: string;
   shippingCents: number;
   otherCents: number;
@@ -235,11 +238,12 @@ export function createAccount(subdomain: string): Account {
   };
 }
 
-/** round(price × quantity × (1 − discount%)) − discount dollars, in cents. */
+/** round(price × quantity × (1 − discount%)) − discount dollars, in cents. Undocumented: Syncro's rounding. */
 export function lineTotalCents(line: LineItem): number {
   return roundHalfAway(line.priceCents * line.quantity * (1 - line.discountPercent / 100)) - line.discountDollarsCents;
 }
 
+// Undocumented: where Syncro rounds tax; the fake rounds it once on the taxable subtotal, not per line.
 export function recalculate(account: Account, invoice: Invoice): void {
   let subtotal = 0;
   let taxable = 0;
@@ -260,7 +264,10 @@ export function recalculate(account: Account, invoice: Invoice): void {
   invoice.paidCents = paid;
 }
 
-/** Paid by payments: Syncro's `verified_paid`. */
+/**
+ * Paid by payments: Syncro's `verified_paid`. The paid flags are named in syncro_swagger.json#/paths/~1invoices/get
+ * example; what sets each is Undocumented (inference).
+ */
 export function isVerifiedPaid(invoice: Invoice): boolean {
   return invoice.paidCents > 0 && invoice.paidCents >= invoice.totalCents;
 }
@@ -281,13 +288,19 @@ export function addInvoice(account: Account, invoice: Invoice): Invoice {
   return invoice;
 }
 
-/** Syncro's `GET /invoices/{id}` takes an id or a number; ids win when both match. */
+/**
+ * Syncro's `GET /invoices/{id}` takes an id or a number (syncro_swagger.json#/paths/~1invoices~1{id}/get: "ID or
+ * Number of Invoice to retrieve"); ids win when both match (Undocumented).
+ */
 export function findInvoice(account: Account, idOrNumber: string): Invoice | undefined {
   const byId = /^\d+$/.test(idOrNumber) ? account.invoices.get(Number(idOrNumber)) : undefined;
   return byId ?? account.invoicesByNumber.get(idOrNumber);
 }
 
-/** The number after the newest invoice's, like Syncro's sequence; falls back to the count if that isn't numeric. */
+/**
+ * The number after the newest invoice's, like Syncro's sequence; falls back to the count if that isn't numeric.
+ * Undocumented (admin and seed only).
+ */
 export function nextInvoiceNumber(account: Account): string {
   const last = Number(account.invoices.rows.at(-1)?.number);
   const next = Number.isInteger(last) ? last + 1 : 1001 + account.invoices.rows.length;
@@ -306,7 +319,10 @@ export function poTotalCents(po: PurchaseOrder): number {
   return po.lineItems.reduce((sum, line) => sum + line.costCents * line.quantity, 0) + po.shippingCents + po.otherCents;
 }
 
-/** Marks a PO finished (everything received), as the web page's button and the admin API do. */
+/**
+ * Marks a PO finished (everything received), as the web page's button and the admin API do. "Finished": Syncro's
+ * docs (https://docs.syncromsp.com/en_US/accounting-integrations/xero-sync-settings: finished POs become bills).
+ */
 export function finishPurchaseOrder(po: PurchaseOrder, now: number): PurchaseOrder {
   po.status = 'Finished';
   for (const line of po.lineItems) {

@@ -1,4 +1,7 @@
-// Routes of the Syncro web UI (HTML). No login: the fake assumes a technician is signed in.
+// Routes of the Syncro web UI (HTML). No login: the fake assumes a technician is signed in. Record pages use API
+// ids (`/invoices/{id}`, `/payments/{id}`, `/customers/{id}`: research/syncro.md §2.1,
+// CBShawn/Syncro-Stripe-S700-Integration); the `/invoices` and `/purchase_orders` list and PO detail paths are
+// Undocumented (research/syncro.md Unknown 8).
 
 import { parseBody, redirect, type SandboxRequest, type SandboxResponse } from '../http.ts';
 import { submitFinishPurchaseOrder, submitInvoiceEdit, submitPayment } from './forms.ts';

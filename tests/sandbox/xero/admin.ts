@@ -3,6 +3,7 @@
 // configuration, "disconnect everywhere", and a token summary.
 import { randomUUID } from 'node:crypto';
 import { json, type SandboxRequest, type SandboxResponse } from '../http.ts';
+import { allocateCredit } from './credit-notes.ts';
 import { validationException } from './format.ts';
 import { type IdentityState, revokeAll } from './identity.ts';
 import { applyInvoice } from './invoices.ts';
@@ -237,6 +238,8 @@ export function handleAdmin(world: AdminWorld, req: SandboxRequest, now: number)
       return createBatch(world, body, now);
     case '/invoices':
       return createInvoice(world, body, now);
+    case '/credit-allocations':
+      return allocateCredit(tenantOf(world, body.tenantId), body, now);
     case '/refusals':
       return refuse(world, body);
     case '/config':

@@ -3,14 +3,14 @@
 
 import { json, type SandboxRequest, type SandboxResponse } from '../http.ts';
 import { runWrite } from './batch.ts';
-import { authenticate } from './bearer.ts';
+import { authenticate, insufficientScope } from './bearer.ts';
 import { apiError, envelope, problem, queryParseException, respond } from './format.ts';
 import { invoiceHistory } from './history.ts';
 import type { Grant, IdentityState } from './identity.ts';
 import { listRecords } from './listing.ts';
 import { type Refusals, refusalFor } from './refusals.ts';
 import { type Resource, resourceFor } from './resources.ts';
-import { DAY_MS, type Tenant } from './state.ts';
+import type { IdempotentReply, Tenant } from './state.ts';
 import { WhereError } from './where.ts';
 
 export interface ApiWorld {
@@ -22,11 +22,15 @@ export interface ApiWorld {
 
 const ACCOUNTING_PREFIX = '/api.xro/2.0/';
 
-/** Xero's connection timestamps: ISO without a zone, 7 fractional digits. */
+/** Xero's connection timestamps: ISO without a zone, 7 fractional digits (xero-identity.yaml `/connections`). */
 const connectionDate = (ms: number): string => new Date(ms).toISOString().replace('Z', '0000');
 
+// A tenant the token is not connected to: 403 problem body (dcblogdev/laravel-xero#40, XeroAPI/xero-php-oauth2#147,
+// which show Detail "AuthenticationUnsuccessful"; the fake's Detail differs).
 const forbidden = (): SandboxResponse => json(403, problem(403, 'Forbidden', 'AuthorizationUnsuccessful'));
 
+// `GET /connections` (shape, `authEventId` filter) and `DELETE /connections/{id}` → 204: xero-identity.yaml.
+// Undocumented: the 404 and 405 bodies.
 function connections(world: ApiWorld, grant: Grant, req: SandboxRequest): SandboxResponse {
   const id = /^\/connections\/([^/]+)$/.exec(req.path)?.[1];
   if (req.method === 'DELETE' && id) {
@@ -53,30 +57,50 @@ function connections(world: ApiWorld, grant: Grant, req: SandboxRequest): Sandbo
   return json(200, list);
 }
 
+// Scopes per operation: xero_accounting.yaml `security` (broad scopes); granular families and their `.read`
+// variants: https://developer.xero.com/faq/granular-scopes (research/xero.md §1.6).
 function hasScope(grant: Grant, resource: Resource, method: string): boolean {
   return resource.scopes.some(
     (scope) => grant.scopes.includes(scope) || (method === 'GET' && grant.scopes.includes(`${scope}.read`)),
   );
 }
 
-/** Replays the first response to a repeated Idempotency-Key (24 h, per tenant); refuses a changed body. */
+/**
+ * Xero's Idempotency-Key: "128 character max." (xero_accounting.yaml#/components/parameters/idempotencyKey; Xero's
+ * guide is https://developer.xero.com/documentation/guides/idempotent-requests/idempotency, cited in
+ * freakboy3742/pyxero#328). How long a key is kept, what it is scoped to and whether errors are replayed are not
+ * in the sources we hold, so the fake takes the least convenient reading: a key lives one minute, is shared by
+ * every organisation the app (client id) writes to, replays the first answer (errors too), and is refused with
+ * another request. A client must not rely on it to avoid duplicates.
+ */
+export const IDEMPOTENCY_WINDOW_MS = 60_000;
+const MAX_KEY_LENGTH = 128;
+/** Per identity state (so a reset forgets them), keyed by `client id + key`. */
+const repliesByApp = new WeakMap<IdentityState, Map<string, IdempotentReply>>();
+
 function withIdempotency(
   req: SandboxRequest,
-  tenant: Tenant,
+  world: ApiWorld,
+  grant: Grant,
   now: number,
   run: () => SandboxResponse,
 ): SandboxResponse {
   const key = req.headers['idempotency-key'];
   if (!key) return run();
-  if (key.length > 128)
+  if (key.length > MAX_KEY_LENGTH)
     return apiError(
       req,
       400,
       problem(400, 'Bad Request', 'The Idempotency-Key header must be 128 characters or fewer.'),
     );
+  const replies = repliesByApp.get(world.identity) ?? new Map<string, IdempotentReply>();
+  repliesByApp.set(world.identity, replies);
+  for (const [stored, reply] of replies) if (now - reply.atMs >= IDEMPOTENCY_WINDOW_MS) replies.delete(stored);
+  const scoped = `${grant.clientId}\n${key}`;
+  // The organisation is not part of the request's identity: the same key and body from another one replays.
   const fingerprint = `${req.method} ${req.path.toLowerCase()}?${req.query.toString()}\n${req.rawBody}`;
-  const previous = tenant.idempotency.get(key);
-  if (previous && now - previous.atMs < DAY_MS) {
+  const previous = replies.get(scoped);
+  if (previous) {
     if (previous.fingerprint !== fingerprint) {
       return apiError(
         req,
@@ -87,7 +111,7 @@ function withIdempotency(
     return structuredClone(previous.response);
   }
   const response = run();
-  tenant.idempotency.set(key, { fingerprint, atMs: now, response: structuredClone(response) });
+  replies.set(scoped, { fingerprint, atMs: now, response: structuredClone(response) });
   return response;
 }
 
@@ -100,6 +124,7 @@ function read(
 ): SandboxResponse {
   if (id) {
     const record = resource.find(tenant.data, decodeURIComponent(id));
+    // Undocumented: the 404 body's wording.
     if (!record)
       return apiError(req, 404, problem(404, 'Not Found', "The resource you're looking for cannot be found"));
     return respond(req, 200, envelope(now, resource.collection, [record]));
@@ -113,29 +138,33 @@ function read(
 }
 
 function accounting(world: ApiWorld, grant: Grant, req: SandboxRequest, now: number): SandboxResponse {
+  // Every Accounting call names its organisation: xero_accounting.yaml#/components/parameters/requiredHeader.
   const tenantId = req.headers['xero-tenant-id']?.toLowerCase();
   const tenant = tenantId ? world.tenants.get(tenantId) : undefined;
   if (!tenant || !grant.connections.some((connection) => connection.tenantId === tenantId)) return forbidden();
   const [segment = '', id, ...rest] = req.path.slice(ACCOUNTING_PREFIX.length).split('/');
   if (segment.toLowerCase() === 'invoices' && id && rest.length === 1 && rest[0]?.toLowerCase() === 'history') {
     const invoices = resourceFor('Invoices');
-    if (!invoices || !hasScope(grant, invoices, req.method)) return forbidden();
-    return invoiceHistory(req, tenant, decodeURIComponent(id), now);
+    if (!invoices || !hasScope(grant, invoices, req.method)) return insufficientScope();
+    const history = () => invoiceHistory(req, tenant, decodeURIComponent(id), now);
+    // A history note is a write like any other: the Idempotency-Key rules apply to it too.
+    return req.method === 'PUT' ? withIdempotency(req, world, grant, now, history) : history();
   }
   const resource = resourceFor(segment);
   if (!resource || rest.length > 0)
     return apiError(req, 404, problem(404, 'Not Found', "The resource you're looking for cannot be found"));
-  if (!hasScope(grant, resource, req.method)) return forbidden();
+  if (!hasScope(grant, resource, req.method)) return insufficientScope();
   try {
     if (req.method === 'GET') return read(req, tenant, resource, id, now);
     const write = resource.write;
     const render = resource.render;
-    // Xero has no PUT on a single record; POST /{id} updates it.
+    // Xero has no PUT on a single record; POST /{id} updates it (xero_accounting.yaml operationIds: PUT createX, POST
+    // updateOrCreateX, POST /{id} updateX). Undocumented: the 405 body.
     if ((req.method !== 'PUT' && req.method !== 'POST') || !write || !render || (req.method === 'PUT' && id)) {
       return apiError(req, 405, problem(405, 'Method Not Allowed', 'MethodNotAllowed'));
     }
     const pathId = id ? decodeURIComponent(id) : undefined;
-    return withIdempotency(req, tenant, now, () =>
+    return withIdempotency(req, world, grant, now, () =>
       runWrite(req, tenant, now, {
         collection: resource.collection,
         apply: (data, input) =>

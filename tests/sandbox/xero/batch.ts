@@ -1,6 +1,9 @@
 // PUT/POST bodies: `{ "Invoices": [...] }`, a bare array or a single record. Without
 // `summarizeErrors=false` one bad record fails the whole request (400, nothing saved); with it,
-// every record gets StatusAttributeString OK/ERROR and only the good ones are saved.
+// every record gets StatusAttributeString OK/ERROR and only the good ones are saved
+// (xero_accounting.yaml#/components/parameters/summarizeErrors; research/xero.md §2.7).
+// Undocumented (research/xero.md Unknown 5): an omitted summarizeErrors; we take the least convenient reading —
+// it acts as true, so one bad record fails the whole request (the spec schema says default false).
 import type { SandboxRequest, SandboxResponse } from '../http.ts';
 import { envelope, postDataInvalid, respond, validationException } from './format.ts';
 import { type ApiObject, type ApplyResult, isObject, type Tenant, type TenantData } from './state.ts';

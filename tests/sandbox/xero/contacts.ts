@@ -5,7 +5,10 @@ import { type ApiObject, type ApplyResult, type Contact, isObject, str, type Ten
 
 export const NOT_FOUND = 'The document with the supplied id was not found for this endpoint.';
 
-/** Fields Xero owns; everything else in a contact body is stored and echoed back as is. */
+/**
+ * Fields Xero owns; everything else in a contact body is stored and echoed back as is. IsSupplier/IsCustomer "Cannot
+ * be set via PUT or POST" (xero_accounting.yaml#/components/schemas/Contact).
+ */
 const MANAGED = new Set([
   'ContactID',
   'ContactNumber',
@@ -43,12 +46,20 @@ function byNumber(data: TenantData, contactNumber: string): Contact | undefined 
   return [...data.contacts.values()].find((contact) => contact.ContactNumber === contactNumber);
 }
 
-/** `GET /Contacts/{id}` takes a ContactID or a ContactNumber. */
+/**
+ * `GET /Contacts/{id}` takes a ContactID or a ContactNumber
+ * (xero_accounting.yaml#/paths/~1Contacts~1{ContactNumber}).
+ */
 export function findContact(data: TenantData, idOrNumber: string): Contact | undefined {
   return data.contacts.get(idOrNumber.toLowerCase()) ?? byNumber(data, idOrNumber);
 }
 
-/** Create (no ContactID) or update (ContactID in the body or the path) one contact. */
+/**
+ * Create (no ContactID) or update (ContactID in the body or the path) one contact. Name required
+ * ("Contact Name cannot be empty": waynerobinson/xeroizer#380), max 255; ContactNumber and AccountNumber max 50
+ * (xero_accounting.yaml#/components/schemas/Contact); the name is unique among ACTIVE contacts (the PUT /Contacts
+ * 400 example; XeroAPI/xero-ruby#13). Undocumented: names compare trimmed and case-insensitively.
+ */
 export function applyContact(data: TenantData, input: ApiObject, now: number, pathId?: string): ApplyResult {
   const id = (pathId ?? str(input.ContactID))?.toLowerCase();
   const existing = id ? data.contacts.get(id) : undefined;
@@ -90,7 +101,11 @@ export type ContactResolution = { contact: Contact } | { create: ApiObject } | {
 
 /**
  * A document's `Contact`: by ContactID, else ContactNumber, else Name. Invoices may name a new
- * contact, which Xero then creates (`createByName`); purchase orders need an existing one.
+ * contact, which Xero then creates (`createByName`; xero-node 2.5.3 docs/Invoices.md creates an invoice with
+ * `Contact: { Name }`); purchase orders need an existing one ("ContactID or ContactNumber of an existing contact":
+ * https://docs.linx.software/reference/plugins/xero/content/purchaseorders/createpurchaseorder). Archived contacts are
+ * refused (https://knowledgebase.agridigital.io/en/articles/7923511-xero-errors-archived-contacts). Undocumented: the
+ * "could not be found" wording.
  */
 export function resolveContact(data: TenantData, ref: unknown, createByName: boolean): ContactResolution {
   if (!isObject(ref)) return { errors: ['A Contact must be specified for this type of transaction'] };

@@ -1,6 +1,9 @@
 // History and notes of an invoice (`GET`/`PUT /Invoices/{InvoiceID}/History`): records with the server's
-// DateUTC in milliseconds, oldest first, as Xero returns them. Notes added through the API show User "System
-// Generated" in Xero; the fake does the same.
+// DateUTC in milliseconds, oldest first. Notes added through the API show User "System Generated" in Xero; the
+// fake does the same. Sources: xero_accounting.yaml#/paths/~1Invoices~1{InvoiceID}~1History and the
+// #/components/responses/HistoryRetrieved example, https://developer.xero.com/documentation/api/history-and-notes
+// (only notes can be written: waynerobinson/xeroizer#532). The order is not stated, and that example lists the
+// newest record first, unlike the fake. Undocumented: the empty-Details refusal and its wording.
 import { parseBody, type SandboxRequest, type SandboxResponse } from '../http.ts';
 import { apiError, envelope, msDate, problem, respond, validationException } from './format.ts';
 import type { Tenant } from './state.ts';

@@ -1,5 +1,7 @@
 // Xero identity (login.xero.com / identity.xero.com): PKCE authorize, code exchange, rotating refresh
 // tokens with a grace period, revocation, and bearer-token checks for api.xero.com.
+// Sources: https://developer.xero.com/documentation/oauth2/pkce-flow, https://developer.xero.com/faq/oauth2,
+// xero-identity.yaml; the rest of the OAuth rules are RFC 6749 / 7636 / 7009.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { escapeHtml, html, json, redirect, type SandboxRequest, type SandboxResponse } from '../http.ts';
 
@@ -59,8 +61,12 @@ export interface IdentityState {
 }
 
 export const DEMO_CLIENT_ID = 'demo-client-id';
+// Undocumented for Xero: the authorization code's lifetime (5 minutes is a common OAuth choice).
 const CODE_TTL_MS = 5 * 60_000;
 
+// Broad scopes: https://developer.xero.com/documentation/oauth2/scopes; granular ones:
+// https://developer.xero.com/faq/granular-scopes and XeroAPI/xero-mcp-server src/clients/xero-client.ts. The fake
+// accepts broad scopes for every app, though apps created after 2 March 2026 are refused them (granular-scopes FAQ).
 const KNOWN_SCOPES = new Set([
   'offline_access',
   'openid',
@@ -94,6 +100,7 @@ const KNOWN_SCOPES = new Set([
 
 export function createIdentityState(): IdentityState {
   return {
+    // 30-minute access tokens, 60-day refresh tokens, 30-minute grace: https://developer.xero.com/faq/oauth2.
     config: {
       accessTokenTtlSeconds: 1800,
       refreshGraceSeconds: 1800,
@@ -120,6 +127,8 @@ function errorPage(error: string, description: string): SandboxResponse {
   );
 }
 
+// Xero: redirect URIs must be https (localhost excepted), no custom schemes, exactly as registered (pkce-flow,
+// faq/oauth2). The fake checks only the shape of the extension's own https://<id>.chromiumapp.org/ redirect.
 function isChromiumAppRedirect(uri: string): boolean {
   try {
     const url = new URL(uri);
@@ -129,11 +138,17 @@ function isChromiumAppRedirect(uri: string): boolean {
   }
 }
 
+// Test control: any client id unless `strictClients` (Xero knows only registered apps).
 function clientKnown(state: IdentityState, clientId: string): boolean {
   return clientId !== '' && (!state.config.strictClients || state.clients.has(clientId));
 }
 
-/** `GET login.xero.com/identity/connect/authorize`: checks the request and redirects with a code. */
+/**
+ * `GET login.xero.com/identity/connect/authorize`: checks the request and redirects with a code. PKCE with S256 and a
+ * 43–128 character challenge: pkce-flow. "Invalid scope for client": research/xero.md §1.6
+ * (https://help.apideck.com/en/articles/8647746). Xero issues no refresh token without `offline_access`
+ * (oauth2/scopes); the fake refuses the request instead. `access_denied` on Cancel: RFC 6749 §4.1.2.1.
+ */
 export function authorize(state: IdentityState, req: SandboxRequest, now: number): SandboxResponse {
   const q = req.query;
   const clientId = q.get('client_id') ?? '';
@@ -210,6 +225,7 @@ function issueTokens(state: IdentityState, grant: Grant, now: number): TokenRepl
     refresh_token: refreshToken,
     scope: grant.scopes.join(' '),
   };
+  // Reply fields: xero-identity.yaml#/components/schemas/AccessToken (`scope` as xero-node's README shows it).
   // Xero only returns an id_token when the openid scope was granted.
   if (grant.scopes.includes('openid')) {
     reply.id_token = fakeJwt({
@@ -243,7 +259,12 @@ function clientIdOf(req: SandboxRequest, form: URLSearchParams): string {
   return form.get('client_id') ?? '';
 }
 
-/** `POST identity.xero.com/connect/token`; `tenantIds` are the organisations the user connects. */
+/**
+ * `POST identity.xero.com/connect/token`; `tenantIds` are the organisations the user connects. PKCE exchange with
+ * `client_id` and `code_verifier`: pkce-flow (research/xero.md §1.4). Refresh tokens rotate, with a 30-minute grace
+ * for a lost reply (faq/oauth2); Undocumented: that a reuse inside the grace gets the same reply back. Errors:
+ * RFC 6749 §5.2 (`invalid_grant` on a stale refresh token: XeroAPI/Xero-NetStandard#257).
+ */
 export function token(state: IdentityState, req: SandboxRequest, now: number, tenantIds: string[]): SandboxResponse {
   const form = formOf(req);
   if (!form) return tokenError('invalid_request');
@@ -289,7 +310,10 @@ export function token(state: IdentityState, req: SandboxRequest, now: number, te
   return tokenError('unsupported_grant_type');
 }
 
-/** `POST identity.xero.com/connect/revocation`: revoking a refresh token ends the whole grant. */
+/**
+ * `POST identity.xero.com/connect/revocation`: revoking a refresh token ends the whole grant (research/xero.md §1.8:
+ * XeroAPI/Xero-NetStandard XeroClient.cs RevokeAccessTokenAsync, "immediate disconnect all orgs").
+ */
 export function revocation(state: IdentityState, req: SandboxRequest): SandboxResponse {
   const form = formOf(req);
   if (!form) return tokenError('invalid_request');

@@ -26,8 +26,9 @@ export type {
   AdminRefusalRequest,
 } from './admin.ts';
 export { DEMO_CLIENT_ID } from './identity.ts';
-export { accountIdFor, contactIdFor, tenantIdFor } from './seed.ts';
+export { accountIdFor, contactIdFor, tenantIdFor, uncodedBankAccountIdFor } from './seed.ts';
 
+// Hosts: https://developer.xero.com/documentation/oauth2/pkce-flow, xero-identity.yaml, xero_accounting.yaml#/servers.
 export const XERO_HOSTS = ['login.xero.com', 'identity.xero.com', 'api.xero.com'] as const;
 
 interface World {

@@ -16,10 +16,17 @@ import {
   type TenantData,
 } from './state.ts';
 
+// Wording as integrators quote it (research/xero.md §2.3, §5.8).
 const NOT_MODIFIABLE = 'Invoice not of valid status for modification';
+// Xero's refusal to edit an invoice with a payment or a credit note allocated, as integrators quote it
+// (https://actionstep.atlassian.net/wiki/pages/diffpages.action?originalId=61243649&pageId=1082589200).
 const HAS_PAYMENTS = 'This document cannot be edited as it has a payment or credit note allocated to it.';
 
-/** Status changes Xero allows through PUT/POST; PAID only ever comes from payments. */
+/**
+ * Status changes Xero allows through PUT/POST; PAID only ever comes from payments. "Delete draft … Void approved":
+ * https://developer.xero.com/documentation/api/Invoices; https://support.databuzz.com.au/article/236 (research/xero.md
+ * §2.3). Undocumented: SUBMITTED → DRAFT and AUTHORISED → AUTHORISED edits.
+ */
 const TRANSITIONS: Record<InvoiceStatus, InvoiceStatus[]> = {
   DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
   SUBMITTED: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
@@ -34,7 +41,10 @@ export interface InvoiceOptions {
   unitdp4: boolean;
 }
 
-/** `GET /Invoices/{id}` takes an InvoiceID or an InvoiceNumber. */
+/**
+ * `GET /Invoices/{id}` takes an InvoiceID or an InvoiceNumber. xero_accounting.yaml#/paths/~1Invoices~1{InvoiceID}
+ * documents the InvoiceID only; Undocumented in the stored copies that a number works too.
+ */
 export function findInvoice(data: TenantData, idOrNumber: string): Invoice | undefined {
   const byId = data.invoices.get(idOrNumber.toLowerCase());
   if (byId) return byId;
@@ -42,6 +52,8 @@ export function findInvoice(data: TenantData, idOrNumber: string): Invoice | und
   return [...data.invoices.values()].find((invoice) => invoice.InvoiceNumber.toLowerCase() === wanted);
 }
 
+// ACCREC numbers are unique, ACCPAY ones not (xero_accounting.yaml#/components/schemas/Invoice InvoiceNumber;
+// "Invoice # must be unique." in the PUT /Invoices 400 example). Undocumented: trimmed, case-insensitive compare.
 function numberTaken(data: TenantData, number: string, exceptId?: string): boolean {
   const wanted = number.trim().toLowerCase();
   return [...data.invoices.values()].some(
@@ -53,7 +65,10 @@ function numberTaken(data: TenantData, number: string, exceptId?: string): boole
   );
 }
 
-/** The org's next free `INV-0001`-style number, as Xero auto-numbers sales invoices. */
+/**
+ * The org's next free `INV-0001`-style number, as Xero auto-numbers sales invoices ("when missing will auto-generate
+ * from your Organisation Invoice Settings": Invoice.InvoiceNumber).
+ */
 function nextInvoiceNumber(data: TenantData): string {
   for (;;) {
     const candidate = `INV-${String(data.nextInvoiceNumber++).padStart(4, '0')}`;
@@ -73,7 +88,7 @@ function statusErrors(existing: Invoice | undefined, status: string): string[] {
   if (!existing) {
     return ['DRAFT', 'SUBMITTED', 'AUTHORISED'].includes(status) ? [] : [`Invoice not of valid status for creation`];
   }
-  if (existing.amountPaid > 0) return [HAS_PAYMENTS];
+  if (existing.amountPaid > 0 || (existing.amountCredited ?? 0) > 0) return [HAS_PAYMENTS];
   return TRANSITIONS[existing.Status].includes(status as InvoiceStatus) ? [] : [NOT_MODIFIABLE];
 }
 
@@ -112,6 +127,7 @@ export function applyInvoice(data: TenantData, input: ApiObject, now: number, op
         });
   if ('errors' in built) errors.push(...built.errors);
   else if (built.lines.length === 0 && (status === 'SUBMITTED' || status === 'AUTHORISED')) {
+    // Undocumented: an approved invoice without lines is refused (the fake's wording).
     errors.push('Invoice must contain at least one line item.');
   }
 
@@ -121,8 +137,10 @@ export function applyInvoice(data: TenantData, input: ApiObject, now: number, op
     errors.push('Invoice # must be unique.');
   }
   const currency = str(input.CurrencyCode) ?? existing?.CurrencyCode ?? BASE_CURRENCY;
+  // Multi-currency not modelled: a foreign currency is refused ("Currency Not Subscribed", research/xero.md §5.9).
   if (currency !== BASE_CURRENCY) errors.push(`The currency ${currency} is not subscribed for this organisation.`);
   const url = str(input.Url) ?? existing?.Url;
+  // Invoice.Url: "URL link to a source document"; Undocumented: the check and its wording.
   if (url !== undefined && url !== '' && !/^https?:\/\/[^\s]+$/.test(url))
     errors.push('Url must be a valid absolute URL.');
   const dateMs = dateField(input, 'Date', errors) ?? existing?.dateMs ?? startOfDay(now);
@@ -137,7 +155,8 @@ export function applyInvoice(data: TenantData, input: ApiObject, now: number, op
     if ('errors' in created) return created;
     contactId = created.id;
   }
-  // Reference is ACCREC-only; Xero drops it on bills (the supplier reference is the InvoiceNumber).
+  // Reference is ACCREC-only (Invoice.Reference: "ACCREC only"); Xero drops it on bills (the supplier reference is
+  // the InvoiceNumber). Undocumented: dropped rather than refused.
   const reference = type === 'ACCREC' ? (str(input.Reference) ?? existing?.Reference) : undefined;
   const invoice: Invoice = {
     InvoiceID: existing?.InvoiceID ?? randomUUID(),
@@ -158,6 +177,8 @@ export function applyInvoice(data: TenantData, input: ApiObject, now: number, op
     updatedMs: now,
   };
   data.invoices.set(invoice.InvoiceID, invoice);
+  // IsCustomer / IsSupplier are "automatically set when an accounts receivable [payable] invoice is generated against
+  // this contact" (xero_accounting.yaml#/components/schemas/Contact).
   const owner = data.contacts.get(contactId);
   if (owner) {
     if (type === 'ACCREC') owner.IsCustomer = true;

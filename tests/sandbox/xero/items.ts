@@ -1,4 +1,6 @@
-// Items (price list): unique Code (max 30), Name max 50, descriptions max 4000, valid account/tax.
+// Items (price list): unique Code (max 30), Name max 50, descriptions max 4000, valid account/tax; tracked
+// inventory items (xero_accounting.yaml#/components/schemas/Item, Purchase) take an INVENTORY asset account
+// and a COGSAccountCode, never a purchase AccountCode.
 import { randomUUID } from 'node:crypto';
 import { NOT_FOUND, tooLong } from './contacts.ts';
 import { accountErrors } from './lines.ts';
@@ -16,7 +18,10 @@ import {
 export interface ItemOptions {
   /** `POST /Items/{id}`: the ItemID or Code from the path. */
   pathId?: string;
-  /** POST updates the item with the same Code; PUT refuses a duplicate Code. */
+  /**
+   * POST updates the item with the same Code (`updateOrCreateItems`), PUT refuses a duplicate Code (`createItems`):
+   * xero_accounting.yaml#/paths/~1Items. Undocumented: that POST matches by Code rather than by ItemID.
+   */
   upsertByCode: boolean;
   unitdp4: boolean;
 }
@@ -43,6 +48,11 @@ function tradeDetails(data: TenantData, raw: unknown, unitdp4: boolean, errors: 
     errors.push(...accountErrors(data, accountCode));
     details.AccountCode = accountCode;
   }
+  const cogsAccountCode = str(raw.COGSAccountCode);
+  if (cogsAccountCode) {
+    errors.push(...accountErrors(data, cogsAccountCode));
+    details.COGSAccountCode = cogsAccountCode;
+  }
   const taxType = str(raw.TaxType);
   if (taxType) {
     if (!data.taxRates.has(taxType))
@@ -62,6 +72,7 @@ export function applyItem(data: TenantData, input: ApiObject, now: number, optio
   if (!existing && options.upsertByCode) existing = sameCode;
 
   const errors: string[] = [];
+  // The duplicate-Code wording is the PUT /Items 400 example's; "Item Code must be specified." is ours.
   if (!code?.trim()) errors.push('Item Code must be specified.');
   else if (sameCode && sameCode !== existing) errors.push(`Price List Item with Code ''${code}'' already exists`);
   const name = input.Name === undefined ? existing?.Name : str(input.Name);
@@ -79,10 +90,31 @@ export function applyItem(data: TenantData, input: ApiObject, now: number, optio
     input.SalesDetails === undefined
       ? existing?.SalesDetails
       : tradeDetails(data, input.SalesDetails, options.unitdp4, errors);
-  const purchases =
+  const sentPurchases =
     input.PurchaseDetails === undefined
-      ? existing?.PurchaseDetails
+      ? undefined
       : tradeDetails(data, input.PurchaseDetails, options.unitdp4, errors);
+  // Details sent replace those kept, except the COGS account that makes the item tracked, which stays.
+  const cogsAccountCode = sentPurchases?.COGSAccountCode ?? existing?.PurchaseDetails?.COGSAccountCode;
+  const purchases = sentPurchases
+    ? { ...sentPurchases, ...(cogsAccountCode ? { COGSAccountCode: cogsAccountCode } : {}) }
+    : existing?.PurchaseDetails;
+  const inventoryAccount = str(input.InventoryAssetAccountCode) ?? existing?.InventoryAssetAccountCode;
+  if (inventoryAccount) {
+    // "The account must be of type INVENTORY" (Item.InventoryAssetAccountCode).
+    const account = [...data.accounts.values()].find((candidate) => candidate.Code === inventoryAccount);
+    if (account?.Type !== 'INVENTORY' || account.Status !== 'ACTIVE') {
+      errors.push(`Account code '${inventoryAccount}' is not a valid inventory asset account.`);
+    }
+  }
+  const tracked = Boolean(inventoryAccount && purchases?.COGSAccountCode);
+  // Purchase.AccountCode: "Not applicable to the purchase details of tracked items"; Xero's wording for the
+  // refusal is not published, so this names the rule. (The least convenient reading: refused, not ignored.)
+  if (tracked && sentPurchases?.AccountCode) {
+    errors.push(
+      `Item '${code}' is tracked as inventory: its PurchaseDetails take a COGSAccountCode, not an AccountCode.`,
+    );
+  }
   if (errors.length > 0 || !code) return { errors };
 
   const item: Item = {
@@ -93,6 +125,7 @@ export function applyItem(data: TenantData, input: ApiObject, now: number, optio
     ...(purchaseDescription !== undefined ? { PurchaseDescription: purchaseDescription } : {}),
     IsSold: isSold,
     IsPurchased: isPurchased,
+    ...(inventoryAccount ? { InventoryAssetAccountCode: inventoryAccount } : {}),
     // Setting IsSold/IsPurchased false clears the matching details, as Xero does.
     ...(isSold && sales ? { SalesDetails: sales } : {}),
     ...(isPurchased && purchases ? { PurchaseDetails: purchases } : {}),

@@ -1,5 +1,7 @@
 // Line items shared by invoices and purchase orders: item defaults, account and tax type checks, and
-// exact per-line amounts and tax (Xero rounds each line, then sums).
+// exact per-line amounts and tax (Xero rounds each line, then sums: "Xero calculates tax on a per line basis",
+// https://developer.xero.com/documentation/api-guides/rounding-in-xero). Fields: xero_accounting.yaml
+// #/components/schemas/LineItem.
 import { randomUUID } from 'node:crypto';
 import { type LineAmountTypes, lineAmountCents, lineTaxCents, toScaled } from './money.ts';
 import { type Item, isObject, type LineItem, str, type TenantData } from './state.ts';
@@ -7,9 +9,12 @@ import { type Item, isObject, type LineItem, str, type TenantData } from './stat
 export interface LineRules {
   /** Sales documents (ACCREC) use revenue tax rates and item sales details; the rest purchases. */
   sales: boolean;
-  /** `unitdp=4` keeps four decimals on UnitAmount; otherwise Xero rounds it to two. */
+  /** `unitdp=4` keeps four decimals on UnitAmount; otherwise Xero rounds it to two (#/components/parameters/unitdp). */
   unitdp4: boolean;
-  /** Xero supports DiscountRate only on sales invoices. */
+  /**
+   * Xero supports DiscountRate only on sales invoices (LineItem.DiscountRate: "only supported on ACCREC invoices").
+   * The spec's own /PurchaseOrders/{PurchaseOrderID} example shows a DiscountRate on a PO line; the fake refuses it.
+   */
   allowDiscount: boolean;
 }
 
@@ -20,6 +25,7 @@ function findItem(data: TenantData, code: string): Item | undefined {
   return [...data.items.values()].find((item) => item.Code.toLowerCase() === wanted);
 }
 
+// Undocumented: which accounts a line may use (the fake refuses BANK and system accounts) and both wordings.
 export function accountErrors(data: TenantData, code: string): string[] {
   const account = [...data.accounts.values()].find((a) => a.Code === code);
   if (!account || account.Type === 'BANK' || account.SystemAccount) {
@@ -45,8 +51,10 @@ function buildLine(data: TenantData, input: unknown, types: LineAmountTypes, rul
     str(input.Description) ??
     (rules.sales ? item?.Description : (item?.PurchaseDescription ?? item?.Description)) ??
     '';
+  // LineItem.Description: "Description needs to be at least 1 char long"; an item supplies its own.
   if (!description.trim() && !item) errors.push('Description needs to be at least 1 char long');
 
+  // Undocumented: a line without a Quantity counts one.
   const quantity4 = input.Quantity === undefined ? 10_000 : toScaled(input.Quantity, 4);
   if (quantity4 === undefined) errors.push('Quantity must be a valid number.');
   let unit4: number | undefined;
@@ -55,11 +63,20 @@ function buildLine(data: TenantData, input: unknown, types: LineAmountTypes, rul
     unit4 = scaled === undefined ? undefined : rules.unitdp4 ? scaled : scaled * 100;
     if (unit4 === undefined) errors.push('UnitAmount must be a valid number.');
   } else if (input.LineAmount !== undefined && quantity4) {
-    // "If you wish to omit either the Quantity or UnitAmount you can provide a LineAmount"
+    // "If you wish to omit either the Quantity or UnitAmount you can provide a LineAmount" (LineItem.LineAmount)
     const line4 = toScaled(input.LineAmount, 4);
     unit4 = line4 === undefined ? undefined : Math.round((line4 * 10_000) / quantity4);
   } else {
     unit4 = trade?.unit4 ?? 0;
+  }
+
+  // Xero refuses a negative Quantity, and a zero Quantity with a price (integrators' notes, e.g. Provet Cloud
+  // "An invoice was not updated to Xero"; Xero's own pages say nothing): a credit takes a negative UnitAmount
+  // (XeroAPI/Xero-OpenAPI#429). The wording of these refusals is not published.
+  if (quantity4 !== undefined && quantity4 < 0) {
+    errors.push('Quantity must not be negative: give a credit a negative UnitAmount instead.');
+  } else if (quantity4 === 0 && unit4) {
+    errors.push('A line with a zero Quantity cannot have a UnitAmount.');
   }
 
   let discount4: number | undefined;
@@ -76,12 +93,19 @@ function buildLine(data: TenantData, input: unknown, types: LineAmountTypes, rul
     const scaled = toScaled(input.DiscountAmount, 2);
     if (!rules.allowDiscount) errors.push('Discounts are only supported on sales invoices.');
     else if (scaled === undefined || scaled < 0) errors.push('DiscountAmount must be a positive number.');
-    else discountCents = scaled;
+    // Any DiscountAmount, even 0, on a negative UnitAmount (XeroAPI/Xero-OpenAPI#429).
+    else if (unit4 !== undefined && unit4 < 0) {
+      errors.push(
+        `The discount rate '${(scaled / 100).toFixed(2)}' is invalid. Discount must not be greater than the line total.`,
+      );
+    } else discountCents = scaled;
   }
 
   const accountCode = str(input.AccountCode) ?? trade?.AccountCode;
   if (accountCode) errors.push(...accountErrors(data, accountCode));
   const account = [...data.accounts.values()].find((a) => a.Code === accountCode);
+  // TaxType: from the line, the item, else the account (Undocumented default NONE); it must exist and apply to the
+  // document's side (TaxRate CanApplyToRevenue/CanApplyToExpenses, xero_accounting.yaml /TaxRates). Wording is ours.
   const taxType = str(input.TaxType) ?? trade?.TaxType ?? account?.TaxType ?? 'NONE';
   const rate = data.taxRates.get(taxType);
   const applies = rules.sales ? rate?.CanApplyToRevenue : rate?.CanApplyToExpenses;
@@ -92,7 +116,7 @@ function buildLine(data: TenantData, input: unknown, types: LineAmountTypes, rul
 
   const lineCents = lineAmountCents(quantity4, unit4, discount4) - discountCents;
   if (discountCents > 0 && lineCents < 0) return ['The discount amount cannot be more than the line amount.'];
-  // An explicit TaxAmount overrides the calculated one, as Xero allows.
+  // An explicit TaxAmount overrides the calculated one, as Xero allows (LineItem.TaxAmount: "can be overriden").
   const givenTax = input.TaxAmount === undefined ? undefined : toScaled(input.TaxAmount, 2);
   return {
     LineItemID: str(input.LineItemID) ?? randomUUID(),

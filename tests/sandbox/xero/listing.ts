@@ -8,7 +8,10 @@ import { compileWhere, WhereError } from './where.ts';
 export interface ListOptions {
   /** Query parameters holding comma lists, mapped to the record field they match (e.g. IDs → InvoiceID). */
   listParams?: Record<string, string>;
-  /** Paged endpoints return 100 records per page unless `pageSize` (max 1000) says otherwise. */
+  /**
+   * Paged endpoints return 100 records per page (xero_accounting.yaml `page` on /Invoices, /Contacts, /Payments)
+   * unless `pageSize` says otherwise; its 1000 maximum is from secondary sources (research/xero.md §2.9).
+   */
   paged: boolean;
 }
 
@@ -24,7 +27,11 @@ function field(record: ApiObject, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value as ApiObject | undefined)?.[key], record);
 }
 
-/** `If-Modified-Since` accepts ISO (`2026-01-01T00:00:00Z`) or HTTP dates, accurate to the second. */
+/**
+ * `If-Modified-Since` accepts ISO (`2026-01-01T00:00:00Z`) or HTTP dates, accurate to the second
+ * (https://developer.xero.com/documentation/api/requests-and-responses). Undocumented: the fake keeps records
+ * modified strictly after it.
+ */
 function modifiedSince(req: SandboxRequest): number | undefined {
   const header = req.headers['if-modified-since'];
   if (!header) return undefined;
@@ -39,6 +46,8 @@ function sortKey(value: unknown): number | string {
   return ms ?? String(value ?? '').toLowerCase();
 }
 
+// `order` ("InvoiceNumber ASC"): the `order` parameter of xero_accounting.yaml#/paths/~1Invoices/get.
+// Undocumented: ties keep store order; a malformed clause is answered as a QueryParseException.
 function orderBy(records: ApiObject[], order: string): ApiObject[] {
   const keys = order.split(',').map((part) => {
     const [name = '', direction = 'ASC'] = part.trim().split(/\s+/);
@@ -73,6 +82,7 @@ export function listRecords(req: SandboxRequest, all: ApiObject[], options: List
   if (since !== undefined) {
     records = records.filter((record) => (parseXeroDate(record.UpdatedDateUTC) ?? 0) > since);
   }
+  // IDs-style lists: comma-separated (xero_accounting.yaml#/paths/~1Invoices/get `IDs`, `InvoiceNumbers`, `Statuses`).
   for (const [param, path] of Object.entries(options.listParams ?? {})) {
     const raw = req.query.get(param);
     if (!raw) continue;

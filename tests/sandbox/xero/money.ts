@@ -17,7 +17,10 @@ export function toScaled(value: unknown, dp: number): number | undefined {
   return negative ? -magnitude : magnitude;
 }
 
-/** Integer division rounding half away from zero (Xero's rounding of line and tax amounts). */
+/**
+ * Integer division rounding half away from zero (Xero's rounding of line and tax amounts: 2 dp per line,
+ * https://developer.xero.com/documentation/api-guides/rounding-in-xero; Undocumented: the direction of a half).
+ */
 export function divRound(numerator: bigint, denominator: bigint): bigint {
   const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;

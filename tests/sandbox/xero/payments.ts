@@ -1,5 +1,10 @@
 // Payments against invoices: only AUTHORISED documents, never more than AmountDue, only into bank
 // accounts or accounts with EnablePaymentsToAccount; a full payment marks the invoice PAID.
+// Sources: xero_accounting.yaml#/components/schemas/Payment (Amount "less than or equal to the outstanding amount",
+// Account by Code or AccountID) and the PUT /Payments 400 example ("Payment amount exceeds…"); "Payments can only be
+// made against Authorised documents" (http://help.kennelbooker.com/en/articles/5182969); "Account type is invalid for
+// making a payment to/from" (https://docs.syncromsp.com/en_US/accounting-integrations/troubleshooting-xero);
+// Account.EnablePaymentsToAccount. Undocumented: that any BANK account takes payments without that flag.
 import { randomUUID } from 'node:crypto';
 import { NOT_FOUND } from './contacts.ts';
 import { parseXeroDate } from './format.ts';
@@ -55,12 +60,13 @@ export function applyPayment(data: TenantData, input: ApiObject, now: number, ba
   if (typeof account === 'string') errors.push(account);
   const amount = toScaled(input.Amount, 2);
   if (amount === undefined || amount <= 0) errors.push('Payment amount must be greater than zero.');
+  // Undocumented: a payment without a Date is dated today (UTC).
   const rawDate = input.Date;
   const dateMs = rawDate === undefined || rawDate === null || rawDate === '' ? startOfDay(now) : parseXeroDate(rawDate);
   if (dateMs === undefined) errors.push(`Date '${String(rawDate)}' is not a valid date.`);
   if (typeof invoice !== 'string') {
     if (invoice.Status !== 'AUTHORISED') errors.push('Payments can only be made against Authorised documents');
-    else if (amount !== undefined && amount > invoice.total - invoice.amountPaid) {
+    else if (amount !== undefined && amount > invoice.total - invoice.amountPaid - (invoice.amountCredited ?? 0)) {
       errors.push('Payment amount exceeds the amount outstanding on this document');
     }
     if (data.contacts.get(invoice.ContactID)?.ContactStatus === 'ARCHIVED') {
@@ -96,14 +102,18 @@ export function applyPayment(data: TenantData, input: ApiObject, now: number, ba
   invoice.paymentIds.push(payment.PaymentID);
   invoice.amountPaid += amount;
   invoice.updatedMs = now;
-  if (invoice.amountPaid === invoice.total) {
+  if (invoice.amountPaid + (invoice.amountCredited ?? 0) === invoice.total) {
     invoice.Status = 'PAID';
     invoice.fullyPaidOnMs = dateMs;
   }
   return { id: payment.PaymentID };
 }
 
-/** `POST /Payments/{id}` with `{"Status":"DELETED"}`: reverses the payment on its invoice. */
+/**
+ * `POST /Payments/{id}` with `{"Status":"DELETED"}`: reverses the payment on its invoice
+ * (xero_accounting.yaml#/components/schemas/PaymentDelete; "Only Status accepted for updates": XeroAPI/xero-node#115).
+ * Undocumented: the wording of the other refusals, and refusing a payment that is part of a batch.
+ */
 export function deletePayment(data: TenantData, paymentId: string, input: ApiObject, now: number): ApplyResult {
   const payment = data.payments.get(paymentId.toLowerCase());
   if (!payment) return { errors: [NOT_FOUND] };

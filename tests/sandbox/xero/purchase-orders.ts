@@ -1,5 +1,7 @@
 // Purchase orders: an existing contact, unique PurchaseOrderNumber (auto "PO-0001"), line items like
-// bills, and the DRAFT → SUBMITTED → AUTHORISED → BILLED lifecycle.
+// bills, and the DRAFT → SUBMITTED → AUTHORISED → BILLED lifecycle. Sources: xero_accounting.yaml
+// #/components/schemas/PurchaseOrder (statuses; number "when missing will auto-generate"; DeliveryInstructions
+// "500 characters max") and the PUT /PurchaseOrders 400 example ("Order number must be unique").
 import { randomUUID } from 'node:crypto';
 import { NOT_FOUND, resolveContact, tooLong } from './contacts.ts';
 import { parseXeroDate } from './format.ts';
@@ -16,6 +18,7 @@ import {
   type TenantData,
 } from './state.ts';
 
+// Undocumented: which status changes Xero allows (BILLED → AUTHORISED, DELETED final are the fake's reading).
 const TRANSITIONS: Record<PurchaseOrderStatus, PurchaseOrderStatus[]> = {
   DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
   SUBMITTED: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
@@ -24,13 +27,19 @@ const TRANSITIONS: Record<PurchaseOrderStatus, PurchaseOrderStatus[]> = {
   DELETED: [],
 };
 
-/** `GET /PurchaseOrders/{id}` takes a PurchaseOrderID or a PurchaseOrderNumber. */
+/** A number Xero's by-number route does not find: digits only (a sign, decimals and spaces around included). */
+const NUMERIC = /^\s*[-+]?\d+(\.\d+)?\s*$/;
+
+/**
+ * `GET /PurchaseOrders/{id}` takes a PurchaseOrderID or a PurchaseOrderNumber
+ * (xero_accounting.yaml#/paths/~1PurchaseOrders~1{PurchaseOrderNumber}), but a purely numeric number answers 404
+ * while "A19200" is found (XeroAPI/xero-php-oauth2#251).
+ */
 export function findPurchaseOrder(data: TenantData, idOrNumber: string): PurchaseOrder | undefined {
   const wanted = idOrNumber.toLowerCase();
-  return (
-    data.purchaseOrders.get(wanted) ??
-    [...data.purchaseOrders.values()].find((po) => po.PurchaseOrderNumber.toLowerCase() === wanted)
-  );
+  const byId = data.purchaseOrders.get(wanted);
+  if (byId || NUMERIC.test(idOrNumber)) return byId;
+  return [...data.purchaseOrders.values()].find((po) => po.PurchaseOrderNumber.toLowerCase() === wanted);
 }
 
 function numberTaken(data: TenantData, number: string, exceptId?: string): boolean {

@@ -15,9 +15,13 @@ import type {
   TenantData,
   TradeDetails,
 } from './state.ts';
+import { isTracked } from './state.ts';
 
+// Undocumented choice: a US organisation in USD (Xero's spec examples are an NZ demo org; tax codes are regional,
+// research/xero.md §5.5).
 export const BASE_CURRENCY = 'USD';
 
+// Fields: xero_accounting.yaml#/paths/~1Organisation/get example.
 export function renderOrganisation(data: TenantData): ApiObject {
   const org = data.organisation;
   return {
@@ -47,6 +51,7 @@ export function renderOrganisation(data: TenantData): ApiObject {
   };
 }
 
+// Fields: xero_accounting.yaml#/paths/~1Accounts/get example (bank accounts add BankAccountNumber/Type, CurrencyCode).
 export function renderAccount(account: Account): ApiObject {
   const { updatedMs, BankAccountNumber, SystemAccount, ...fields } = account;
   return {
@@ -61,6 +66,7 @@ export function renderAccount(account: Account): ApiObject {
   };
 }
 
+// Fields: xero_accounting.yaml#/paths/~1TaxRates/get example.
 export function renderTaxRate(rate: TaxRate): ApiObject {
   const percent = units4ToNumber(rate.rate4);
   return {
@@ -79,6 +85,7 @@ export function renderTaxRate(rate: TaxRate): ApiObject {
   };
 }
 
+// Fields: xero_accounting.yaml#/components/schemas/Contact and the /Contacts examples.
 export function renderContact(contact: Contact): ApiObject {
   return {
     ContactID: contact.ContactID,
@@ -99,6 +106,7 @@ function renderTrade(details: TradeDetails | undefined): ApiObject | undefined {
   return {
     ...(details.unit4 !== undefined ? { UnitPrice: units4ToNumber(details.unit4) } : {}),
     ...(details.AccountCode ? { AccountCode: details.AccountCode } : {}),
+    ...(details.COGSAccountCode ? { COGSAccountCode: details.COGSAccountCode } : {}),
     ...(details.TaxType ? { TaxType: details.TaxType } : {}),
   };
 }
@@ -112,7 +120,8 @@ export function renderItem(item: Item): ApiObject {
     PurchaseDescription: item.PurchaseDescription,
     IsSold: item.IsSold,
     IsPurchased: item.IsPurchased,
-    IsTrackedAsInventory: false,
+    IsTrackedAsInventory: isTracked(item),
+    ...(item.InventoryAssetAccountCode ? { InventoryAssetAccountCode: item.InventoryAssetAccountCode } : {}),
     SalesDetails: renderTrade(item.SalesDetails),
     PurchaseDetails: renderTrade(item.PurchaseDetails),
     UpdatedDateUTC: msDate(item.updatedMs),
@@ -152,7 +161,11 @@ function paymentSummary(payment: Payment): ApiObject {
   };
 }
 
-/** `withLines: false` mimics multi-record GETs without `page`, which Xero returns without LineItems. */
+/**
+ * `withLines: false` mimics multi-record GETs without `page`, which Xero returns without LineItems
+ * (https://developer.xero.com/documentation/api/Invoices; xero_accounting.yaml `/Invoices` `page` description).
+ * Fields: xero_accounting.yaml#/paths/~1Invoices~1{InvoiceID}/get example.
+ */
 export function renderInvoice(data: TenantData, invoice: Invoice, withLines = true): ApiObject {
   const payments = invoice.paymentIds
     .map((id) => data.payments.get(id))
@@ -166,9 +179,9 @@ export function renderInvoice(data: TenantData, invoice: Invoice, withLines = tr
     Prepayments: [],
     Overpayments: [],
     CreditNotes: [],
-    AmountDue: centsToNumber(invoice.total - invoice.amountPaid),
+    AmountDue: centsToNumber(invoice.total - invoice.amountPaid - (invoice.amountCredited ?? 0)),
     AmountPaid: centsToNumber(invoice.amountPaid),
-    AmountCredited: 0,
+    AmountCredited: centsToNumber(invoice.amountCredited ?? 0),
     SentToContact: false,
     CurrencyRate: 1,
     IsDiscounted: invoice.lines.some((line) => Boolean(line.discount4)),
@@ -193,6 +206,7 @@ export function renderInvoice(data: TenantData, invoice: Invoice, withLines = tr
   };
 }
 
+// Fields: xero_accounting.yaml#/paths/~1PurchaseOrders~1{PurchaseOrderID}/get example.
 export function renderPurchaseOrder(data: TenantData, order: PurchaseOrder): ApiObject {
   return {
     PurchaseOrderID: order.PurchaseOrderID,
@@ -223,6 +237,7 @@ export function renderPurchaseOrder(data: TenantData, order: PurchaseOrder): Api
   };
 }
 
+// Fields: xero_accounting.yaml#/paths/~1Payments~1{PaymentID}/get example.
 export function renderPayment(data: TenantData, payment: Payment): ApiObject {
   const invoice = data.invoices.get(payment.InvoiceID);
   const account = data.accounts.get(payment.AccountID);
@@ -253,6 +268,7 @@ export function renderPayment(data: TenantData, payment: Payment): ApiObject {
   };
 }
 
+// Fields: xero_accounting.yaml#/paths/~1BatchPayments/get example.
 export function renderBatchPayment(data: TenantData, batch: BatchPayment): ApiObject {
   return {
     BatchPaymentID: batch.BatchPaymentID,

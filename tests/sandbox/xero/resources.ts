@@ -39,6 +39,8 @@ export interface Resource {
   render?(data: TenantData, id: string): ApiObject;
 }
 
+// Scope families: xero_accounting.yaml `security` (accounting.transactions, accounting.settings, accounting.contacts)
+// and https://developer.xero.com/faq/granular-scopes (invoices, payments; Items under invoices or settings).
 const INVOICE_SCOPES = ['accounting.invoices', 'accounting.transactions'];
 const PAYMENT_SCOPES = ['accounting.payments', 'accounting.transactions'];
 const SETTINGS_SCOPES = ['accounting.settings'];
@@ -50,6 +52,7 @@ function saved<T>(record: T | undefined): T {
 
 const unitdp4 = (req: SandboxRequest): boolean => req.query.get('unitdp') === '4';
 
+// `searchTerm`: a case-insensitive text search (xero_accounting.yaml `/Contacts`, #/components/parameters/searchTerm).
 function matchesSearch(record: ApiObject, term: string | null, fields: string[]): boolean {
   if (!term) return true;
   const wanted = term.toLowerCase();
@@ -60,6 +63,7 @@ function matchesSearch(record: ApiObject, term: string | null, fields: string[])
   );
 }
 
+// `DateFrom`/`DateTo` of xero_accounting.yaml#/paths/~1PurchaseOrders/get. Undocumented: both ends inclusive.
 function inDateRange(record: ApiObject, req: SandboxRequest): boolean {
   const date = parseXeroDate(record.Date) ?? 0;
   const from = parseXeroDate(req.query.get('DateFrom') ?? undefined);
@@ -67,6 +71,7 @@ function inDateRange(record: ApiObject, req: SandboxRequest): boolean {
   return (from === undefined || date >= from) && (to === undefined || date <= to);
 }
 
+// `paged`: only these GETs take `page` in xero_accounting.yaml (Contacts, Invoices, Payments, PurchaseOrders).
 export const RESOURCES: Resource[] = [
   {
     collection: 'Organisations',
@@ -79,7 +84,16 @@ export const RESOURCES: Resource[] = [
     collection: 'Accounts',
     scopes: SETTINGS_SCOPES,
     paged: false,
-    list: (data) => [...data.accounts.values()].sort((a, b) => a.Code.localeCompare(b.Code)).map(renderAccount),
+    // The order is undocumented: by code, then the accounts without one by name.
+    list: (data) =>
+      [...data.accounts.values()]
+        .sort(
+          (a, b) =>
+            Number(!a.Code) - Number(!b.Code) ||
+            (a.Code ?? '').localeCompare(b.Code ?? '') ||
+            a.Name.localeCompare(b.Name),
+        )
+        .map(renderAccount),
     find: (data, id) => {
       const account = data.accounts.get(id.toLowerCase());
       return account && renderAccount(account);
@@ -100,6 +114,7 @@ export const RESOURCES: Resource[] = [
     listParams: { IDs: 'ContactID' },
     list: (data, req) =>
       [...data.contacts.values()]
+        // Archived contacts only with `includeArchived=true` (xero_accounting.yaml#/paths/~1Contacts/get).
         .filter((c) => c.ContactStatus === 'ACTIVE' || req.query.get('includeArchived') === 'true')
         .map(renderContact)
         .filter((c) =>
@@ -200,7 +215,7 @@ export const RESOURCES: Resource[] = [
   },
 ];
 
-/** The singular path `/Organisation` lists the Organisations collection. */
+/** The singular path `/Organisation` lists the Organisations collection (xero_accounting.yaml /Organisation). */
 export function resourceFor(segment: string): Resource | undefined {
   const wanted = segment.toLowerCase() === 'organisation' ? 'organisations' : segment.toLowerCase();
   return RESOURCES.find((resource) => resource.collection.toLowerCase() === wanted);

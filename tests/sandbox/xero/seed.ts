@@ -11,6 +11,8 @@ export function seededId(prefix: string, tenantIndex: number, n: number): string
 export const tenantIdFor = (tenantIndex: number): string => seededId('a0000000', tenantIndex, tenantIndex);
 export const accountIdFor = (tenantIndex: number, code: string): string =>
   seededId('ac000000', tenantIndex, Number(code));
+/** The seeded bank account that has no code. */
+export const uncodedBankAccountIdFor = (tenantIndex: number): string => seededId('ac000000', tenantIndex, 9001);
 export const contactIdFor = (tenantIndex: number, n: number): string => seededId('c0000000', tenantIndex, n);
 
 export const DEFAULT_ORGANISATION_NAMES = ['Acme MSP Ltd', 'Acme MSP (NZ) Ltd'];
@@ -21,6 +23,17 @@ export function organisationNames(count: number): string[] {
 }
 
 type AccountSeed = Omit<Account, 'AccountID' | 'updatedMs' | 'Status'> & { Status?: Account['Status'] };
+
+const UNCODED_BANK: AccountSeed = {
+  // A bank account added from the Bank Accounts screen has no code: it is "(Optional)" there, and "not all
+  // accounts have a code value" (help.xero.com "Add a bank account"; xero_accounting.yaml Payment.Code).
+  Name: 'Everyday Account',
+  Type: 'BANK',
+  Class: 'ASSET',
+  TaxType: 'NONE',
+  EnablePaymentsToAccount: false,
+  BankAccountNumber: '121-000-4473',
+};
 
 const ACCOUNTS: AccountSeed[] = [
   {
@@ -81,6 +94,16 @@ const ACCOUNTS: AccountSeed[] = [
     Type: 'EXPENSE',
     Class: 'EXPENSE',
     TaxType: 'INPUT',
+    EnablePaymentsToAccount: false,
+  },
+  UNCODED_BANK,
+  // The asset account of tracked inventory items (Item.InventoryAssetAccountCode: "must be of type INVENTORY").
+  {
+    Code: '630',
+    Name: 'Inventory',
+    Type: 'INVENTORY',
+    Class: 'ASSET',
+    TaxType: 'NONE',
     EnablePaymentsToAccount: false,
   },
   {
@@ -166,7 +189,7 @@ function contact(tenantIndex: number, n: number, fields: Partial<Contact> & { Na
 export function seedTenant(tenantIndex: number, name: string, now: number): Tenant {
   const tenantId = tenantIdFor(tenantIndex);
   const accounts = ACCOUNTS.map<Account>((seed) => ({
-    AccountID: accountIdFor(tenantIndex, seed.Code),
+    AccountID: seed.Code ? accountIdFor(tenantIndex, seed.Code) : uncodedBankAccountIdFor(tenantIndex),
     Status: 'ACTIVE',
     updatedMs: now,
     ...seed,
@@ -196,7 +219,7 @@ export function seedTenant(tenantIndex: number, name: string, now: number): Tena
     nextInvoiceNumber: 1,
     nextPurchaseOrderNumber: 1,
   };
-  return { tenantId, data, idempotency: new Map() };
+  return { tenantId, data };
 }
 
 /** Benchmark data: `count` authorised sales invoices for Globex, numbered XI-00001… */

@@ -14,7 +14,8 @@ export interface Organisation {
 
 export interface Account {
   AccountID: string;
-  Code: string;
+  /** Optional for bank accounts (help.xero.com "Add a bank account": "(Optional) … add an account code"). */
+  Code?: string;
   Name: string;
   Type: string;
   Class: string;
@@ -52,6 +53,8 @@ export interface Contact {
 export interface TradeDetails {
   unit4?: number;
   AccountCode?: string;
+  /** Purchase details of a tracked inventory item only. */
+  COGSAccountCode?: string;
   TaxType?: string;
 }
 
@@ -63,6 +66,8 @@ export interface Item {
   PurchaseDescription?: string;
   IsSold: boolean;
   IsPurchased: boolean;
+  /** Set (with PurchaseDetails.COGSAccountCode) on a tracked inventory item. */
+  InventoryAssetAccountCode?: string;
   SalesDetails?: TradeDetails;
   PurchaseDetails?: TradeDetails;
   updatedMs: number;
@@ -106,6 +111,8 @@ export interface Invoice extends LineDocument {
   Url?: string;
   dueDateMs?: number;
   amountPaid: number;
+  /** Cents of credit notes allocated to it (credit-notes.ts). */
+  amountCredited?: number;
   fullyPaidOnMs?: number;
   paymentIds: string[];
 }
@@ -162,6 +169,7 @@ export interface TenantData {
   nextPurchaseOrderNumber: number;
 }
 
+/** A write's first answer, replayed for a repeated Idempotency-Key (kept per app: api.ts). */
 export interface IdempotentReply {
   fingerprint: string;
   atMs: number;
@@ -171,7 +179,6 @@ export interface IdempotentReply {
 export interface Tenant {
   tenantId: string;
   data: TenantData;
-  idempotency: Map<string, IdempotentReply>;
 }
 
 /** Result of applying one record of a write: the saved record's id, or Xero's validation messages. */
@@ -179,9 +186,17 @@ export type ApplyResult = { id: string } | { errors: string[] };
 
 export const DAY_MS = 86_400_000;
 
-/** Midnight UTC of the day containing `ms` (Xero document dates have no time part). */
+/**
+ * Midnight UTC of the day containing `ms` (Xero document dates have no time part). Xero defaults a missing Date to
+ * today "based on the timezone setting of the organisation" (Invoice.Date); the fake uses UTC (Undocumented choice).
+ */
 export function startOfDay(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** "tracked as inventory if the InventoryAssetAccountCode and COGSAccountCode are set" (Item schema). */
+export function isTracked(item: Item): boolean {
+  return Boolean(item.InventoryAssetAccountCode && item.PurchaseDetails?.COGSAccountCode);
 }
 
 export function isObject(value: unknown): value is ApiObject {

@@ -1,6 +1,9 @@
 // Xero's `where` filter (a subset of Dynamic LINQ): comparisons joined by AND/&&, OR/||, parentheses,
 // literals "text", numbers, true/false/null, guid("…"), DateTime(y,m,d), and .Contains/.StartsWith/
 // .EndsWith. It is evaluated against the rendered API record, so field names are exactly Xero's.
+// A string literal has no escape: `\"` inside one ends it and the rest is a syntax error, as Xero answers
+// `QueryParseException: Syntax error` (ErrorNumber 16) for `Name=="a\"b"` (XeroAPI/Xero-Java#347,
+// waynerobinson/xeroizer#160). A backslash is an ordinary character.
 import { parseXeroDate } from './format.ts';
 import type { ApiObject } from './state.ts';
 
@@ -15,7 +18,7 @@ type Literal =
   | { kind: 'null' }
   | { kind: 'date'; value: number };
 
-const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|(==|!=|>=|<=|&&|\|\||[=<>().,!])|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*))/y;
+const TOKEN = /\s*(?:("[^"]*")|(==|!=|>=|<=|&&|\|\||[=<>().,!])|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*))/y;
 const METHODS = new Set(['contains', 'startswith', 'endswith']);
 
 function tokenize(source: string): string[] {
@@ -23,9 +26,8 @@ function tokenize(source: string): string[] {
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < source.length) {
     if (/^\s*$/.test(source.slice(TOKEN.lastIndex))) break;
-    const at = TOKEN.lastIndex;
     const match = TOKEN.exec(source);
-    if (!match) throw new WhereError(`Syntax error in where clause at position ${at}: '${source.slice(at, at + 20)}'`);
+    if (!match) throw new WhereError('Syntax error');
     tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
   }
   return tokens;
@@ -127,7 +129,7 @@ class Parser {
 
   private literal(): Literal {
     const token = this.next();
-    if (token.startsWith('"')) return { kind: 'string', value: JSON.parse(token) as string };
+    if (token.startsWith('"')) return { kind: 'string', value: token.slice(1, -1) };
     if (/^-?\d/.test(token)) return { kind: 'number', value: Number(token) };
     const word = token.toLowerCase();
     if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true' };
@@ -194,7 +196,7 @@ function compare(value: unknown, operator: string, literal: Literal): boolean {
   if (value === undefined || value === null) return operator === '!=';
   switch (literal.kind) {
     case 'string':
-      // Xero compares strings case-insensitively.
+      // Undocumented: the fake compares strings case-insensitively.
       return ordered(String(value).toLowerCase().localeCompare(literal.value.toLowerCase()), operator);
     case 'number':
       return ordered(Number(value) - literal.value, operator);

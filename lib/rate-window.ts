@@ -1,0 +1,106 @@
+// Rate limits that hold across worker restarts. Chrome stops an idle MV3 service worker after 30 s and starts a
+// new one on the next event (developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle,
+// "Idle and shutdown"): a limiter kept in memory starts empty while the dead worker's calls still count at
+// Syncro and Xero. So each system's recent call times and its pause after a 429 live in IndexedDB, read and
+// written in one transaction per call (atomic between the worker and extension pages), and a call is
+// recorded before it is sent. One module serves both systems: Syncro (180 a minute) and Xero (60 a minute).
+import { database } from './db.ts';
+import { RetryableError } from './sync/errors.ts';
+
+export interface RateLimit {
+  /** Whose window: `syncro`, `xero:<tenant id>`. */
+  scope: string;
+  /** Who is waited for, in messages. */
+  system: 'Syncro' | 'Xero';
+  /** Calls allowed in any `windowMs` (a sliding window: the strictest reading of "N a minute"). */
+  limit: number;
+  windowMs: number;
+}
+
+export interface WindowState {
+  /** When each recent call was sent, oldest first. */
+  calls: number[];
+  /** No call before this (a 429's Retry-After, or until the window frees). */
+  pausedUntil: number;
+}
+
+/** A call recorded here arrives there a little later: a slot counts as free only this long after it is. */
+const marginMs = 1_000;
+
+/**
+ * The longest wait spent inside a run. A longer one would leave the worker without events for most of its 30 s,
+ * so it is the outbox's instead: the job is due again when the wait ends and the outbox alarm resumes it.
+ */
+export const longestInPlaceWaitMs = 20_000;
+
+/** The limiter's own wait is too long for this run. Nothing was sent: the job is not a failure, only later. */
+export class RateLimitWait extends RetryableError {}
+
+const keyOf = (limit: RateLimit) => `rate-window:${limit.scope}`;
+
+async function update(limit: RateLimit, change: (state: WindowState) => number): Promise<number> {
+  const tx = (await database()).transaction('meta', 'readwrite');
+  const stored = (await tx.store.get(keyOf(limit))) as WindowState | undefined;
+  const state: WindowState = { calls: stored?.calls ?? [], pausedUntil: stored?.pausedUntil ?? 0 };
+  const result = change(state);
+  await tx.store.put(state, keyOf(limit));
+  await tx.done;
+  return result;
+}
+
+/** Keeps the calls still in the window at `now`. */
+function prune(state: WindowState, limit: RateLimit, now: number): void {
+  const horizon = now - limit.windowMs - marginMs;
+  const first = state.calls.findIndex((at) => at > horizon);
+  state.calls = first === -1 ? [] : state.calls.slice(first);
+}
+
+/** Records a call at `now` and answers 0, or answers how long to wait first (and records nothing). */
+export function admitAt(state: WindowState, limit: RateLimit, now: number): number {
+  prune(state, limit, now);
+  if (state.pausedUntil > now) return state.pausedUntil - now;
+  const full = state.calls.length >= limit.limit;
+  const freesAt = full ? (state.calls[state.calls.length - limit.limit] ?? now) + limit.windowMs + marginMs : now;
+  if (freesAt > now) return freesAt - now;
+  state.calls.push(now);
+  return 0;
+}
+
+/**
+ * Waits for a free slot and records the call, to be made right after (so a pause set by a 429 meanwhile holds
+ * calls that were already waiting). A wait longer than `longestInPlaceWaitMs` throws RateLimitWait.
+ */
+export async function admit(limit: RateLimit): Promise<void> {
+  for (;;) {
+    const wait = await update(limit, (state) => admitAt(state, limit, Date.now()));
+    if (wait <= 0) return;
+    if (wait > longestInPlaceWaitMs) {
+      throw new RateLimitWait(`Waiting for ${limit.system}'s rate limit (${Math.ceil(wait / 1000)} s)`, wait);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/**
+ * After a 429, no call to the system until its Retry-After has passed; without one, until the window frees
+ * (its oldest call leaves it: the least we know the other side needs). Answers the wait from now.
+ */
+export function pauseAt(state: WindowState, limit: RateLimit, retryAfterMs: number | undefined, now: number): number {
+  prune(state, limit, now);
+  const until = retryAfterMs !== undefined ? now + retryAfterMs : (state.calls[0] ?? now) + limit.windowMs + marginMs;
+  state.pausedUntil = Math.max(state.pausedUntil, until);
+  return state.pausedUntil - now;
+}
+
+export function pauseAfter429(limit: RateLimit, retryAfterMs: number | undefined): Promise<number> {
+  return update(limit, (state) => pauseAt(state, limit, retryAfterMs, Date.now()));
+}
+
+/** A Retry-After header (seconds, or an HTTP date) as milliseconds from `now`; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

@@ -1,0 +1,261 @@
+// What the product reads from Xero's Accounting API and its connections endpoint, and nothing more: each
+// answer is checked against these schemas where it arrives (lib/xero/client.ts, batch.ts, http.ts), and their
+// types are the ones the sync uses. Sources: xero_accounting.yaml#/components/schemas/<Name> as named below,
+// and xero-identity.yaml#/components/schemas/Connection. The spec marks no response field as required: those
+// required here are the ones the product cannot do without.
+import * as v from 'valibot';
+import { described, flag, named, text } from '../wire-check.ts';
+
+/** Absent, or null (read as absent). */
+const optional = <S extends v.GenericSchema>(schema: S) =>
+  v.optional(
+    v.pipe(
+      v.nullable(schema),
+      v.transform((value) => value ?? undefined),
+    ),
+  );
+
+/** A Xero id: a GUID as text. */
+const id = described('an id', v.pipe(v.string(), v.minLength(1)));
+/** Money and rates are JSON numbers (`"x-is-money": true` in the spec). */
+const amount = described('an amount', v.pipe(v.number(), v.finite()));
+
+/** Xero's JSON dates: `/Date(1732492800000+0000)/`, or ISO text. Milliseconds since the epoch. */
+export function xeroDateMs(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value)?.[1];
+  const parsed = ms === undefined ? (/^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN) : Number(ms);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+/** `x-is-msdate` / `x-is-msdate-time` fields. */
+const date = described(
+  'a date',
+  v.pipe(
+    v.string(),
+    v.check((value) => xeroDateMs(value) !== undefined),
+  ),
+);
+
+/** A collection answer: `{ "Invoices": [ … ] }`. */
+const collection = <K extends string, S extends v.GenericSchema>(key: K, item: S) =>
+  named(`${key} answer`, [], v.object({ [key]: v.array(item) } as { [P in K]: v.ArraySchema<S, undefined> }));
+
+/** An answer whose body the product does not read (a write whose result is looked up again later). */
+export const xeroIgnored = v.unknown();
+
+// ---- connections and organisation ----
+
+/** xero-identity.yaml#/components/schemas/Connection, as `GET https://api.xero.com/connections` lists them. */
+export const xeroConnection = named(
+  'organisation connection',
+  ['tenantName', 'tenantId'],
+  v.object({ tenantId: id, tenantName: text }),
+);
+export const xeroConnectionList = named('organisation list', [], v.array(xeroConnection));
+
+/** xero_accounting.yaml#/components/schemas/Organisation */
+export const xeroOrganisations = collection(
+  'Organisations',
+  named('organisation', ['Name'], v.object({ Name: text, BaseCurrency: text })),
+);
+
+// ---- settings: accounts and tax rates ----
+
+/** xero_accounting.yaml#/components/schemas/Account: bank accounts often have no Code, so AccountID names one. */
+export const xeroAccount = named(
+  'account',
+  ['Code', 'Name', 'AccountID'],
+  v.object({
+    AccountID: id,
+    Code: optional(text),
+    Name: text,
+    Type: text,
+    Class: optional(text),
+    Status: optional(text),
+    EnablePaymentsToAccount: optional(flag),
+    /** The account's default tax rate: a suggestion for the purchase tax rate (lib/settings-choices.ts). */
+    TaxType: optional(text),
+  }),
+);
+export const xeroAccounts = collection('Accounts', xeroAccount);
+
+/** xero_accounting.yaml#/components/schemas/TaxRate */
+export const xeroTaxRate = named(
+  'tax rate',
+  ['Name', 'TaxType'],
+  v.object({
+    Name: text,
+    TaxType: text,
+    /** The rate the product computes with ("12.5000"): without it a rate would read as 0%. */
+    EffectiveRate: amount,
+    DisplayTaxRate: optional(amount),
+    Status: optional(text),
+    CanApplyToRevenue: optional(flag),
+    CanApplyToExpenses: optional(flag),
+  }),
+);
+export const xeroTaxRates = collection('TaxRates', xeroTaxRate);
+
+// ---- contacts ----
+
+/** xero_accounting.yaml#/components/schemas/Contact: what the look-ups and writes read. */
+export const xeroContact = named(
+  'contact',
+  ['ContactNumber', 'Name', 'ContactID'],
+  v.object({
+    ContactID: id,
+    Name: text,
+    ContactNumber: optional(text),
+    ContactStatus: optional(text),
+  }),
+);
+export const xeroContacts = collection('Contacts', xeroContact);
+
+/** The same, with what "Import Xero contacts" shows and decides by. */
+export const xeroContactFull = named(
+  'contact',
+  ['ContactNumber', 'Name', 'ContactID'],
+  v.object({
+    ...xeroContact.entries,
+    EmailAddress: optional(text),
+    IsCustomer: optional(flag),
+    IsSupplier: optional(flag),
+  }),
+);
+export const xeroContactsFull = collection('Contacts', xeroContactFull);
+
+/** Only the ContactNumber, by ContactID (`GET /Contacts?IDs=`). */
+export const xeroContactNumbers = collection(
+  'Contacts',
+  named('contact', ['ContactID'], v.object({ ContactID: id, ContactNumber: optional(text) })),
+);
+
+// ---- items ----
+
+/** xero_accounting.yaml#/components/schemas/Item: what decides whether an item is ours to write, and its id. */
+export const xeroItem = named(
+  'item',
+  ['Code', 'ItemID'],
+  v.object({ ItemID: id, Code: text, IsTrackedAsInventory: optional(flag) }),
+);
+export const xeroItems = collection('Items', xeroItem);
+
+// ---- invoices ----
+
+/** xero_accounting.yaml#/components/schemas/Payment as an invoice lists it. */
+const invoicePayment = named(
+  'payment',
+  ['PaymentID'],
+  v.object({ PaymentID: id, Reference: optional(text), Amount: amount }),
+);
+
+/** xero_accounting.yaml#/components/schemas/Invoice: a sales invoice as the push compares and writes it. */
+export const xeroInvoice = named(
+  'invoice',
+  ['InvoiceNumber', 'InvoiceID'],
+  v.object({
+    InvoiceID: id,
+    InvoiceNumber: text,
+    Status: text,
+    AmountDue: amount,
+    AmountPaid: amount,
+    AmountCredited: optional(amount),
+    Payments: v.optional(v.array(invoicePayment)),
+  }),
+);
+export const xeroInvoices = collection('Invoices', xeroInvoice);
+
+/** Invoices found by number for a page's badges (`summaryOnly=true`). */
+export const xeroInvoiceSummaries = collection(
+  'Invoices',
+  named(
+    'invoice',
+    ['InvoiceNumber', 'InvoiceID'],
+    v.object({ InvoiceID: id, InvoiceNumber: text, Type: text, Status: text }),
+  ),
+);
+
+/** Bills (ACCPAY) with a PO's number: which contact each belongs to. */
+export const xeroBills = collection(
+  'Invoices',
+  named(
+    'bill',
+    ['InvoiceNumber', 'InvoiceID'],
+    v.object({ InvoiceID: id, Status: text, Contact: v.object({ ContactID: id }) }),
+  ),
+);
+
+// ---- purchase orders ----
+
+/** xero_accounting.yaml#/components/schemas/PurchaseOrder */
+export const xeroPurchaseOrder = named(
+  'purchase order',
+  ['PurchaseOrderNumber', 'PurchaseOrderID'],
+  v.object({ PurchaseOrderID: id, PurchaseOrderNumber: text, Status: text }),
+);
+export const xeroPurchaseOrders = collection('PurchaseOrders', xeroPurchaseOrder);
+
+// ---- payments (the import poll) ----
+
+/**
+ * xero_accounting.yaml#/components/schemas/Payment as `GET /Payments` lists it, with its Invoice
+ * (…/schemas/Invoice) and that invoice's Contact (…/schemas/Contact).
+ */
+export const xeroPayment = named(
+  'payment',
+  ['PaymentID'],
+  v.object({
+    PaymentID: id,
+    Date: date,
+    Amount: amount,
+    Reference: optional(text),
+    Status: text,
+    UpdatedDateUTC: date,
+    Invoice: v.object({
+      InvoiceID: id,
+      InvoiceNumber: optional(text),
+      CurrencyCode: optional(text),
+      Contact: optional(v.object({ ContactID: optional(id), Name: optional(text), ContactNumber: optional(text) })),
+    }),
+  }),
+);
+export const xeroPayments = collection('Payments', xeroPayment);
+
+/** A written payment's id (`PUT /Payments`). */
+export const xeroPaymentWritten = named('payment', ['PaymentID'], v.object({ PaymentID: id }));
+
+// ---- history (claims on a payment import) ----
+
+/** xero_accounting.yaml#/components/schemas/HistoryRecord */
+export const xeroHistoryRecord = named('history record', [], v.object({ Details: optional(text), DateUTC: date }));
+export const xeroHistoryRecords = collection('HistoryRecords', xeroHistoryRecord);
+
+// ---- batch writes ----
+
+/**
+ * A batch write's answer, read as its records (each read on its own, see writeBatch). Without the collection,
+ * no record has a result, and each says so.
+ */
+export const xeroWriteAnswer = (key: string) =>
+  v.pipe(
+    named(`${key} answer`, [], v.object({ [key]: optional(v.array(v.unknown())) } as v.ObjectEntries)),
+    v.transform((body) => ((body as Record<string, unknown>)[key] as unknown[] | null | undefined) ?? []),
+  );
+
+/** How each record of a `summarizeErrors=false` write came back (…/schemas/Invoice#StatusAttributeString). */
+export const xeroRecordStatus = v.object({
+  StatusAttributeString: optional(text),
+  ValidationErrors: optional(v.array(v.object({ Message: optional(text) }))),
+});
+
+export type XeroConnection = v.InferOutput<typeof xeroConnection>;
+export type XeroAccount = v.InferOutput<typeof xeroAccount>;
+export type XeroTaxRate = v.InferOutput<typeof xeroTaxRate>;
+export type XeroContact = v.InferOutput<typeof xeroContact>;
+export type XeroContactFull = v.InferOutput<typeof xeroContactFull>;
+export type XeroItem = v.InferOutput<typeof xeroItem>;
+export type XeroInvoice = v.InferOutput<typeof xeroInvoice>;
+export type XeroPurchaseOrder = v.InferOutput<typeof xeroPurchaseOrder>;
+export type XeroPayment = v.InferOutput<typeof xeroPayment>;
+export type XeroHistoryRecord = v.InferOutput<typeof xeroHistoryRecord>;
