@@ -33,6 +33,8 @@ export interface Job {
    * worker) reuses it instead of reading again. Cleared when the record is queued anew (it may have changed).
    */
   stagedRead?: unknown;
+  /** When `stagedRead` was read: an old read is not reused (lib/jobs/outbox.ts, freshStagedRead). */
+  stagedAt?: number;
 }
 
 export interface LogEntry {
@@ -61,6 +63,11 @@ export interface Link {
    * ours by their code) are ever written; an item the organisation already had under the code is linked as is.
    */
   createdItem?: boolean;
+  /**
+   * Products only: the item code this extension was creating, set before the create is sent. Found under that code
+   * after the answer was lost, the item is ours (createdItem), not the organisation's.
+   */
+  creatingItemCode?: string;
   updatedAt: number;
 }
 

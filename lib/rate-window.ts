@@ -28,13 +28,67 @@ export interface WindowState {
 const marginMs = 1_000;
 
 /**
- * The longest wait spent inside a run. A longer one would leave the worker without events for most of its 30 s,
- * so it is the outbox's instead: the job is due again when the wait ends and the outbox alarm resumes it.
+ * The most one run spends waiting, in all. More would leave the worker without events for most of its 30 s, so
+ * a longer wait is the outbox's instead: the job is due again when the wait ends and the outbox alarm resumes it.
  */
 export const longestInPlaceWaitMs = 20_000;
 
-/** The limiter's own wait is too long for this run. Nothing was sent: the job is not a failure, only later. */
+/** The limiter's wait does not fit this run's wait budget. Nothing was sent: the job is not a failure, only later. */
 export class RateLimitWait extends RetryableError {}
+
+/**
+ * What may still be spent waiting, in all: each wait is counted before it starts, and one that would take the
+ * total past `totalMs` is refused. Waits that overlap (calls waiting side by side) count once, as wall time.
+ */
+export class WaitBudget {
+  /** Waiting already over. */
+  private closedMs = 0;
+  /** The latest stretch of waiting, from its first wait's start to its last wait's end. */
+  private from = 0;
+  private until = 0;
+
+  constructor(readonly totalMs = longestInPlaceWaitMs) {}
+
+  /** Counts a wait of `ms` from `now` and answers true, or answers false (counting nothing) when it does not fit. */
+  take(ms: number, now: number): boolean {
+    const end = now + ms;
+    const overlaps = this.until > now;
+    const spent = overlaps
+      ? this.closedMs + Math.max(this.until, end) - this.from
+      : this.closedMs + (this.until - this.from) + ms;
+    if (spent > this.totalMs) return false;
+    if (overlaps) this.until = Math.max(this.until, end);
+    else {
+      this.closedMs += this.until - this.from;
+      this.from = now;
+      this.until = end;
+    }
+    return true;
+  }
+}
+
+/**
+ * The budget of the outbox run under way (one at a time per worker: the outbox lock). Its waits are spent with no
+ * extension event to keep the worker alive, so the limiter's waits and the outbox's own share it, whichever call
+ * waits (one worker, one idle timer); retries in place go through the limiter again and are counted with the rest.
+ */
+let runBudget: WaitBudget | undefined;
+let runsUnderWay = 0;
+
+/** Runs one outbox run with its wait budget (shared with any other run under way in this worker). */
+export async function withRunWaitBudget<T>(run: () => Promise<T>): Promise<T> {
+  if (runsUnderWay++ === 0) runBudget = new WaitBudget();
+  try {
+    return await run();
+  } finally {
+    if (--runsUnderWay === 0) runBudget = undefined;
+  }
+}
+
+/** Counts a wait of `ms` against the run's budget: false when it would take the run past it (nothing counted). */
+export function takeRunWait(ms: number, now: number): boolean {
+  return (runBudget ?? new WaitBudget()).take(ms, now);
+}
 
 const keyOf = (limit: RateLimit) => `rate-window:${limit.scope}`;
 
@@ -68,13 +122,15 @@ export function admitAt(state: WindowState, limit: RateLimit, now: number): numb
 
 /**
  * Waits for a free slot and records the call, to be made right after (so a pause set by a 429 meanwhile holds
- * calls that were already waiting). A wait longer than `longestInPlaceWaitMs` throws RateLimitWait.
+ * calls that were already waiting). A wait that does not fit the run's budget (outside a run: this call's own,
+ * `longestInPlaceWaitMs` in all) throws RateLimitWait.
  */
 export async function admit(limit: RateLimit): Promise<void> {
+  const ownBudget = new WaitBudget();
   for (;;) {
     const wait = await update(limit, (state) => admitAt(state, limit, Date.now()));
     if (wait <= 0) return;
-    if (wait > longestInPlaceWaitMs) {
+    if (!(runBudget ?? ownBudget).take(wait, Date.now())) {
       throw new RateLimitWait(`Waiting for ${limit.system}'s rate limit (${Math.ceil(wait / 1000)} s)`, wait);
     }
     await new Promise((resolve) => setTimeout(resolve, wait));

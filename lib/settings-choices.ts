@@ -33,6 +33,8 @@ export function choicesFrom(
   return {
     salesAccounts: coded.filter((account) => revenueTypes.has(account.Type)).map(choice),
     purchasesAccounts: coded.filter((account) => purchaseTypes.has(account.Type)).map(choice),
+    // Xero takes a payment into "either an account of type BANK or [one that has] enable payments to this
+    // accounts switched on" (developer.xero.com/documentation/api/accounting/payments): only those are offered.
     paymentAccounts: active
       .filter((account) => account.Type === 'BANK' || account.EnablePaymentsToAccount === true)
       .map(choice),

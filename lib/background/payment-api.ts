@@ -3,7 +3,7 @@ import { enqueue } from '../jobs/outbox.ts';
 import type { PopupRequest, PopupResponses, ReconcileEntry } from '../messages.ts';
 import { formatDollars } from '../money.ts';
 import { getImports, importsIn, putImport, readInvoiceBalance } from '../payments/imports.ts';
-import { createInSyncro, previewImport } from '../payments/poll.ts';
+import { createInSyncro, findImportedPayment, importRef, previewImport } from '../payments/poll.ts';
 import { loadSettings } from '../store.ts';
 import { loadBaseContext } from '../sync/context.ts';
 import { syncroGet } from '../syncro/api.ts';
@@ -58,6 +58,20 @@ export function paymentApi(runSync: () => void): Handlers {
       if (entry?.state !== 'listed') return { ok: false, error: 'That payment is not waiting any more.' };
       try {
         const ctx = await loadBaseContext();
+        // Another install may have imported it meanwhile, here or on an invoice it was listed with: Syncro cannot
+        // delete a payment, so a second one is never made.
+        const existing = await findImportedPayment(ctx, importRef(paymentId), [invoiceId, ...(entry.candidates ?? [])]);
+        if (existing) {
+          await putImport({
+            ...entry,
+            state: 'applied',
+            syncroPaymentId: existing.id,
+            reason: 'Already in Syncro',
+            updatedAt: Date.now(),
+          });
+          const on = (existing.invoice_ids ?? []).filter((id) => id !== null).join(', ');
+          return { ok: true, message: `Already in Syncro${on ? ` (invoice id ${on})` : ''}: nothing was created.` };
+        }
         const invoice = await syncroGet(ctx.syncro, `/invoices/${invoiceId}`, syncroRecord('invoice', syncroInvoice));
         const balance = await readInvoiceBalance(ctx.syncro, invoice);
         if (entry.amountCents > balance) {

@@ -21,6 +21,7 @@ export async function enqueue(kind: string, key: string, now: number): Promise<J
     }
     // Asked for again: the record may have changed since it was read, so it is read afresh.
     existing.stagedRead = undefined;
+    existing.stagedAt = undefined;
     await tx.store.put(existing);
     await tx.done;
     return existing;
@@ -117,13 +118,25 @@ export function defer(job: Job, reason: string, until: number): Promise<Job> {
   return update(job, { state: 'pending', lastError: reason, nextAttemptAt: until, leaseUntil: undefined });
 }
 
-/** Keeps what a running job read from Syncro on the job, so that a retry does not read it again. */
-export async function stageRead(job: Job, read: unknown): Promise<void> {
+/**
+ * How long a read kept on a job is reused. A job put off longer (a daily limit, a reconnect) reads the record
+ * again: it may have changed meanwhile, and pushing an old copy would undo the change in Xero.
+ */
+export const stagedReadMaxAgeMs = 10 * 60_000;
+
+/** Keeps what a running job read from Syncro at `now` on the job, so that a retry soon after does not read it again. */
+export async function stageRead(job: Job, read: unknown, now: number): Promise<void> {
   const tx = (await database()).transaction('jobs', 'readwrite');
   const stored = await tx.store.get(job.id as number);
   // Only while it is still this run's job (not completed meanwhile).
-  if (stored?.state === 'running') await tx.store.put({ ...stored, stagedRead: read });
+  if (stored?.state === 'running') await tx.store.put({ ...stored, stagedRead: read, stagedAt: now });
   await tx.done;
+}
+
+/** The read kept on the job, if one was kept no longer than `stagedReadMaxAgeMs` before `now`. */
+export function freshStagedRead(job: Job, now: number): unknown {
+  const fresh = job.stagedAt !== undefined && now - job.stagedAt <= stagedReadMaxAgeMs;
+  return fresh ? job.stagedRead : undefined;
 }
 
 /** When the next pending job is due, if any. */

@@ -3,9 +3,9 @@ import { recordsChanged } from '../change-feed.ts';
 import { database, getByKeys, type PaymentImport, type SyncroConnection } from '../db.ts';
 import { parseCents } from '../money.ts';
 import { NeedsUserError } from '../sync/errors.ts';
-import { isPaid, paymentCents } from '../sync/rules.ts';
+import { isPaid } from '../sync/rules.ts';
 import { appliedInvoiceIds, readInvoicePayments } from '../sync/syncro-payment.ts';
-import type { SyncroInvoice, SyncroPayment } from '../sync/syncro-types.ts';
+import type { SyncroInvoice, SyncroInvoiceSummary, SyncroPayment } from '../syncro/wire.ts';
 
 export const getImports = (paymentIds: string[]): Promise<Map<string, PaymentImport>> =>
   getByKeys('imports', paymentIds);
@@ -19,12 +19,23 @@ export async function importsIn(state: PaymentImport['state']): Promise<PaymentI
   return (await database()).getAllFromIndex('imports', 'byState', state);
 }
 
+/** What the balance is read from: an invoice as listed, or in detail with its payments' ids. */
+export type BalanceFields = Pick<
+  SyncroInvoiceSummary,
+  'id' | 'number' | 'total' | 'balance_due' | 'is_paid' | 'verified_paid' | 'tech_marked_paid'
+> &
+  Partial<Pick<SyncroInvoice, 'payments'>>;
+
 /**
  * An invoice's open balance (CONTRACT "Meanings"): `balance_due` when Syncro gives it, else the total less the
  * payments applied to it. Syncro's documented invoice answers carry no `balance_due`, and the detail lists its
  * payments by id only: `payments` are those payments as `GET /payments/{id}` gives them (readInvoiceBalance).
+ * A list item has no `payments`: without `balance_due` its balance is not known.
  */
-export function balanceCents(invoice: SyncroInvoice, payments: readonly SyncroPayment[] = []): number {
+export function balanceCents(
+  invoice: BalanceFields,
+  payments: ReadonlyArray<Pick<SyncroPayment, 'id' | 'payment_amount' | 'invoice_ids'>> = [],
+): number {
   if (invoice.balance_due !== undefined && invoice.balance_due !== null) return parseCents(invoice.balance_due);
   if (isPaid(invoice)) return 0;
   const listed = invoice.payments;
@@ -36,7 +47,7 @@ export function balanceCents(invoice: SyncroInvoice, payments: readonly SyncroPa
     const elsewhere = appliedInvoiceIds(payment).filter((invoiceId) => invoiceId !== invoice.id);
     // Syncro gives a split payment's whole amount only, not how much of it is on each invoice.
     if (elsewhere.length > 0) throw new BalanceUnknownError(invoice, payment.id);
-    applied += paymentCents(payment);
+    applied += parseCents(payment.payment_amount);
   }
   return parseCents(invoice.total) - applied;
 }

@@ -5,25 +5,31 @@
 import type { PaymentImport } from '../db.ts';
 import { database } from '../db.ts';
 import type { PreviewEntry } from '../messages.ts';
+import { RateLimitWait } from '../rate-window.ts';
 import { readMeta, writeMeta } from '../store.ts';
 import type { BaseContext } from '../sync/context.ts';
 import { audit } from '../sync/links.ts';
 import { readSyncroPayment } from '../sync/syncro-payment.ts';
-import type { SyncroPayment } from '../sync/syncro-types.ts';
-import { isPassing, SyncroError, syncroGet, syncroPages, syncroRequest } from '../syncro/api.ts';
-import { syncroCreated, syncroInvoice, syncroInvoiceSummary, syncroRecord } from '../syncro/wire.ts';
+import { isPassing, SyncroError, syncroGet, syncroRequest } from '../syncro/api.ts';
+import { type SyncroPayment, syncroCreated, syncroInvoice, syncroRecord } from '../syncro/wire.ts';
 import { xeroCall } from '../xero/client.ts';
 import { xeroContactNumbers } from '../xero/wire.ts';
 import { claimPayments } from './claim.ts';
-import { BalanceUnknownError, balanceCents, getImports, importsIn, putImport, readInvoiceBalance } from './imports.ts';
+import { getImports, importsIn, putImport } from './imports.ts';
 import {
   isPushedFromSyncro,
-  type MatchContext,
   matchPayments,
   type PaymentDecision,
   reconcileReasonText,
   type XeroPaymentFact,
 } from './match.ts';
+import {
+  type InvoiceReader,
+  invoiceReader,
+  type ListedOpenInvoice,
+  listOpenInvoices,
+  readBalance,
+} from './open-invoices.ts';
 import { modifiedPayments, paymentFact, type XeroPayment, xeroDateMs } from './xero-payments.ts';
 
 export const paymentCursor = 'payments.if_modified_since';
@@ -51,8 +57,9 @@ export async function pollPayments(ctx: BaseContext, now: () => number): Promise
   for await (const page of modifiedPayments(since)) {
     summary.seen += page.length;
     // Decided afresh per page: the previous page's imports changed Syncro's balances.
-    const decided = await pageDecider(ctx)(page);
-    await act(ctx, decided, installId, now(), summary);
+    const reader = invoiceReader(ctx.syncro);
+    const decided = await pageDecider(ctx)(page, reader);
+    await act(ctx, decided, installId, now(), summary, reader);
     const newest = Math.max(...page.map((payment) => xeroDateMs(payment.UpdatedDateUTC) ?? 0));
     if (newest > 0) await setCursor(new Date(newest).toISOString());
   }
@@ -94,8 +101,8 @@ function summarise(payment: XeroPayment) {
     paymentId: payment.PaymentID,
     amountCents: fact.amountCents,
     date: fact.date,
-    customer: payment.Invoice?.Contact?.Name ?? '',
-    ...(payment.Invoice?.InvoiceNumber ? { xeroInvoiceNumber: payment.Invoice.InvoiceNumber } : {}),
+    customer: payment.Invoice.Contact?.Name ?? '',
+    ...(payment.Invoice.InvoiceNumber ? { xeroInvoiceNumber: payment.Invoice.InvoiceNumber } : {}),
   };
 }
 
@@ -104,11 +111,14 @@ interface Decided {
   decision: PaymentDecision;
 }
 
-/** Decides pages of payments; Syncro's open invoices are read at most once, and only if needed. */
+/**
+ * Decides pages of payments; Syncro's open invoices are listed at most once per decider, and only if needed.
+ * `reader` keeps the invoice details and payments read for the page, for the checks before listing (act).
+ */
 function pageDecider(ctx: BaseContext) {
-  let open: Promise<OpenSyncroInvoice[]> | undefined;
+  let open: Promise<ListedOpenInvoice[]> | undefined;
   const baseCurrency = ctx.baseCurrency;
-  return async (page: XeroPayment[]): Promise<Decided[]> => {
+  return async (page: XeroPayment[], reader = invoiceReader(ctx.syncro)): Promise<Decided[]> => {
     const facts = page.map((payment) => paymentFact(payment, baseCurrency));
     const known = await getImports(facts.map((fact) => fact.paymentId));
     const alreadyInSyncro = new Set(
@@ -137,81 +147,94 @@ function pageDecider(ctx: BaseContext) {
         if (number && !fact.contactNumber) fact.contactNumber = number;
       }
     }
-    // Balances of the linked invoices that a payment may go to (our own pushes and known imports need none).
     const needsPlace = (fact: XeroPaymentFact) =>
       !alreadyInSyncro.has(fact.paymentId) && !isPushedFromSyncro(fact.reference);
+    const customerOf = (fact: XeroPaymentFact) =>
+      (fact.contactId && contactLinks.get(fact.contactId)) || customerOfNumber(fact.contactNumber);
     const balanceOf = new Map<number, { customerId: number; balanceCents: number }>();
     const balanceUnknown = new Set<number>();
-    const linkedIds = facts.flatMap((fact) => (needsPlace(fact) ? (invoiceLinks.get(fact.invoiceId) ?? []) : []));
-    for (const syncroId of new Set(linkedIds)) {
-      const invoice = await syncroGet(ctx.syncro, `/invoices/${syncroId}`, syncroRecord('invoice', syncroInvoice));
-      try {
-        balanceOf.set(syncroId, {
-          customerId: invoice.customer_id,
-          balanceCents: await readInvoiceBalance(ctx.syncro, invoice),
-        });
-      } catch (error) {
-        if (!(error instanceof BalanceUnknownError)) throw error;
-        balanceUnknown.add(syncroId);
-      }
-    }
     const needsOpen = facts.some((fact) => !invoiceLinks.has(fact.invoiceId) && !alreadyInSyncro.has(fact.paymentId));
-    if (needsOpen) open ??= openInvoices(ctx);
+    if (needsOpen) open ??= listOpenInvoices(ctx.syncro);
     const openNow = needsOpen && open ? await open : [];
     // An invoice another install pushed is not linked here, but it carries the Syncro number and our customer's
     // ContactNumber in Xero: that is the same invoice.
     const byNumber = new Map(openNow.map((invoice) => [invoice.number, invoice]));
     for (const [i, fact] of facts.entries()) {
-      const sameNumber = byNumber.get(page[i]?.Invoice?.InvoiceNumber ?? '');
-      const customerId = (fact.contactId && contactLinks.get(fact.contactId)) || customerOfNumber(fact.contactNumber);
-      if (!invoiceLinks.has(fact.invoiceId) && sameNumber && sameNumber.customerId === customerId) {
+      const sameNumber = byNumber.get(page[i]?.Invoice.InvoiceNumber ?? '');
+      if (!invoiceLinks.has(fact.invoiceId) && sameNumber && sameNumber.customerId === customerOf(fact)) {
         invoiceLinks.set(fact.invoiceId, sameNumber.id);
-        balanceOf.set(sameNumber.id, { customerId: sameNumber.customerId, balanceCents: sameNumber.balanceCents });
+        const { customerId, balanceCents } = sameNumber;
+        if (balanceCents !== undefined) balanceOf.set(sameNumber.id, { customerId, balanceCents });
       }
     }
-    // A payment on an invoice whose balance is unknown is never placed by guess, here or on another invoice.
-    const unknownTarget = (fact: XeroPaymentFact) => {
-      const syncroId = invoiceLinks.get(fact.invoiceId);
-      return syncroId !== undefined && balanceUnknown.has(syncroId) && needsPlace(fact) ? syncroId : undefined;
+    // Balances of the linked invoices a payment may go to (our own pushes and known imports need none), and of
+    // the open invoices listed without one whose customer a payment may go to by the seed's rule.
+    const byRule2 = (fact: XeroPaymentFact) =>
+      needsPlace(fact) &&
+      !invoiceLinks.has(fact.invoiceId) &&
+      fact.amountCents > 0 &&
+      fact.status !== 'DELETED' &&
+      fact.status !== 'VOIDED' &&
+      !(baseCurrency && fact.currency && fact.currency !== baseCurrency);
+    const concerned = new Set(facts.flatMap((fact) => (byRule2(fact) ? (customerOf(fact) ?? []) : [])));
+    const linkedIds = facts.flatMap((fact) => (needsPlace(fact) ? (invoiceLinks.get(fact.invoiceId) ?? []) : []));
+    const toRead = [
+      ...linkedIds.filter((id) => !balanceOf.has(id)),
+      ...openNow
+        .filter((each) => each.balanceCents === undefined && concerned.has(each.customerId))
+        .map((each) => each.id),
+    ];
+    for (const syncroId of new Set(toRead)) {
+      const { customerId, balanceCents } = await readBalance(reader, syncroId);
+      if (balanceCents === 'unknown') balanceUnknown.add(syncroId);
+      else balanceOf.set(syncroId, { customerId, balanceCents });
+    }
+    const openInvoices = openNow.flatMap((invoice) => {
+      const balanceCents = invoice.balanceCents ?? balanceOf.get(invoice.id)?.balanceCents;
+      return balanceCents !== undefined && balanceCents > 0 ? [{ ...invoice, balanceCents }] : [];
+    });
+    // A payment that may go to an invoice whose balance is unknown is never placed by guess, there or elsewhere:
+    // listed with those invoices (and any of the customer's with a balance equal to the amount).
+    const unknownCandidates = (fact: XeroPaymentFact): number[] | undefined => {
+      if (!needsPlace(fact)) return undefined;
+      const linked = invoiceLinks.get(fact.invoiceId);
+      if (linked !== undefined) return balanceUnknown.has(linked) ? [linked] : undefined;
+      const customerId = byRule2(fact) ? customerOf(fact) : undefined;
+      const unknown = openNow.filter((each) => each.customerId === customerId && balanceUnknown.has(each.id));
+      if (unknown.length === 0) return undefined;
+      const equal = openInvoices.filter(
+        (each) => each.customerId === customerId && each.balanceCents === fact.amountCents,
+      );
+      return [...unknown, ...equal].map((each) => each.id).sort((a, b) => a - b);
     };
     const decisions = matchPayments(
-      facts.filter((fact) => unknownTarget(fact) === undefined),
+      facts.filter((fact) => unknownCandidates(fact) === undefined),
       {
         currency: baseCurrency,
         invoiceOfXeroInvoice: invoiceLinks,
         customerOfXeroContact: contactLinks,
-        openInvoices: openNow,
+        openInvoices,
         balanceOf,
         alreadyInSyncro,
       },
     ).values();
     return page.map((payment, i) => {
       const fact = facts[i] as XeroPaymentFact;
-      const syncroId = unknownTarget(fact);
+      const candidates = unknownCandidates(fact);
+      const customerId = customerOf(fact);
       const decision: PaymentDecision =
-        syncroId === undefined
+        candidates === undefined
           ? (decisions.next().value as PaymentDecision)
-          : { paymentId: fact.paymentId, action: 'reconcile', reason: 'balance-unknown', candidates: [syncroId] };
+          : {
+              paymentId: fact.paymentId,
+              action: 'reconcile',
+              reason: 'balance-unknown',
+              candidates,
+              ...(customerId === undefined ? {} : { customerId }),
+            };
       return { payment, decision };
     });
   };
-}
-
-type OpenSyncroInvoice = MatchContext['openInvoices'][number] & { number: string };
-
-async function openInvoices(ctx: BaseContext): Promise<OpenSyncroInvoice[]> {
-  const open: OpenSyncroInvoice[] = [];
-  // Every open invoice is a candidate: one Syncro sends unusable fails the poll, naming it, rather than a payment
-  // going to another invoice that only looked like the sole match without it.
-  for await (const page of syncroPages(ctx.syncro, '/invoices?unpaid=true', 'invoices', syncroInvoiceSummary)) {
-    for (const invoice of page) {
-      const balance = balanceCents(invoice);
-      if (balance > 0) {
-        open.push({ id: invoice.id, number: invoice.number, customerId: invoice.customer_id, balanceCents: balance });
-      }
-    }
-  }
-  return open;
 }
 
 const customerOfNumber = (contactNumber: string | undefined) => {
@@ -219,14 +242,21 @@ const customerOfNumber = (contactNumber: string | undefined) => {
   return id === undefined ? undefined : Number(id);
 };
 
-async function act(ctx: BaseContext, decided: Decided[], installId: string, now: number, summary: PollSummary) {
+async function act(
+  ctx: BaseContext,
+  decided: Decided[],
+  installId: string,
+  now: number,
+  summary: PollSummary,
+  reader: InvoiceReader,
+) {
   const known = await getImports(decided.map(({ payment }) => payment.PaymentID));
   const toApply = decided.flatMap(({ payment, decision }) =>
     decision.action === 'apply' ? [{ payment, decision }] : [],
   );
   const byInvoice = new Map<string, string[]>();
   for (const { payment } of toApply) {
-    const invoiceId = payment.Invoice?.InvoiceID ?? '';
+    const invoiceId = payment.Invoice.InvoiceID;
     byInvoice.set(invoiceId, [...(byInvoice.get(invoiceId) ?? []), payment.PaymentID]);
   }
   const won = byInvoice.size > 0 ? await claimPayments(byInvoice, installId) : new Set<string>();
@@ -243,12 +273,9 @@ async function act(ctx: BaseContext, decided: Decided[], installId: string, now:
       if (won.has(payment.PaymentID)) await createInSyncro(ctx, entry, now, summary);
       else await waitForOtherInstall(ctx, entry, now, summary);
     } else if (decision.action === 'reconcile') {
-      // Not placeable here — unless another install placed it on the linked invoice already (its import moved
-      // the balance). Other reasons name no invoice it could be on: listed, a person decides.
-      const elsewhere =
-        decision.reason === 'exceeds-balance'
-          ? await findImportedPayment(ctx, importRef(payment.PaymentID), decision.candidates)
-          : undefined;
+      // Not placeable here — unless another install placed it already on one of the invoices it could be on (its
+      // import moved the balance): listed, a person might apply it a second time, and Syncro cannot delete one.
+      const elsewhere = await findImportedPayment(ctx, importRef(payment.PaymentID), decision.candidates, reader);
       if (elsewhere) {
         await putImport({
           ...base,
@@ -328,6 +355,9 @@ export async function createInSyncro(ctx: BaseContext, entry: PaymentImport, now
     });
     if (summary) summary.applied++;
   } catch (error) {
+    // Nothing was sent (the limiter refused before the call): the whole poll waits for the window instead of
+    // putting this payment off to a later poll. The cursor has not moved, so the page is decided again.
+    if (error instanceof RateLimitWait) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const attempts = entry.attempts + 1;
     const passing = !(error instanceof SyncroError) || isPassing(error);
@@ -409,22 +439,37 @@ async function retryDue(ctx: BaseContext, now: number, summary: PollSummary) {
  * Syncro itself, right before creating: the payment with exactly this ref_num among the payments of the
  * invoices it could be on (several installs may poll). Read from each invoice's detail and `GET /payments/{id}`:
  * the swagger documents `GET /payments?query=` only as "Search query" (#/paths/~1payments/get), not as a
- * search of `ref_num`.
+ * search of `ref_num`. With `reader`, the details this page read already serve (the check before listing).
  */
-async function findImportedPayment(
+export async function findImportedPayment(
   ctx: BaseContext,
   ref: string,
   invoiceIds: readonly number[],
+  reader?: InvoiceReader,
 ): Promise<SyncroPayment | undefined> {
+  // A Syncro payment never changes (no PUT or DELETE on /payments/{id}): one read per run serves every check,
+  // so forty payments on one invoice cost forty reads, not forty squared.
+  const known = paymentsReadThisRun.get(ctx) ?? new Map<number, SyncroPayment>();
+  paymentsReadThisRun.set(ctx, known);
   for (const invoiceId of new Set(invoiceIds)) {
+    if (reader) {
+      const payments = await reader.payments(await reader.detail(invoiceId));
+      const found = payments.find((payment) => (payment.ref_num ?? '').trim().toUpperCase() === ref.toUpperCase());
+      if (found) return found;
+      continue;
+    }
     const invoice = await syncroGet(ctx.syncro, `/invoices/${invoiceId}`, syncroRecord('invoice', syncroInvoice));
     for (const { id } of invoice.payments) {
-      const payment = await readSyncroPayment(ctx.syncro, id);
+      const payment = known.get(id) ?? (await readSyncroPayment(ctx.syncro, id));
+      known.set(id, payment);
       if ((payment.ref_num ?? '').trim().toUpperCase() === ref.toUpperCase()) return payment;
     }
   }
   return undefined;
 }
+
+/** Syncro payments read during one run (one context), by id. */
+const paymentsReadThisRun = new WeakMap<BaseContext, Map<number, SyncroPayment>>();
 
 async function linksByXeroId(xeroIds: string[], kind: 'invoice' | 'customer'): Promise<Map<string, number>> {
   const db = await database();

@@ -2,40 +2,24 @@
 // page (up to 100) at a time, turned into the matcher's facts. The conversion is pure.
 import { parseCents } from '../money.ts';
 import { xeroCall } from '../xero/client.ts';
-import { xeroDateMs, xeroPayments } from '../xero/wire.ts';
+import { type XeroPayment, xeroDateMs, xeroPayments } from '../xero/wire.ts';
 import type { XeroPaymentFact } from './match.ts';
 
-export { xeroDateMs };
+export { type XeroPayment, xeroDateMs };
 
-export interface XeroPayment {
-  PaymentID: string;
-  Date?: string;
-  Amount: number;
-  Reference?: string;
-  Status?: string;
-  PaymentType?: string;
-  UpdatedDateUTC?: string;
-  BatchPaymentID?: string;
-  Invoice?: {
-    InvoiceID: string;
-    InvoiceNumber?: string;
-    Type?: string;
-    CurrencyCode?: string;
-    Contact?: { ContactID?: string; Name?: string; ContactNumber?: string };
-  };
-}
-
+/** A payment checked on arrival (lib/xero/wire.ts): its invoice, amount, date and status are there. */
 export function paymentFact(payment: XeroPayment, baseCurrency: string): XeroPaymentFact {
+  const { Invoice: invoice } = payment;
   const dateMs = xeroDateMs(payment.Date);
   return {
     paymentId: payment.PaymentID,
-    invoiceId: payment.Invoice?.InvoiceID ?? '',
-    ...(payment.Invoice?.Contact?.ContactNumber ? { contactNumber: payment.Invoice.Contact.ContactNumber } : {}),
-    ...(payment.Invoice?.Contact?.ContactID ? { contactId: payment.Invoice.Contact.ContactID } : {}),
+    invoiceId: invoice.InvoiceID,
+    ...(invoice.Contact?.ContactNumber ? { contactNumber: invoice.Contact.ContactNumber } : {}),
+    ...(invoice.Contact?.ContactID ? { contactId: invoice.Contact.ContactID } : {}),
     amountCents: parseCents(payment.Amount),
-    currency: payment.Invoice?.CurrencyCode ?? baseCurrency,
+    currency: invoice.CurrencyCode ?? baseCurrency,
     date: dateMs === undefined ? '' : new Date(dateMs).toISOString().slice(0, 10),
-    status: payment.Status ?? 'AUTHORISED',
+    status: payment.Status,
     ...(payment.Reference ? { reference: payment.Reference } : {}),
   };
 }

@@ -1,6 +1,8 @@
 // Customers and vendors → Xero contacts by natural key (ContactNumber SYNCRO-C-<id> / SYNCRO-V-<id>), so
 // any install finds what another created — in batches. A name already taken never blocks a sync: an
 // unnumbered contact of that name is adopted; one that belongs to another record makes us "<name> (<id>)".
+
+import type { SyncroCustomer, SyncroVendor } from '../syncro/wire.ts';
 import { lookUpThenWrite, quotableInWhere, type RecordResult, whereAnyOf, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { type XeroContact, xeroContact, xeroContacts } from '../xero/wire.ts';
@@ -16,7 +18,6 @@ import {
   vendorContactNumber,
   vendorName,
 } from './map.ts';
-import type { SyncroCustomer, SyncroVendor } from './syncro-types.ts';
 
 export type { XeroContact };
 

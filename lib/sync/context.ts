@@ -5,12 +5,21 @@ import type { SyncroConnection } from '../db.ts';
 import type { Settings } from '../settings.ts';
 import { loadGrant, loadSettings, loadSyncro } from '../store.ts';
 import { syncroGet, syncroPages } from '../syncro/api.ts';
-import { syncroCustomer, syncroInvoice, syncroProduct, syncroRecord, syncroVendor } from '../syncro/wire.ts';
+import {
+  type SyncroCustomer,
+  type SyncroInvoice,
+  type SyncroProduct,
+  type SyncroVendor,
+  syncroCustomer,
+  syncroInvoice,
+  syncroProduct,
+  syncroRecord,
+  syncroVendor,
+} from '../syncro/wire.ts';
 import { xeroCall } from '../xero/client.ts';
 import { xeroTaxRates } from '../xero/wire.ts';
 import { NeedsUserError } from './errors.ts';
 import { itemCodes } from './map.ts';
-import type { SyncroCustomer, SyncroInvoice, SyncroProduct, SyncroVendor } from './syncro-types.ts';
 
 export interface BaseContext {
   syncro: SyncroConnection;

@@ -6,13 +6,12 @@ import { database, type Link } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
 import { writeMeta } from '../store.ts';
 import { syncroPages } from '../syncro/api.ts';
-import { syncroCustomer, syncroInvoiceSummary, syncroVendor } from '../syncro/wire.ts';
+import { type SyncroCustomer, syncroCustomer, syncroInvoiceSummary, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
 import type { BaseContext } from './context.ts';
 import { getLinks, linkKey } from './links.ts';
 import { parseMemory, readAllPages, readRecentPages, syncroPurchaseOrderPage } from './purchase-order-pages.ts';
 import { isBeforeStart } from './rules.ts';
-import type { SyncroCustomer } from './syncro-types.ts';
 
 const invoiceCursor = 'invoices.since_updated_at';
 const customerCursor = 'customers.updated_at';

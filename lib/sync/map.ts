@@ -19,7 +19,7 @@ import type {
   SyncroProduct,
   SyncroPurchaseOrder,
   SyncroVendor,
-} from './syncro-types.ts';
+} from '../syncro/wire.ts';
 
 /** A record Xero would refuse or misstate; the message is shown to the user as is. */
 export class MappingError extends Error {
@@ -119,25 +119,30 @@ const optional = (text: string | null | undefined, max: number): string | undefi
   clean(text) ? cutText(clean(text), max).trim() : undefined;
 
 /** "2019-11-06T00:00:00.000Z" → "2019-11-06": Syncro's calendar dates are midnight UTC, taken as given. */
-export function datePart(timestamp: string | null | undefined): string | undefined {
-  if (!timestamp) return undefined;
+export function dayOf(timestamp: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(timestamp.trim());
   if (!match?.[1]) throw new MappingError(`"${timestamp}" is not a date Xero understands`);
   return match[1];
 }
+
+/** dayOf for a date Syncro may leave out. */
+export const datePart = (timestamp: string | null | undefined): string | undefined =>
+  timestamp ? dayOf(timestamp) : undefined;
 
 // ---- contacts ----
 
 const NAME_MAX = 255;
 
 /** Business name, else first + last name, else Syncro's business_then_name, else `Customer <id>`. */
-export function contactName(customer: SyncroCustomer): string {
+export function contactName(
+  customer: Pick<SyncroCustomer, 'id' | 'business_name' | 'firstname' | 'lastname' | 'business_then_name'>,
+): string {
   const person = [clean(customer.firstname), clean(customer.lastname)].filter(Boolean).join(' ');
   const name = clean(customer.business_name) || person || clean(customer.business_then_name);
   return cutText(name || `Customer ${customer.id}`, NAME_MAX).trim();
 }
 
-export function vendorName(vendor: SyncroVendor): string {
+export function vendorName(vendor: Pick<SyncroVendor, 'id' | 'name'>): string {
   return cutText(clean(vendor.name) || `Vendor ${vendor.id}`, NAME_MAX).trim();
 }
 
@@ -157,15 +162,8 @@ const email = (text: string | null | undefined): string | undefined => {
   return EMAIL.test(value) && value.length <= 255 ? value : undefined;
 };
 
-interface ContactDetails {
-  email?: string | null;
-  phone?: string | null;
-  address?: string | null;
-  address_2?: string | null;
-  city?: string | null;
-  state?: string | null;
-  zip?: string | null;
-}
+/** A customer's contact details; a vendor has the same but `address_2`. */
+type ContactDetails = Pick<SyncroCustomer, 'email' | 'phone' | 'address' | 'address_2' | 'city' | 'state' | 'zip'>;
 
 function contactDetails(record: ContactDetails): Pick<XeroContactPayload, 'EmailAddress' | 'Phones' | 'Addresses'> {
   const phone = optional(record.phone, 50);
@@ -195,7 +193,10 @@ function personName(first: string | null | undefined, last: string | null | unde
 }
 
 /** `name` is contactName(customer) or its collisionName, as the engine decided. */
-export function customerContact(customer: SyncroCustomer, name: string): XeroContactPayload {
+export function customerContact(
+  customer: Pick<SyncroCustomer, 'id' | 'firstname' | 'lastname'> & ContactDetails,
+  name: string,
+): XeroContactPayload {
   return {
     Name: name,
     ContactNumber: customerContactNumber(customer.id),
@@ -204,7 +205,10 @@ export function customerContact(customer: SyncroCustomer, name: string): XeroCon
   };
 }
 
-export function vendorContact(vendor: SyncroVendor, name: string): XeroContactPayload {
+export function vendorContact(
+  vendor: Pick<SyncroVendor, 'id' | 'rep_first_name' | 'rep_last_name'> & Omit<ContactDetails, 'address_2'>,
+  name: string,
+): XeroContactPayload {
   return {
     Name: name,
     ContactNumber: vendorContactNumber(vendor.id),
@@ -229,8 +233,8 @@ export const isProductItemCode = (code: string): boolean => code.toUpperCase().s
  * `SYNCRO-P-<id>`. Uniqueness ignores case because Xero's item codes do; a UPC that looks like one of our
  * own codes is not used, so it can never take another product's code.
  */
-export function itemCodes(products: readonly SyncroProduct[]): Map<number, string> {
-  const key = (product: SyncroProduct) => clean(product.upc_code).toLowerCase();
+export function itemCodes(products: ReadonlyArray<Pick<SyncroProduct, 'id' | 'upc_code'>>): Map<number, string> {
+  const key = (product: Pick<SyncroProduct, 'upc_code'>) => clean(product.upc_code).toLowerCase();
   const counts = new Map<string, number>();
   for (const product of products) {
     if (key(product)) counts.set(key(product), (counts.get(key(product)) ?? 0) + 1);
@@ -446,7 +450,7 @@ export function xeroLineTotalCents(line: XeroLineItemPayload): number {
  * taxable line (TaxAmount), split in proportion to the line amounts, and the Xero total matches to the cent.
  */
 export function invoicePayload(invoice: SyncroInvoice, ctx: InvoiceContext): MappedInvoice {
-  const priced = byPosition(invoice.line_items ?? []).map((line, i) => salesLine(line, i + 1, ctx));
+  const priced = byPosition(invoice.line_items).map((line, i) => salesLine(line, i + 1, ctx));
   if (priced.length === 0) throw new MappingError('The invoice has no line items — Xero needs at least one');
   const taxCents = parseCents(invoice.tax);
   const taxed = priced.filter((p) => p.taxable && !p.descriptionOnly);
@@ -472,15 +476,14 @@ export function invoicePayload(invoice: SyncroInvoice, ctx: InvoiceContext): Map
       `Totals differ: Xero would total ${formatDollars(xeroTotalCents)}, Syncro shows ${formatDollars(syncroTotalCents)} — not pushed`,
     );
   }
-  const date = datePart(invoice.date);
   const dueDate = datePart(invoice.due_date);
   const reference = optional(invoice.po_number, 255);
   const payload: XeroInvoicePayload = {
     Type: 'ACCREC',
-    InvoiceNumber: String(invoice.number),
+    InvoiceNumber: invoice.number,
     ...(reference ? { Reference: reference } : {}),
     Contact: { ContactID: ctx.contactId },
-    ...(date ? { Date: date } : {}),
+    Date: dayOf(invoice.date),
     ...(dueDate ? { DueDate: dueDate } : {}),
     Status: ctx.settings.invoiceStatus,
     LineAmountTypes: 'Exclusive',
@@ -505,9 +508,11 @@ export interface PaymentContext {
   settings: Settings;
 }
 
-export function paymentPayload(payment: SyncroPayment, ctx: PaymentContext): XeroPaymentPayload {
-  const date = datePart(payment.applied_at || payment.created_at);
-  if (!date) throw new MappingError(`Payment ${payment.id} has no date`);
+export function paymentPayload(
+  payment: Pick<SyncroPayment, 'id' | 'payment_amount' | 'ref_num' | 'applied_at'>,
+  ctx: PaymentContext,
+): XeroPaymentPayload {
+  const date = dayOf(payment.applied_at);
   const cents = parseCents(payment.payment_amount);
   if (cents <= 0) throw new MappingError(`Payment ${payment.id} is not a positive amount`);
   const refNum = clean(payment.ref_num);
@@ -561,17 +566,18 @@ function purchaseLine(
 
 function poLine(source: SyncroPoLineItem, ctx: PurchaseOrderContext): XeroLineItemPayload {
   const product = source.product_id ? ctx.productOf(source.product_id) : undefined;
-  const cost = source.cost_cents ?? 0;
+  const cost = source.cost_cents;
   if (!Number.isSafeInteger(cost))
     throw new MappingError(`PO line ${source.id}: cost_cents ${cost} is not whole cents`);
-  const description = clean(product?.name) || clean(source.name) || clean(source.description) || 'Item';
+  // Syncro's PO line carries no text of its own: the product names it.
+  const description = clean(product?.name) || 'Item';
   const itemCode = source.product_id ? ctx.itemCodeOf(source.product_id) : undefined;
   return purchaseLine(description, parseQuantity(source.quantity), cost, itemCode, ctx);
 }
 
 /** PO lines, then Shipping and Other charges as lines of their own; checked against Syncro's PO total. */
 export function purchaseOrderLines(po: SyncroPurchaseOrder, ctx: PurchaseOrderContext): XeroLineItemPayload[] {
-  const lines = byPosition(po.line_items ?? []).map((line) => poLine(line, ctx));
+  const lines = byPosition(po.line_items).map((line) => poLine(line, ctx));
   const shipping = parseCents(po.shipping);
   const other = parseCents(po.other);
   const one = 10_000;
@@ -579,7 +585,7 @@ export function purchaseOrderLines(po: SyncroPurchaseOrder, ctx: PurchaseOrderCo
   if (other > 0) lines.push(purchaseLine('Other charges', one, other, undefined, ctx));
   if (lines.length === 0) throw new MappingError('The purchase order has no line items — Xero needs at least one');
   const xeroTotal = lines.reduce((sum, line) => sum + xeroLineTotalCents(line), 0);
-  if (po.total !== null && po.total !== undefined && parseCents(po.total) !== xeroTotal) {
+  if (parseCents(po.total) !== xeroTotal) {
     throw new MappingError(
       `Totals differ: Xero would total ${formatDollars(xeroTotal)}, Syncro shows ${formatDollars(parseCents(po.total))} — not pushed`,
     );
@@ -588,16 +594,16 @@ export function purchaseOrderLines(po: SyncroPurchaseOrder, ctx: PurchaseOrderCo
 }
 
 /** The PO's own date: Syncro has no order date in its API, so the day it was created (UTC). */
-const poDate = (po: SyncroPurchaseOrder): string | undefined => datePart(po.created_at);
+const poDate = (po: Pick<SyncroPurchaseOrder, 'created_at'>): string => dayOf(po.created_at);
 
 export function purchaseOrderPayload(po: SyncroPurchaseOrder, ctx: PurchaseOrderContext): XeroPurchaseOrderPayload {
   const date = poDate(po);
   const deliveryDate = datePart(po.expected_date);
   const instructions = optional(po.shipping_notes, 500);
   return {
-    PurchaseOrderNumber: String(po.number),
+    PurchaseOrderNumber: po.number,
     Contact: { ContactID: ctx.contactId },
-    ...(date ? { Date: date } : {}),
+    Date: date,
     ...(deliveryDate ? { DeliveryDate: deliveryDate } : {}),
     ...(instructions ? { DeliveryInstructions: instructions } : {}),
     Status: 'AUTHORISED',
@@ -612,10 +618,10 @@ export function billPayload(po: SyncroPurchaseOrder, ctx: PurchaseOrderContext):
   const dueDate = datePart(po.due_date) ?? date;
   return {
     Type: 'ACCPAY',
-    InvoiceNumber: String(po.number),
+    InvoiceNumber: po.number,
     Contact: { ContactID: ctx.contactId },
-    ...(date ? { Date: date } : {}),
-    ...(dueDate ? { DueDate: dueDate } : {}),
+    Date: date,
+    DueDate: dueDate,
     Status: 'AUTHORISED',
     LineAmountTypes: 'Exclusive',
     LineItems: purchaseOrderLines(po, ctx),

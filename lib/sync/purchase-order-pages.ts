@@ -1,7 +1,8 @@
 // Where Syncro's recent POs are. The PO list has no filter and its order is not documented
 // (syncro_swagger.json#/paths/~1purchase_orders): the newest may be on page 1 or on the last page. The order is
 // read from the ids on a page (Syncro numbers records as it creates them) and checked on every read, and the
-// last page is remembered, so a quiet change tick reads one page whichever way the list runs.
+// last page is remembered, so a quiet change tick reads one page whichever way the list runs (two when that page
+// is full: only the next one shows whether POs were added).
 import type { SyncroConnection } from '../db.ts';
 import { syncroGet } from '../syncro/api.ts';
 import * as wire from '../syncro/wire.ts';
@@ -17,9 +18,15 @@ export interface PageMemory {
 
 export interface PurchaseOrderPage {
   orders: wire.SyncroPurchaseOrderSummary[];
-  /** `meta.total_pages`, when Syncro sends it. */
+  /** `meta.total_pages`, when Syncro sends it (the swagger's PO list has no `meta`). */
   totalPages?: number;
+  /** POs a full page holds (20: syncro_swagger.json#/paths/~1purchase_orders/get `page`). */
+  pageSize: number;
 }
+
+/** Whether `page` is the list's last: as `meta` says, else a short or empty page (wire.isLastPage). */
+const isLast = (current: PurchaseOrderPage, page: number) =>
+  wire.isLastPage({ ...current, items: current.orders }, page);
 
 export type ReadPage = (page: number) => Promise<PurchaseOrderPage>;
 
@@ -73,7 +80,11 @@ function nextPage(
 ): number | undefined {
   if (order === 'descending') return read.has(1) ? undefined : 1;
   const total = current.totalPages;
-  if (total === undefined) return current.orders.length > 0 ? page + 1 : undefined; // on to an empty page
+  if (total === undefined) {
+    // An empty page where the last one was remembered: the list shrank, step back to its end.
+    if (current.orders.length === 0) return page > 1 && !read.has(page - 1) ? page - 1 : undefined;
+    return isLast(current, page) || read.has(page + 1) ? undefined : page + 1;
+  }
   if (total < 1) return undefined;
   if (page > total) return read.has(total) ? undefined : total; // the list shrank
   if (page === total) return undefined;
@@ -93,8 +104,7 @@ export async function readAllPages(readPage: ReadPage): Promise<{ pages: Purchas
     const seen = orderOf(current.orders.map((po) => po.id));
     if (seen === 'unordered' || (seen && order && seen !== order)) consistent = false;
     order ??= seen === 'unordered' ? undefined : seen;
-    const done = current.orders.length === 0 || (current.totalPages !== undefined && page >= current.totalPages);
-    if (done) {
+    if (isLast(current, page)) {
       const lastPage = Math.max(1, current.orders.length > 0 ? page : page - 1);
       // An order the pages disagree on is not remembered: the next tick starts from page 1 and checks again.
       return { pages, memory: { ...(order && consistent ? { order } : {}), lastPage } };
@@ -105,14 +115,14 @@ export async function readAllPages(readPage: ReadPage): Promise<{ pages: Purchas
 /** One page of `GET /purchase_orders`; a PO Syncro sends without its id or dates fails the read, naming it. */
 export function syncroPurchaseOrderPage(connection: Pick<SyncroConnection, 'subdomain' | 'token'>): ReadPage {
   return async (page) => {
-    const { items, totalPages } = await syncroGet(
+    const { items, totalPages, pageSize } = await syncroGet(
       connection,
       `/purchase_orders?page=${page}`,
       wire.syncroListPage('purchase_orders'),
     );
     const { records, rejected } = checkEach(wire.syncroPurchaseOrderSummary, items, 'Syncro');
     if (rejected[0]) throw rejected[0].error;
-    return { orders: records, ...(totalPages !== undefined ? { totalPages } : {}) };
+    return { orders: records, pageSize, ...(totalPages !== undefined ? { totalPages } : {}) };
   };
 }
 

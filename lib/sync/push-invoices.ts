@@ -2,9 +2,16 @@
 // items, invoices and payments each go in one call per 50 records. Idempotent: looks up before creating,
 // sends Idempotency-Keys derived from the content, and skips no-op updates.
 import { parseCents } from '../money.ts';
+import type { SyncroInvoice, SyncroProduct } from '../syncro/wire.ts';
 import { writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
-import { type XeroInvoice, xeroInvoice, xeroInvoices, xeroPaymentWritten } from '../xero/wire.ts';
+import {
+  type XeroFoundInvoice,
+  type XeroInvoice,
+  xeroInvoice,
+  xeroInvoices,
+  xeroPaymentWritten,
+} from '../xero/wire.ts';
 import { customerSource, ensureContacts } from './contacts.ts';
 import type { SyncContext } from './context.ts';
 import { NeedsUserError } from './errors.ts';
@@ -12,9 +19,8 @@ import { fingerprint } from './fingerprint.ts';
 import { ensureItems } from './items.ts';
 import { audit, getLink, linkKey, putLink } from './links.ts';
 import { invoicePayload, isSyncroPaymentReference, paymentPayload } from './map.ts';
-import { invoiceDecision, PAYMENTS_OFF_REASON, paymentCents, paymentDecision } from './rules.ts';
+import { invoiceDecision, PAYMENTS_OFF_REASON, paymentDecision } from './rules.ts';
 import { appliedInvoiceIds, readSyncroPayment } from './syncro-payment.ts';
-import type { SyncroInvoice, SyncroProduct } from './syncro-types.ts';
 
 export type Outcome = { ok: true } | { ok: false; error: unknown };
 
@@ -95,7 +101,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
     const link = await getLink('invoice', entry.invoice.id);
     // Xero refuses edits once a payment or a credit note is allocated ("This document cannot be edited as it has
     // a payment or credit note allocated to it").
-    const locked = found && (found.AmountPaid > 0 || (found.AmountCredited ?? 0) > 0 || found.Status === 'PAID');
+    const locked = found && (found.AmountPaid > 0 || found.AmountCredited > 0 || found.Status === 'PAID');
     const changed = !(link?.state === 'synced' && link.fingerprint === entry.print);
     if (found && (locked || !changed)) {
       // Xero refuses edits to an invoice with payments: a change is reported, never forced. One this install
@@ -167,7 +173,7 @@ async function customerSources(ctx: SyncContext, invoices: SyncroInvoice[]) {
 }
 
 function productsOf(ctx: SyncContext, invoice: SyncroInvoice): Array<{ product: SyncroProduct; code: string }> {
-  return (invoice.line_items ?? []).flatMap((line) => {
+  return invoice.line_items.flatMap((line) => {
     const product = line.product_id ? ctx.products.get(line.product_id) : undefined;
     const code = line.product_id ? ctx.codes.get(line.product_id) : undefined;
     return product && code ? [{ product, code }] : [];
@@ -180,15 +186,15 @@ function productsOf(ctx: SyncContext, invoice: SyncroInvoice): Array<{ product: 
  */
 async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Promise<boolean> {
   if (ctx.settings.disablePaymentSync) return true;
-  for (const { id } of invoice.payments ?? []) {
+  for (const { id } of invoice.payments) {
     const state = (await getLink('payment', id))?.state;
     if (state !== 'synced' && state !== 'skipped') return false;
   }
   return true;
 }
 
-async function findInvoices(numbers: string[]): Promise<Map<string, XeroInvoice>> {
-  const found = new Map<string, XeroInvoice>();
+async function findInvoices(numbers: string[]): Promise<Map<string, XeroFoundInvoice>> {
+  const found = new Map<string, XeroFoundInvoice>();
   for (let start = 0; start < numbers.length; start += 50) {
     const { Invoices } = await xeroCall(
       {
@@ -226,11 +232,12 @@ async function pushPayments(
   for (const invoice of invoices) {
     const xero = settled.get(invoice.id)?.xero as XeroInvoice;
     let amountDueCents = parseCents(xero.AmountDue);
-    for (const { id } of invoice.payments ?? []) {
+    for (const { id } of invoice.payments) {
       if (ctx.settings.disablePaymentSync) {
         await putLink({ kind: 'payment', syncroId: id, state: 'off', reason: PAYMENTS_OFF_REASON }, now);
         continue;
       }
+      // No Payments only on an invoice with nothing paid: the schema refuses one with AmountPaid but no list.
       const existing = (xero.Payments ?? []).find((candidate) => isSyncroPaymentReference(candidate.Reference, id));
       if (existing) {
         await putLink({ kind: 'payment', syncroId: id, xeroId: existing.PaymentID, state: 'synced' }, now);
@@ -247,7 +254,7 @@ async function pushPayments(
         }
         // A payment split over several invoices carries its whole amount (Syncro does not say how much is on
         // each): apply at most what is still due here; nothing due here means nothing of it belongs here.
-        const wholeCents = paymentCents(payment);
+        const wholeCents = parseCents(payment.payment_amount);
         const amountCents = appliedInvoiceIds(payment).length > 1 ? Math.min(wholeCents, amountDueCents) : wholeCents;
         if (amountCents <= 0) continue;
         amountDueCents -= amountCents;

@@ -1,7 +1,7 @@
 // One Syncro PO → its Xero purchase order (the stored PurchaseOrderID, else by PurchaseOrderNumber); a finished
 // PO → one bill (ACCPAY, InvoiceNumber = the PO number, the vendor's contact) and the Xero PO set to BILLED.
 import { syncroGet } from '../syncro/api.ts';
-import { syncroPurchaseOrder, syncroRecord } from '../syncro/wire.ts';
+import { type SyncroPurchaseOrder, syncroPurchaseOrder, syncroRecord } from '../syncro/wire.ts';
 import { lookUpThenWrite } from '../xero/batch.ts';
 import { NotFoundError, xeroCall } from '../xero/client.ts';
 import { type XeroPurchaseOrder, xeroBills, xeroIgnored, xeroPurchaseOrders } from '../xero/wire.ts';
@@ -12,7 +12,6 @@ import { ensureItems } from './items.ts';
 import { audit, getLink, putLink } from './links.ts';
 import { billPayload, purchaseOrderPayload } from './map.ts';
 import { isFinished, purchaseOrderDecision } from './rules.ts';
-import type { SyncroPurchaseOrder } from './syncro-types.ts';
 
 export const xeroPurchaseOrderUrl = (id: string) => `https://go.xero.com/Accounts/Payable/PurchaseOrders/View/${id}`;
 
@@ -31,7 +30,7 @@ export async function pushPurchaseOrder(ctx: SyncContext, poId: number, now: num
   }
   const vendor = po.vendor ?? (await ctx.vendor(po.vendor_id));
   const contactId = await ensureContact(vendorSource(vendor), now);
-  const used = (po.line_items ?? []).flatMap((line) => {
+  const used = po.line_items.flatMap((line) => {
     const product = line.product_id ? ctx.products.get(line.product_id) : undefined;
     const code = line.product_id ? ctx.codes.get(line.product_id) : undefined;
     return product && code ? [{ product, code }] : [];

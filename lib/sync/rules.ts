@@ -1,9 +1,8 @@
 // The seed's rules: which Syncro records go to Xero. Pure; the reasons are shown on badges verbatim.
 
-import { MoneyError, parseCents } from '../money.ts';
+import { parseCents } from '../money.ts';
 import type { Settings } from '../settings.ts';
-import { NeedsUserError } from './errors.ts';
-import type { SyncroInvoice, SyncroPayment, SyncroPurchaseOrder } from './syncro-types.ts';
+import type { SyncroInvoiceSummary, SyncroPayment, SyncroPurchaseOrder } from '../syncro/wire.ts';
 
 export type InvoiceDecision = { action: 'sync' } | { action: 'skip'; reason: string };
 export type RecordDecision =
@@ -32,13 +31,18 @@ export function isBeforeStart(date: string | null | undefined, settings: Setting
 }
 
 /** Paid in any of Syncro's three senses (a $0 invoice is closed by a tech marking it paid). */
-export function isPaid(invoice: Pick<SyncroInvoice, 'is_paid' | 'verified_paid' | 'tech_marked_paid'>): boolean {
+export function isPaid(invoice: Pick<SyncroInvoiceSummary, 'is_paid' | 'verified_paid' | 'tech_marked_paid'>): boolean {
   return Boolean(invoice.is_paid || invoice.verified_paid || invoice.tech_marked_paid);
 }
 
-/** Throws MoneyError when Syncro's total is not a decimal: that is a failure to show, not a seed rule. */
+/** What the rules read of an invoice: a list item carries it all. */
+type InvoiceDecisionFields = Pick<
+  SyncroInvoiceSummary,
+  'date' | 'total' | 'is_paid' | 'verified_paid' | 'tech_marked_paid'
+>;
+
 export function invoiceDecision(
-  invoice: SyncroInvoice,
+  invoice: InvoiceDecisionFields,
   settings: Settings,
   facts: RecordFacts = { inXero: false },
 ): InvoiceDecision {
@@ -56,33 +60,18 @@ export function isImportedFromXero(payment: Pick<SyncroPayment, 'ref_num'>): boo
   return /^xero-/i.test((payment.ref_num ?? '').trim());
 }
 
-/** Throws when the amount is missing or not a decimal: that is a failure to show, never a $0 skip. */
-export function paymentDecision(payment: SyncroPayment, settings: Settings): RecordDecision {
+export function paymentDecision(
+  payment: Pick<SyncroPayment, 'payment_amount' | 'ref_num'>,
+  settings: Settings,
+): RecordDecision {
   if (settings.disablePaymentSync) return { action: 'off', reason: PAYMENTS_OFF_REASON };
   if (isImportedFromXero(payment)) return { action: 'skip', reason: IMPORTED_PAYMENT_REASON };
-  if (paymentCents(payment) <= 0) return { action: 'skip', reason: NON_POSITIVE_PAYMENT_REASON };
+  if (parseCents(payment.payment_amount) <= 0) return { action: 'skip', reason: NON_POSITIVE_PAYMENT_REASON };
   return { action: 'sync' };
 }
 
-/** The whole payment in cents; a missing or malformed `payment_amount` names the field and the payment. */
-export function paymentCents(payment: Pick<SyncroPayment, 'id' | 'payment_amount'>): number {
-  const amount = payment.payment_amount;
-  if (amount !== null && amount !== undefined && String(amount).trim() !== '') {
-    try {
-      return parseCents(amount);
-    } catch (error) {
-      if (!(error instanceof MoneyError)) throw error;
-    }
-  }
-  throw unusablePaymentField(payment.id, 'payment_amount', 'a decimal amount');
-}
-
-/** A payment field the sync cannot use, named with its payment: shown on the invoice's badge. */
-export const unusablePaymentField = (id: number, field: string, expected: string) =>
-  new NeedsUserError(`Syncro sent payment ${id} without a usable "${field}" (expected ${expected})`);
-
 export function purchaseOrderDecision(
-  po: SyncroPurchaseOrder,
+  po: Pick<SyncroPurchaseOrder, 'created_at'>,
   settings: Settings,
   facts: RecordFacts = { inXero: false },
 ): RecordDecision {

@@ -5,6 +5,7 @@ import {
   backoffMs,
   complete,
   defer,
+  freshStagedRead,
   leaseMore,
   leaseNext,
   nextDueAt,
@@ -15,10 +16,10 @@ import {
 import type { JobProblem } from '../messages.ts';
 import { MoneyError } from '../money.ts';
 import { pollPayments } from '../payments/poll.ts';
-import { longestInPlaceWaitMs, RateLimitWait } from '../rate-window.ts';
+import { RateLimitWait, takeRunWait, withRunWaitBudget } from '../rate-window.ts';
 import { readMeta, writeMeta } from '../store.ts';
 import { isPassing, SyncroError, syncroPages } from '../syncro/api.ts';
-import { syncroCustomer, syncroVendor } from '../syncro/wire.ts';
+import { type SyncroInvoice, syncroCustomer, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
 import { type ContactKind, type ContactSource, customerSource, ensureContacts, vendorSource } from './contacts.ts';
@@ -30,13 +31,10 @@ import { audit, getLink, linkKey, putLink } from './links.ts';
 import { MappingError } from './map.ts';
 import { pushInvoices } from './push-invoices.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
-import type { SyncroInvoice } from './syncro-types.ts';
 
 export const outboxLockName = 'syncro-xero:outbox';
 /** Meta key of the last failure of a job that stands for no record (PopupStatus.problem): shown in the popup. */
 export const jobProblemKey = 'job-problem';
-/** Waits up to this long inside a run (under the worker's 30 s idle limit). */
-const shortWaitMs = longestInPlaceWaitMs;
 const batchSize = 50;
 /** Kinds pushed 50 to a Xero call. */
 const batchedKinds = new Set(['invoice', 'customer', 'vendor']);
@@ -55,7 +53,8 @@ export async function runOutbox(
   const result = await locks.request(outboxLockName, { ifAvailable: true }, async (lock) => {
     if (!lock) return { ran: 0, stoppedBecause: 'another run is in progress' };
     await releaseOrphans(now());
-    return drain(now);
+    // The run's waits, the limiter's and its own, share one budget under the worker's 30 s idle limit.
+    return withRunWaitBudget(() => drain(now));
   });
   return result;
 }
@@ -67,9 +66,10 @@ async function drain(now: () => number): Promise<RunResult> {
   for (;;) {
     const job = await leaseNext(now());
     if (!job) {
-      // A short wait (a Retry-After of a few seconds) is spent here; a longer one is the outbox alarm's.
+      // A short wait (a Retry-After of a few seconds) is spent here, if the run's wait budget has room for it; a
+      // longer one is the outbox alarm's.
       const next = await nextDueAt();
-      if (next === undefined || next - now() > shortWaitMs) return { ran };
+      if (next === undefined || !takeRunWait(Math.max(0, next - now()), now())) return { ran };
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - now())));
       continue;
     }
@@ -139,11 +139,13 @@ async function runInvoiceBatch(ctx: SyncContext, jobs: Job[], now: number): Prom
   const byId = new Map(jobs.map((job) => [Number(job.key), job]));
   // An invoice read by an earlier try (before a rate-limit pause, a lost batch, a killed worker) is not read
   // again; one read now is kept on its job at once, for whichever try comes next.
+  // A read kept too long (the job put off for hours by a daily limit or a reconnect) is read again.
   const invoice = async (id: number): Promise<SyncroInvoice> => {
     const job = byId.get(id);
-    if (job?.stagedRead !== undefined) return job.stagedRead as SyncroInvoice;
+    const staged = job && freshStagedRead(job, now);
+    if (staged !== undefined) return staged as SyncroInvoice;
     const read = await ctx.invoice(id);
-    if (job) await stageRead(job, read);
+    if (job) await stageRead(job, read, now);
     return read;
   };
   const outcomes = await pushInvoices({ ...ctx, invoice }, [...byId.keys()], now);

@@ -3,17 +3,13 @@
 // answer is checked where it arrives, so a missing or odd amount or date fails the record by name, never as $0.
 import type { SyncroConnection } from '../db.ts';
 import { syncroGet } from '../syncro/api.ts';
-import { syncroPayment, syncroRecord } from '../syncro/wire.ts';
-import type { SyncroInvoice, SyncroPayment } from './syncro-types.ts';
+import { type SyncroInvoice, type SyncroPayment, syncroPayment, syncroRecord } from '../syncro/wire.ts';
 
 type Connection = Pick<SyncroConnection, 'subdomain' | 'token'>;
 
-/** A payment read and checked (lib/syncro/wire.ts): its amount is a decimal and its date is there. */
-export type CheckedSyncroPayment = SyncroPayment & { payment_amount: string | number; applied_at: string };
-
 const paymentAnswer = syncroRecord('payment', syncroPayment);
 
-export async function readSyncroPayment(connection: Connection, id: number): Promise<CheckedSyncroPayment> {
+export async function readSyncroPayment(connection: Connection, id: number): Promise<SyncroPayment> {
   return syncroGet(connection, `/payments/${id}`, paymentAnswer);
 }
 
@@ -21,9 +17,9 @@ export async function readSyncroPayment(connection: Connection, id: number): Pro
 export async function readInvoicePayments(
   connection: Connection,
   invoice: Pick<SyncroInvoice, 'payments'>,
-): Promise<CheckedSyncroPayment[]> {
-  const payments: CheckedSyncroPayment[] = [];
-  for (const { id } of invoice.payments ?? []) payments.push(await readSyncroPayment(connection, id));
+): Promise<SyncroPayment[]> {
+  const payments: SyncroPayment[] = [];
+  for (const { id } of invoice.payments) payments.push(await readSyncroPayment(connection, id));
   return payments;
 }
 

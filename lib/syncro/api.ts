@@ -6,6 +6,7 @@ import type { SyncroConnection } from '../db.ts';
 import { admit, pauseAfter429, type RateLimit, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
 import { type AnySchema, checkEach, type Rejected, readChecked } from '../wire-check.ts';
+import { permissionNamedIn, requiredPermission } from './permissions.ts';
 import * as wire from './wire.ts';
 
 // "A rate limit of 180 requests per minute per IP address" (syncro_swagger.json#/info/description). One window
@@ -93,9 +94,30 @@ async function syncroRequestOnce(
   if (response.ok) return await response.json();
   // Syncro documents no Retry-After (research/syncro.md §1.2): without one, the pause lasts until the window frees.
   if (response.status === 429) await pauseAfter429(syncroLimit, retryAfterMs(response.headers.get('retry-after')));
+  if (response.status === 401 || response.status === 403) {
+    const said = await refusalText(response);
+    throw new SyncroError(response.status, describeRefusedToken(response.status, said, method, path));
+  }
   // A validation refusal (422) says what is wrong: keep Syncro's words for the person who will fix it.
   const said = response.status === 422 || response.status === 400 ? await refusalText(response) : '';
   throw new SyncroError(response.status, said ? `Syncro refused it: ${said}` : describeStatus(response.status, host));
+}
+
+/**
+ * Syncro answers 401 both to a bad token and to a token without the permission a call needs: the swagger files
+ * `{"error": "Not authorized. Please ask account admin to update your group permissions."}` under 401
+ * (syncro_swagger.json#/paths/~1contacts/get/responses/401). Its words tell the two apart; a 403 (which the
+ * swagger never lists) is read as a missing permission too.
+ */
+function describeRefusedToken(status: number, said: string, method: string, path: string): string {
+  if (status === 401 && !/permission/i.test(said)) {
+    return `Syncro rejected the API token (401): check that it was copied whole and has not expired or been revoked.`;
+  }
+  const permission = permissionNamedIn(said) ?? requiredPermission(method, path);
+  const answer = said ? `Syncro answered ${status}: "${said}"` : `Syncro answered ${status}`;
+  return permission
+    ? `The Syncro API token lacks the permission "${permission}" (${answer}). Edit the token in Syncro (Profile/Password → API Tokens) and add that permission.`
+    : `The Syncro API token lacks a permission this needs (${answer}). Edit the token in Syncro (Profile/Password → API Tokens) and add the permissions listed in the README.`;
 }
 
 async function refusalText(response: Response): Promise<string> {
@@ -110,10 +132,6 @@ async function refusalText(response: Response): Promise<string> {
 
 function describeStatus(status: number, host: string): string {
   switch (status) {
-    case 401:
-      return `Syncro rejected the API token (401): check that it was copied whole and has not expired or been revoked.`;
-    case 403:
-      return `The API token lacks a permission this needs (403): edit the token in Syncro and add the permissions listed in the README.`;
     case 404:
       return `No Syncro account answers at ${host} (404): check the subdomain.`;
     case 429:
@@ -135,25 +153,25 @@ export async function syncroPaymentMethods(connection: SyncroConnection): Promis
 export const isPassing = (error: SyncroError) => error.status === 0 || error.status === 429 || error.status >= 500;
 
 /**
- * Every item of a paged list (`?page=N`, `meta.total_pages`), page by page, each item checked against `item`.
+ * Every item of a paged list (`?page=N`, until wire.isLastPage), page by page, each item checked against `item`.
  * An unusable item fails the page (its error names it), unless the caller takes it with `onRejected` and puts
  * the error on that record: then the other items go on.
  */
 export async function* syncroPages<S extends AnySchema>(
   connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
   path: string,
-  key: string,
+  key: wire.SyncroListKey,
   item: S,
   onRejected?: (rejected: Rejected) => Promise<void> | void,
 ): AsyncGenerator<Array<v.InferOutput<S>>> {
   const page = wire.syncroListPage(key);
   for (let number = 1; ; number++) {
     const separator = path.includes('?') ? '&' : '?';
-    const { items, totalPages } = await syncroGet(connection, `${path}${separator}page=${number}`, page);
-    const { records, rejected } = checkEach(item, items, 'Syncro');
+    const listed = await syncroGet(connection, `${path}${separator}page=${number}`, page);
+    const { records, rejected } = checkEach(item, listed.items, 'Syncro');
     if (rejected[0] && !onRejected) throw rejected[0].error;
     for (const entry of rejected) await onRejected?.(entry);
     yield records;
-    if (items.length === 0 || (totalPages !== undefined && number >= totalPages)) return;
+    if (wire.isLastPage(listed, number)) return;
   }
 }

@@ -30,25 +30,54 @@ export const syncroRecord = <S extends v.GenericSchema>(key: string, schema: S) 
   );
 
 /**
- * One page of a list (`{ "invoices": […], "meta": { "total_pages": 3 } }`), read as its items (each checked on
- * its own by the caller) and page count.
+ * Items per page, as each list's `page` parameter says in syncro_swagger.json ("each 'page' contains 25
+ * results"; #/paths/~1purchase_orders/get 20, #/paths/~1vendors/get 100).
  */
-export const syncroListPage = (key: string) =>
+export const syncroPageSizes = {
+  customers: 25,
+  vendors: 100,
+  products: 25,
+  invoices: 25,
+  payments: 25,
+  purchase_orders: 20,
+} as const;
+export type SyncroListKey = keyof typeof syncroPageSizes;
+
+/**
+ * One page of a list (`{ "invoices": […], "meta": { "total_pages": 3 } }`), read as its items (each checked on
+ * its own by the caller), page count and documented page size.
+ */
+export const syncroListPage = (key: SyncroListKey) =>
   v.pipe(
     named(
       `${key.replace(/_/g, ' ').replace(/s$/, '')} list`,
       [],
       v.object({
         [key]: v.array(v.unknown()),
-        // Absent from the swagger's PO and vendor list examples: then pages run until an empty one.
+        // Absent from the swagger's PO, vendor and product list examples: see isLastPage.
         meta: optional(v.object({ total_pages: optional(wholeNumber) })),
       } as v.ObjectEntries),
     ),
     v.transform((body) => {
       const page = body as unknown as Record<string, unknown> & { meta?: { total_pages?: number | null } | null };
-      return { items: page[key] as unknown[], totalPages: page.meta?.total_pages ?? undefined };
+      return {
+        items: page[key] as unknown[],
+        totalPages: page.meta?.total_pages ?? undefined,
+        pageSize: syncroPageSizes[key] as number,
+      };
     }),
   );
+
+/**
+ * Whether page `number` of a list is its last: as `meta.total_pages` says when Syncro sends it; without it (the
+ * swagger's PO, vendor and product lists have none) a page holding fewer items than the documented page size,
+ * or none, is the last — so a quiet read of the last page costs one call, not a second one to an empty page.
+ * Pure.
+ */
+export function isLastPage(page: { items: readonly unknown[]; totalPages?: number; pageSize: number }, number: number) {
+  if (page.items.length === 0) return true;
+  return page.totalPages === undefined ? page.items.length < page.pageSize : number >= page.totalPages;
+}
 
 // ---- GET /me, GET /payment_methods ----
 

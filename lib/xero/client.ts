@@ -70,6 +70,8 @@ async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
     if (request.ifModifiedSince) headers['if-modified-since'] = request.ifModifiedSince;
     const limit = xeroLimit(session.tenantId);
     let response: Response;
+    /** After a 429: how long no call of this organisation goes out (Retry-After, or until the window frees). */
+    let pausedMs = 0;
     try {
       response = await inFlight(async () => {
         // Admitted when its turn comes, not when queued: a 429 answered meanwhile holds it too.
@@ -82,7 +84,9 @@ async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
         });
         // Every call of this organisation waits until Retry-After has passed (no storm of doomed calls): the
         // pause is stored before this slot frees, so the next call in the queue already sees it.
-        if (answer.status === 429) await pauseAfter429(limit, retryAfterMs(answer.headers.get('retry-after')));
+        if (answer.status === 429) {
+          pausedMs = await pauseAfter429(limit, retryAfterMs(answer.headers.get('retry-after')));
+        }
         return answer;
       });
     } catch (error) {
@@ -97,11 +101,11 @@ async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
     // A new token may cure a 401, but not a missing permission (scopes stay the same on refresh).
     const retryWithNewToken = response.status === 401 && attempt === 0 && !request.session;
     if (retryWithNewToken && !isMissingScope(safeJson(await response.clone().text()))) continue;
-    return await readResponse(response, request);
+    return await readResponse(response, request, pausedMs);
   }
 }
 
-async function readResponse(response: Response, request: XeroRequest): Promise<unknown> {
+async function readResponse(response: Response, request: XeroRequest, pausedMs: number): Promise<unknown> {
   const text = await response.text();
   const body = text ? safeJson(text) : undefined;
   if (response.ok) return body;
@@ -110,9 +114,9 @@ async function readResponse(response: Response, request: XeroRequest): Promise<u
     throw new ReconnectNeeded('Xero no longer accepts the connection.');
   }
   if (response.status === 429) {
-    const seconds = Number(response.headers.get('retry-after') ?? '60');
+    // Retry-After (seconds or an HTTP date) is read once, by the pause: the job waits as long as every call does.
     const problem = response.headers.get('x-rate-limit-problem') ?? 'minute';
-    throw new RetryableError(`Xero's ${problem} rate limit reached`, Math.max(1, seconds) * 1000);
+    throw new RetryableError(`Xero's ${problem} rate limit reached`, Math.max(1_000, pausedMs));
   }
   if (response.status >= 500 || response.status === 408) {
     throw passingTrouble(request.method, `Xero answered ${response.status} to ${request.method} ${request.path}`);

@@ -150,21 +150,52 @@ const invoicePayment = named(
   v.object({ PaymentID: id, Reference: optional(text), Amount: amount }),
 );
 
-/** xero_accounting.yaml#/components/schemas/Invoice: a sales invoice as the push compares and writes it. */
+const invoiceEntries = {
+  InvoiceID: id,
+  InvoiceNumber: text,
+  Status: text,
+  AmountDue: amount,
+  AmountPaid: amount,
+  Payments: v.optional(v.array(invoicePayment)),
+};
+
+/**
+ * `Payments` is the only record of which SYNCRO-PAY- payments Xero has already: an invoice with AmountPaid but
+ * no payments listed is unusable, never read as having none (that would send a payment twice).
+ */
+const paymentsListed = <T extends { AmountPaid: number; Payments?: unknown[] | undefined }>() =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed || !(dataset.value.AmountPaid > 0) || (dataset.value.Payments?.length ?? 0) > 0) return;
+    const input = dataset.value;
+    addIssue({
+      received: input.Payments === undefined ? 'undefined' : 'an empty list',
+      path: [{ type: 'object', origin: 'value', input, key: 'Payments', value: input.Payments }],
+    });
+  });
+
+/**
+ * xero_accounting.yaml#/components/schemas/Invoice: a sales invoice as the push writes it (the answer to
+ * `POST /Invoices`, whose example has no AmountCredited: it is not read there).
+ */
 export const xeroInvoice = named(
   'invoice',
   ['InvoiceNumber', 'InvoiceID'],
-  v.object({
-    InvoiceID: id,
-    InvoiceNumber: text,
-    Status: text,
-    AmountDue: amount,
-    AmountPaid: amount,
-    AmountCredited: optional(amount),
-    Payments: v.optional(v.array(invoicePayment)),
-  }),
+  v.pipe(v.object({ ...invoiceEntries, AmountCredited: optional(amount) }), paymentsListed()),
 );
-export const xeroInvoices = collection('Invoices', xeroInvoice);
+
+/**
+ * Invoices found by number (`GET /Invoices?InvoiceNumbers=`), which the push may adopt or update: whether Xero
+ * still lets it be edited is read from AmountPaid and AmountCredited, both on every invoice of
+ * xero_accounting.yaml#/paths/~1Invoices/get's example — a missing one is an error, never "nothing credited".
+ */
+export const xeroInvoices = collection(
+  'Invoices',
+  named(
+    'invoice',
+    ['InvoiceNumber', 'InvoiceID'],
+    v.pipe(v.object({ ...invoiceEntries, AmountCredited: amount }), paymentsListed()),
+  ),
+);
 
 /** Invoices found by number for a page's badges (`summaryOnly=true`). */
 export const xeroInvoiceSummaries = collection(
@@ -256,6 +287,7 @@ export type XeroContact = v.InferOutput<typeof xeroContact>;
 export type XeroContactFull = v.InferOutput<typeof xeroContactFull>;
 export type XeroItem = v.InferOutput<typeof xeroItem>;
 export type XeroInvoice = v.InferOutput<typeof xeroInvoice>;
+export type XeroFoundInvoice = v.InferOutput<typeof xeroInvoices>['Invoices'][number];
 export type XeroPurchaseOrder = v.InferOutput<typeof xeroPurchaseOrder>;
 export type XeroPayment = v.InferOutput<typeof xeroPayment>;
 export type XeroHistoryRecord = v.InferOutput<typeof xeroHistoryRecord>;

@@ -3,6 +3,7 @@
 // before it is written again, so nothing arrives twice.
 import { afterEach, expect, it } from 'vitest';
 import { enqueue } from '../../lib/jobs/outbox.ts';
+import { loadSettings, saveSettings } from '../../lib/store.ts';
 import { getLink } from '../../lib/sync/links.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
@@ -11,6 +12,7 @@ const locks = processLocks();
 
 interface Org {
   contacts: Array<{ ContactNumber?: string }>;
+  items: Array<{ ItemID: string; Code: string; SalesDetails?: { AccountCode?: string } }>;
   invoices: Array<{ InvoiceNumber: string; Type: string; Payments?: Array<{ Reference?: string }> }>;
 }
 
@@ -58,5 +60,27 @@ it('records a payment once when the answer to its write was lost', { timeout: 60
   const invoice = (await org()).invoices.find((found) => found.Type === 'ACCREC' && found.InvoiceNumber === '1005');
   expect(invoice?.Payments?.map((payment) => payment.Reference?.split(' ')[0])).toEqual(['SYNCRO-PAY-7001']);
   expect((await getLink('payment', 7001))?.state).toBe('synced');
+  expect(await admin().violations()).toEqual([]);
+});
+
+it('keeps an item it created under a UPC as its own when the answer to the create was lost', {
+  timeout: 60_000,
+}, async () => {
+  await connectedInstall();
+  await lostAnswer('PUT', '/Items');
+  await enqueue('invoice', '48204', Date.now()); // 1004: the access point, product 504 under its UPC
+  await runUntilIdle(locks);
+
+  expect(await admin().admin('GET', '/faults')).toEqual([]);
+  const created = (await org()).items.filter((item) => item.Code === '817882028557');
+  expect(created).toHaveLength(1);
+  expect(await getLink('product', 504)).toMatchObject({ xeroId: created[0]?.ItemID, createdItem: true });
+
+  // Ours, so a settings change reaches it (an item the organisation had would be left alone).
+  await saveSettings({ ...(await loadSettings()), salesAccountCode: '260' });
+  await enqueue('invoice', '48213', Date.now()); // 1013: two access points
+  await runUntilIdle(locks);
+  const after = (await org()).items.find((item) => item.Code === '817882028557');
+  expect(after).toMatchObject({ ItemID: created[0]?.ItemID, SalesDetails: { AccountCode: '260' } });
   expect(await admin().violations()).toEqual([]);
 });

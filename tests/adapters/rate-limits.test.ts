@@ -24,8 +24,9 @@ function sentBetween(log: RecordedRequest[], after: number, heldUntil: number) {
 describe('after a 429 with Retry-After: 2', () => {
   it('sends no Xero call before it has passed, including calls already queued for an in-flight slot', async () => {
     const { xeroCall } = await import('../../lib/xero/client.ts');
-    // Of the first five calls in flight, the first to arrive is refused after 500 ms; the other four answer
-    // after 1.5 s, so five more calls are still queued for a slot when the 429 comes back.
+    // Ten calls share five in-flight slots. The first to arrive is refused after 500 ms; the next four answer
+    // after 1.5 s. A slot frees only when its answer is read (the 429's once its pause is stored), so five calls
+    // are still queued for one when the 429 comes back, however slowly this machine sends the first five.
     await admin().fault([
       { target: 'xero', status: 429, retryAfter: 2, latencyMs: 500 },
       { target: 'xero', latencyMs: 1_500, count: 4 },
@@ -36,11 +37,12 @@ describe('after a 429 with Retry-After: 2', () => {
     const log = await apiCalls('api.xero.com');
     const refused = log.filter((request) => request.status === 429);
     expect(refused).toHaveLength(1);
-    // The 429 was answered no sooner than 500 ms after it arrived; the pause runs 2 s from then at least.
-    const answered = (refused[0]?.time ?? 0) + 500;
-    expect(log.filter((request) => request.time <= answered)).toHaveLength(5);
-    expect(sentBetween(log, answered, answered + 2_000)).toEqual([]);
-    expect(log.filter((request) => request.time >= answered + 2_000)).toHaveLength(6); // 5 queued + the retry
+    expect(refused[0]).toBe(log[0]);
+    // Answered 500 ms after it arrived at the earliest: the pause lasts until 2.5 s after its arrival at least.
+    // Before then only the calls that held a slot may arrive (sent, or admitted before the pause was stored).
+    const pauseEnds = (refused[0]?.time ?? 0) + 500 + 2_000;
+    expect(log.filter((request) => request.time < pauseEnds).length).toBeLessThanOrEqual(5);
+    expect(log).toHaveLength(11); // the ten calls and the refused one's retry
   });
 
   it('sends no Syncro call before it has passed, including calls waiting for a slot in the window', async () => {
@@ -148,21 +150,108 @@ describe('a backfill that meets the rate limits', () => {
       expect(reads.filter((request) => request.status === 429)).toHaveLength(1); // the fault did strike
       expect((await admin().requests({ host: 'api.xero.com' })).filter((r) => r.status === 429)).toHaveLength(1);
       expect(reads.length).toBe(invoices.size + 1); // the refused read is the only one made twice
-      const state = await admin().state<{
-        syncro: { accounts: { acme: { invoices: Array<{ number: string; total: string; isPaid: boolean }> } } };
-        xero: { organisations: Array<{ invoices: Array<{ Type: string; InvoiceNumber: string }> }> };
-      }>();
-      const eligible = state.syncro.accounts.acme.invoices
-        .filter((invoice) => Number(invoice.total) > 0 || (Number(invoice.total) === 0 && invoice.isPaid))
-        .map((invoice) => invoice.number)
-        .sort();
-      const sales = (state.xero.organisations[0]?.invoices ?? [])
-        .filter((invoice) => invoice.Type === 'ACCREC' && !invoice.InvoiceNumber.startsWith('XI-'))
-        .map((invoice) => invoice.InvoiceNumber)
-        .sort();
-      expect(sales).toEqual(eligible);
+      const { expected, inXero } = await admin().backfilledInvoiceNumbers();
+      expect(inXero).toEqual(expected);
       expect(await (await database()).getAllFromIndex('links', 'byState', 'failed')).toEqual([]);
     } finally {
+      clock.restore();
+    }
+  });
+});
+
+describe('one run of the outbox', () => {
+  it('waits for the rate limits 20 s at most, in all: a longer wait is the outbox alarm’s', async () => {
+    const clock = scaleTime(10);
+    try {
+      const { enqueue } = await import('../../lib/jobs/outbox.ts');
+      const { runOutbox } = await import('../../lib/sync/runner.ts');
+      const { database } = await import('../../lib/db.ts');
+      const { processLocks, runUntilIdle } = await import('./install.ts');
+      // The run's first Xero call is refused twice with Retry-After: 12. Either wait fits a run; both (24 s) do not.
+      await admin().fault({ target: 'xero', status: 429, retryAfter: 12, pathIncludes: '/TaxRates', count: 2 });
+      await enqueue('invoice', '48204', Date.now());
+      const locks = processLocks();
+      await runOutbox(Date.now, locks);
+
+      const taxRates = (await apiCalls('api.xero.com')).filter((request) => request.path.endsWith('/TaxRates'));
+      expect(taxRates.map((request) => request.status)).toEqual([429, 429]); // the third try is not this run's
+      const [job] = await (await database()).getAll('jobs');
+      expect(job).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/Xero's rate limit/) });
+      expect(job?.nextAttemptAt).toBeGreaterThanOrEqual((taxRates[1]?.time ?? 0) + 12_000);
+
+      await runUntilIdle(locks);
+      expect((await admin().backfilledInvoiceNumbers()).inXero).toEqual(['1004']);
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('reads an invoice again when the read kept on its job is more than 10 minutes old', async () => {
+    const { enqueue } = await import('../../lib/jobs/outbox.ts');
+    const { database } = await import('../../lib/db.ts');
+    const { syncroGet } = await import('../../lib/syncro/api.ts');
+    const { syncroInvoice, syncroRecord } = await import('../../lib/syncro/wire.ts');
+    const { processLocks, runUntilIdle } = await import('./install.ts');
+    const locks = processLocks();
+    const path = '/invoices/48204'; // 1004
+    const readByAnEarlierTry = await syncroGet(acme, path, syncroRecord('invoice', syncroInvoice));
+    // Edited in Syncro while its job was put off (a daily limit, a reconnect).
+    await admin().admin('POST', '/syncro/invoices/48204', { line_items: [{ product_id: 501, quantity: 1 }] });
+    const stage = async (ageMs: number) => {
+      const job = await enqueue('invoice', '48204', Date.now());
+      await (await database()).put('jobs', { ...job, stagedRead: readByAnEarlierTry, stagedAt: Date.now() - ageMs });
+      await admin().admin('DELETE', '/requests');
+    };
+    const reads = async () => (await apiCalls('syncromsp.com')).filter((request) => request.path.endsWith(path));
+
+    await stage(11 * 60_000);
+    await runUntilIdle(locks);
+    expect(await reads()).toHaveLength(1);
+    const state = await admin().state<{
+      syncro: { accounts: { acme: { invoices: Array<{ id: number; total: string }> } } };
+      xero: { organisations: Array<{ invoices: Array<{ InvoiceNumber: string; Total: number }> }> };
+    }>();
+    const total = state.syncro.accounts.acme.invoices.find((invoice) => invoice.id === 48204)?.total;
+    expect(Number(total)).not.toBe(Number(readByAnEarlierTry.total));
+    const inXero = state.xero.organisations[0]?.invoices.find((invoice) => invoice.InvoiceNumber === '1004');
+    expect(inXero?.Total).toBe(Number(total)); // the edit reached Xero, not the old copy
+
+    // A read kept a few minutes (a rate-limit pause) is still used: not read again.
+    await stage(5 * 60_000);
+    await runUntilIdle(locks);
+    expect(await reads()).toEqual([]);
+  });
+});
+
+describe('a Xero 429 whose Retry-After is an HTTP date', () => {
+  it('puts the call off until that date, not for NaN', async () => {
+    const clock = scaleTime(10);
+    const realFetch = globalThis.fetch;
+    // Xero sends seconds (developer.xero.com/documentation/guides/oauth2/limits); HTTP allows a date as well
+    // (RFC 9110 §10.2.3), which the client reads alike. The sandbox's seconds are rewritten as that date.
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await realFetch(input, init);
+      const seconds = response.headers.get('retry-after');
+      if (response.status !== 429 || seconds === null) return response;
+      const headers = new Headers(response.headers);
+      headers.set('retry-after', new Date(Date.now() + Number(seconds) * 1000).toUTCString());
+      return new Response(await response.text(), { status: 429, headers });
+    }) as typeof fetch;
+    try {
+      const { xeroCall } = await import('../../lib/xero/client.ts');
+      await admin().fault({ target: 'xero', status: 429, retryAfter: 3, count: 4 }); // every try refused
+      const error = await xeroCall(organisation, xeroIgnored).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ message: expect.stringMatching(/Xero's minute rate limit/) });
+      // The date is whole seconds: 2 to 3 s from when the last 429 was read.
+      const wait = (error as { retryAfterMs: number }).retryAfterMs;
+      expect(wait).toBeGreaterThanOrEqual(1_000);
+      expect(wait).toBeLessThanOrEqual(3_000);
+      const times = (await apiCalls('api.xero.com')).map((request) => request.time);
+      expect(times).toHaveLength(4);
+      const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      globalThis.fetch = realFetch;
       clock.restore();
     }
   });

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { enqueue } from '../../lib/jobs/outbox.ts';
 import { RateLimitWait } from '../../lib/rate-window.ts';
-import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../../lib/syncro/api.ts';
-import { useSandbox } from './harness.ts';
+import { saveSyncro } from '../../lib/store.ts';
+import { getLink } from '../../lib/sync/links.ts';
+import { normaliseSubdomain, SyncroError, syncroGet, syncroMe, syncroPaymentMethods } from '../../lib/syncro/api.ts';
+import { syncroInvoice, syncroRecord } from '../../lib/syncro/wire.ts';
+import { ALL_PERMISSIONS } from '../sandbox/syncro/permissions.ts';
+import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin, sandbox } = useSandbox();
+const locks = processLocks();
 const acme = { subdomain: 'acme', token: 'demo-token' };
+
+/** A Syncro token with every permission but `missing`. */
+async function tokenWithout(missing: string) {
+  const token = `without-${missing.replace(/\W+/g, '-').toLowerCase()}`;
+  const permissions = ALL_PERMISSIONS.filter((name) => name !== missing);
+  await admin().admin('POST', '/syncro/tokens', { token, permissions });
+  return { subdomain: 'acme', token };
+}
 
 describe('Syncro API adapter', () => {
   it('reads the current user and the payment methods', async () => {
@@ -22,10 +36,37 @@ describe('Syncro API adapter', () => {
     expect(error).toMatchObject({ status, message: expect.stringMatching(message) });
   });
 
-  it('explains a token without the permission', async () => {
+  it('tells a token without a permission (401, as the swagger files it) from a bad token, and names it', async () => {
+    const connection = await tokenWithout('Invoices - View Details');
+    expect((await syncroMe(connection)).user_name).toBe('Demo Tech'); // /me needs no permission: the token is good
+    const error = await syncroGet(connection, '/invoices/48204', syncroRecord('invoice', syncroInvoice)).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(SyncroError);
+    expect(error).toMatchObject({ status: 401 });
+    const { message } = error as SyncroError;
+    expect(message).toContain('lacks the permission "Invoices - View Details"');
+    expect(message).toContain('Not authorized. Please ask account admin to update your group permissions.');
+    expect(message).toMatch(/add that permission/);
+    expect(message).not.toMatch(/rejected the API token/);
+    expect(await admin().requests({ host: 'acme.syncromsp.com', pathIncludes: '/invoices/48204' })).toHaveLength(1);
+  });
+
+  it('reads a 403 as a missing permission too, naming none when the call needs none', async () => {
     await admin().fault({ target: 'syncro', status: 403, pathIncludes: '/payment_methods' });
     const error = await syncroPaymentMethods(acme).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ status: 403, message: expect.stringMatching(/lacks a permission/) });
+    expect(error).toMatchObject({ status: 403, message: expect.stringMatching(/lacks a permission this needs/) });
+  });
+
+  it('puts the missing permission on the record it stopped', { timeout: 60_000 }, async () => {
+    await connectedInstall();
+    await saveSyncro(await tokenWithout('Invoices - View Details'));
+    await enqueue('invoice', '48204', Date.now());
+    await runUntilIdle(locks);
+    expect(await getLink('invoice', 48204)).toMatchObject({
+      state: 'failed',
+      reason: expect.stringContaining('lacks the permission "Invoices - View Details"'),
+    });
   });
 
   it('explains the rate limit when it lasts (a read is tried four times, each after the Retry-After)', async () => {

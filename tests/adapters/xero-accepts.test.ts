@@ -7,8 +7,8 @@ import { draftWithPaymentsError } from '../../lib/settings.ts';
 import { loadSettings, saveSettings } from '../../lib/store.ts';
 import { getLink } from '../../lib/sync/links.ts';
 import { xeroCall } from '../../lib/xero/client.ts';
-import { xeroIgnored } from '../../lib/xero/wire.ts';
-import { accountIdFor, uncodedBankAccountIdFor } from '../sandbox/xero/index.ts';
+import { xeroAccounts, xeroIgnored } from '../../lib/xero/wire.ts';
+import { accountIdFor, contactIdFor, uncodedBankAccountIdFor } from '../sandbox/xero/index.ts';
 import { connectedInstall, processLocks, redirectUri, runUntilIdle, signInWindow, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
@@ -61,6 +61,60 @@ async function syncroInvoice(lines: Array<Record<string, unknown>>) {
   );
   return invoice;
 }
+
+describe('payment accounts', () => {
+  it('are offered exactly when Xero takes a payment into them: BANK ones, and others with payments enabled', {
+    timeout: 60_000,
+  }, async () => {
+    await connectedInstall();
+    const answer = await popup.choices({ type: 'choices' });
+    if (!answer.ok) throw new Error(answer.error);
+    const offered = new Set(answer.choices.paymentAccounts.map((account) => account.id));
+    const { Accounts } = await xeroCall({ method: 'GET', path: '/Accounts' }, xeroAccounts);
+    const invoice = await admin().xeroInvoice<{ InvoiceID: string }>({
+      Type: 'ACCREC',
+      Contact: { ContactID: contactIdFor(1, 1) },
+      InvoiceNumber: 'PAY-ACCOUNTS',
+      Status: 'AUTHORISED',
+      LineAmountTypes: 'NoTax',
+      LineItems: [{ Description: 'Room for a payment per account', Quantity: 1, UnitAmount: 1000, AccountCode: '200' }],
+    });
+    const takes = async (accountId: string) => {
+      try {
+        await xeroCall(
+          {
+            method: 'PUT',
+            path: '/Payments',
+            body: {
+              Payments: [{ Invoice: { InvoiceID: invoice.InvoiceID }, Account: { AccountID: accountId }, Amount: 1 }],
+            },
+          },
+          xeroIgnored,
+        );
+        return true;
+      } catch (error) {
+        expect(String(error)).toMatch(/Account type is invalid for making a payment/);
+        return false;
+      }
+    };
+    const verdicts = [];
+    for (const account of Accounts) {
+      verdicts.push({
+        name: account.Name,
+        offered: offered.has(account.AccountID),
+        takes: await takes(account.AccountID),
+      });
+    }
+    for (const verdict of verdicts) expect(verdict.offered, verdict.name).toBe(verdict.takes);
+    // Both halves of Xero's rule are in the seed: a BANK account without the flag (the uncoded one among them),
+    // and a non-bank account with it.
+    const takers = verdicts.filter((verdict) => verdict.takes).map((verdict) => verdict.name);
+    expect(takers).toEqual(
+      expect.arrayContaining(['Business Savings Account', 'Everyday Account', 'Card Payments Clearing']),
+    );
+    expect(verdicts.some((verdict) => !verdict.takes)).toBe(true);
+  });
+});
 
 describe('a bank account without a code', () => {
   it('is offered by name, can be chosen, and payments reach Xero through it', { timeout: 60_000 }, async () => {

@@ -98,9 +98,15 @@ test('Syncro payments reach Xero when the invoice detail lists only payment ids'
       .map((payment) => [payment.Reference?.split(' ')[0], Math.round(payment.Amount * 100)])
       .sort();
   };
+  // The amounts Syncro holds for payments 7001 and 7002 (its own records, in cents).
+  const { syncro } = await admin.state<{
+    syncro: { accounts: { acme: { payments: Array<{ id: number; amountCents: number }> } } };
+  }>();
+  const amountOf = (id: number) => syncro.accounts.acme.payments.find((payment) => payment.id === id)?.amountCents;
+  expect([amountOf(7001), amountOf(7002)]).not.toContain(undefined);
   await expect.poll(pushed, { timeout: 60_000 }).toEqual([
-    ['SYNCRO-PAY-7001', 45_000],
-    ['SYNCRO-PAY-7002', 40_000],
+    ['SYNCRO-PAY-7001', amountOf(7001)],
+    ['SYNCRO-PAY-7002', amountOf(7002)],
   ]);
   await page.reload();
   const badge = page.locator('syncro-xero-badge[data-syncro-id="48206"]');

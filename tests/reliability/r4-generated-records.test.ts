@@ -1,5 +1,6 @@
-// R4: 10,000 generated Syncro records through the rules and the mapping: nothing throws, every payload is
-// valid against Xero's official spec (when ../shared/specs exists), and money is exact to the cent.
+// R4: 10,000 generated Syncro records through the product's own schemas (lib/syncro/wire.ts), then the rules and
+// the mapping: nothing throws, every payload is valid against Xero's official spec (when ../shared/specs exists),
+// and money is exact to the cent.
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,15 @@ import {
   vendorName,
 } from '../../lib/sync/map.ts';
 import { invoiceDecision, paymentDecision, purchaseOrderDecision } from '../../lib/sync/rules.ts';
+import {
+  syncroCustomer,
+  syncroInvoice,
+  syncroPayment,
+  syncroProduct,
+  syncroPurchaseOrder,
+  syncroVendor,
+} from '../../lib/syncro/wire.ts';
+import { type AnySchema, readChecked } from '../../lib/wire-check.ts';
 import { defaultSpecsDir, loadSpecValidator, type SpecValidator } from '../sandbox/specs.ts';
 import { invoiceArb, invoiceCtx, settings, xeroLineTotal } from '../unit/syncro-generators.ts';
 
@@ -26,6 +36,10 @@ const text = fc.oneof(
   fc.constantFrom('<img src=x onerror=alert(1)>', '"; DROP TABLE x; --', 'Zürich Café 東京 🚀', '   ', ''),
 );
 const money = fc.integer({ min: -100_000, max: 10_000_000 }).map((cents) => (cents / 100).toFixed(2));
+const updatedAt = fc.constant('2026-11-20T10:00:00.000Z');
+
+/** A generated record as the product receives it: through its schema, which must take it. */
+const received = <S extends AnySchema>(schema: S, record: unknown) => readChecked(schema, record, 'Syncro');
 
 const customerArb = fc.record({
   id: fc.integer({ min: 1, max: 10_000_000 }),
@@ -37,11 +51,13 @@ const customerArb = fc.record({
   address: fc.option(text),
   city: fc.option(text),
   zip: fc.option(text),
+  updated_at: updatedAt,
 });
 const vendorArb = fc.record({
   id: fc.integer({ min: 1, max: 1_000_000 }),
   name: text,
   email: fc.option(fc.emailAddress()),
+  updated_at: updatedAt,
 });
 const productArb = fc.record({
   id: fc.integer({ min: 1, max: 1_000_000 }),
@@ -57,27 +73,33 @@ const paymentArb = fc.record({
   id: fc.integer({ min: 1, max: 10_000_000 }),
   payment_amount: money,
   ref_num: fc.option(fc.oneof(text, fc.constant('XERO-abc'))),
-  payment_method: fc.option(text),
+  applied_at: fc.constant('2026-11-20T00:00:00.000Z'),
   created_at: fc.constant('2026-11-20T10:00:00.000Z'),
 });
-const poArb = fc.record({
-  id: fc.integer({ min: 1, max: 1_000_000 }),
-  number: fc.stringMatching(/^[A-Z]{0,3}-?\d{1,8}$/),
-  vendor_id: fc.integer({ min: 1, max: 1000 }),
-  status: fc.constantFrom('Open', 'Finished', 'finished ', null),
-  created_at: fc.constant('2026-11-01T09:00:00-05:00'),
-  shipping_notes: fc.option(text),
-  line_items: fc.array(
-    fc.record({
-      id: fc.nat(),
-      product_id: fc.option(fc.constant(10)),
-      quantity: fc.integer({ min: 1, max: 500 }).map(String),
-      cost_cents: fc.integer({ min: 0, max: 1_000_000 }),
-      name: fc.option(text),
-    }),
-    { maxLength: 8 },
-  ),
-});
+const poArb = fc
+  .record({
+    id: fc.integer({ min: 1, max: 1_000_000 }),
+    number: fc.stringMatching(/^[A-Z]{0,3}-?\d{1,8}$/),
+    vendor_id: fc.integer({ min: 1, max: 1000 }),
+    status: fc.constantFrom('Open', 'Finished', 'finished ', null),
+    created_at: fc.constant('2026-11-01T09:00:00-05:00'),
+    shipping_notes: fc.option(text),
+    line_items: fc.array(
+      fc.record({
+        id: fc.nat(),
+        product_id: fc.option(fc.constant(10)),
+        quantity: fc.integer({ min: 1, max: 500 }).map(String),
+        cost_cents: fc.integer({ min: 0, max: 1_000_000 }),
+      }),
+      { maxLength: 8 },
+    ),
+    updated_at: updatedAt,
+  })
+  // Syncro's PO total: the lines' quantity × cost, in dollars (syncro_swagger.json#/paths/~1purchase_orders~1{id}/get).
+  .map((po) => ({
+    ...po,
+    total: po.line_items.reduce((sum, line) => sum + Number(line.quantity) * line.cost_cents, 0) / 100,
+  }));
 
 /** The mapping's answer, or undefined when it refused the record with a MappingError (shown on its badge). */
 function refusedOr<T>(map: () => T): T | undefined {
@@ -109,7 +131,8 @@ describe('R4: generated records through rules and mapping', () => {
 
   it('4,000 invoices: decided, mapped, valid, and exact to the cent as Xero reads them', () => {
     fc.assert(
-      fc.property(invoiceArb, (invoice) => {
+      fc.property(invoiceArb, (generated) => {
+        const invoice = received(syncroInvoice, generated);
         const decision = invoiceDecision(invoice, settings);
         if (decision.action === 'skip') {
           expect(parseCents(invoice.total) <= 0).toBe(true);
@@ -127,7 +150,9 @@ describe('R4: generated records through rules and mapping', () => {
 
   it('2,000 customers and vendors: named, collision-named and valid contacts', () => {
     fc.assert(
-      fc.property(customerArb, vendorArb, (customer, vendor) => {
+      fc.property(customerArb, vendorArb, (generatedCustomer, generatedVendor) => {
+        const customer = received(syncroCustomer, generatedCustomer);
+        const vendor = received(syncroVendor, generatedVendor);
         const name = contactName(customer);
         expect(name.length).toBeGreaterThan(0);
         valid('/Contacts', 'Contacts', customerContact(customer, collisionName(name, customer.id)));
@@ -139,7 +164,10 @@ describe('R4: generated records through rules and mapping', () => {
 
   it('6,000 products, payments and purchase orders: mapped, or refused with a reason, never a crash', () => {
     fc.assert(
-      fc.property(productArb, paymentArb, poArb, (product, payment, po) => {
+      fc.property(productArb, paymentArb, poArb, (generatedProduct, generatedPayment, generatedPo) => {
+        const product = received(syncroProduct, generatedProduct);
+        const payment = received(syncroPayment, generatedPayment);
+        const po = received(syncroPurchaseOrder, generatedPo);
         const code = itemCodes([product]).get(product.id);
         expect(code).toBeTruthy();
         valid('/Items', 'Items', productItem(product, code as string, settings));

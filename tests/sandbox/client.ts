@@ -113,6 +113,25 @@ export class SandboxClient {
     return this.admin<{ PaymentID: string }>('POST', '/xero/payments', { invoiceId: invoice.InvoiceID, amountCents });
   }
 
+  /**
+   * For a backfill from the seeded state: the numbers of the Syncro invoices it must push (a total above zero, or
+   * zero and paid: the product's rules, lib/sync/rules.ts) and of the sales invoices it left in Xero (XI-: Xero's
+   * own seed), both sorted. Equal when every invoice went exactly once.
+   */
+  async backfilledInvoiceNumbers(subdomain = 'acme'): Promise<{ expected: string[]; inXero: string[] }> {
+    const { syncro, xero } = await this.state<{
+      syncro: { accounts: Record<string, { invoices: Array<{ number: string; total: string; isPaid: boolean }> }> };
+      xero: { organisations: Array<{ invoices: Array<{ Type: string; InvoiceNumber: string }> }> };
+    }>();
+    const expected = (syncro.accounts[subdomain]?.invoices ?? [])
+      .filter((invoice) => Number(invoice.total) > 0 || (Number(invoice.total) === 0 && invoice.isPaid))
+      .map((invoice) => invoice.number);
+    const inXero = (xero.organisations[0]?.invoices ?? [])
+      .filter((invoice) => invoice.Type === 'ACCREC' && !invoice.InvoiceNumber.startsWith('XI-'))
+      .map((invoice) => invoice.InvoiceNumber);
+    return { expected: expected.sort(), inXero: inXero.sort() };
+  }
+
   requests(filter: RequestFilter = {}): Promise<RecordedRequest[]> {
     const query = new URLSearchParams(
       Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),

@@ -833,13 +833,19 @@ describe('Payments', () => {
     expect(messages(await pay(invoice, 108.26))).toEqual([
       'Payment amount exceeds the amount outstanding on this document',
     ]);
+    // developer.xero.com/documentation/api/accounting/payments: "either an account of type BANK or have enable
+    // payments to this accounts switched on".
+    const { Accounts } = (await api('GET', '/Accounts')).body;
+    const flagOf = (code: string) => Accounts.find((account: Body) => account.Code === code)?.EnablePaymentsToAccount;
+    expect([flagOf('880'), flagOf('200'), flagOf('091'), flagOf('855')]).toEqual([false, false, false, true]);
     expect(messages(await pay(invoice, 10, { Code: '880' }))).toEqual([
       'Account type is invalid for making a payment to/from',
     ]);
     expect(messages(await pay(invoice, 10, { Code: '200' }))).toEqual([
       'Account type is invalid for making a payment to/from',
     ]);
-    expect((await pay(invoice, 10, { Code: '091' })).status).toBe(200); // a BANK account
+    expect((await pay(invoice, 10, { Code: '091' })).status).toBe(200); // a BANK account, without the flag
+    expect((await pay(invoice, 10, { Code: '855' })).status).toBe(200); // a liability account, with it
     expect(messages(await pay(invoice, 0))).toEqual(['Payment amount must be greater than zero.']);
   });
 

@@ -23,7 +23,7 @@ function list(count: number, order: 'oldest-first' | 'newest-first', meta = true
       created_at: '2026-01-01T00:00:00Z',
       updated_at: '2026-01-01T00:00:00Z',
     }));
-    return { orders, ...(meta ? { totalPages: Math.ceil(count / perPage) } : {}) };
+    return { orders, pageSize: perPage, ...(meta ? { totalPages: Math.ceil(count / perPage) } : {}) };
   };
   return { readPage, reads };
 }
@@ -84,15 +84,35 @@ describe('readRecentPages', () => {
     const shuffled = async (): Promise<PurchaseOrderPage> => ({
       orders: [5, 1, 9].map((id) => ({ id, created_at: '2026-01-01', updated_at: '2026-01-01' })),
       totalPages: 1,
+      pageSize: perPage,
     });
     expect(await readRecentPages(shuffled, undefined)).toBe('unordered');
   });
 
-  it('without meta.total_pages: reads on to an empty page', async () => {
+  it('without meta (the swagger documents none on the PO list): a page shorter than 20 is the last', async () => {
     const found = list(45, 'oldest-first', false);
     const result = await readRecentPages(found.readPage, { order: 'ascending', lastPage: 3 });
-    expect(found.reads).toEqual([3, 4]);
+    expect(found.reads).toEqual([3]);
     expect((result as { memory: PageMemory }).memory).toEqual({ order: 'ascending', lastPage: 3 });
+
+    // A full last page: only the next one says whether POs were added.
+    const full = list(40, 'oldest-first', false);
+    await readRecentPages(full.readPage, { order: 'ascending', lastPage: 2 });
+    expect(full.reads).toEqual([2, 3]);
+
+    // Nothing remembered: page by page to the short one.
+    const fresh = list(45, 'oldest-first', false);
+    expect((await readRecentPages(fresh.readPage, undefined)) as { memory: PageMemory }).toMatchObject({
+      memory: { order: 'ascending', lastPage: 3 },
+    });
+    expect(fresh.reads).toEqual([1, 2, 3]);
+
+    // The list shrank below the page remembered: back to its end.
+    const shrunk = list(30, 'oldest-first', false);
+    const back = await readRecentPages(shrunk.readPage, { order: 'ascending', lastPage: 3 });
+    expect(shrunk.reads).toEqual([3, 2]);
+    expect(idsRead(back)).toContain(30);
+    expect((back as { memory: PageMemory }).memory).toEqual({ order: 'ascending', lastPage: 2 });
   });
 });
 
@@ -105,6 +125,12 @@ describe('readAllPages', () => {
     expect(result.memory).toEqual({ order: 'ascending', lastPage: 3 });
     const empty = await readAllPages(list(0, 'oldest-first').readPage);
     expect(empty.memory).toEqual({ lastPage: 1 });
+  });
+
+  it('without meta, stops at the first page shorter than 20', async () => {
+    const all = list(45, 'oldest-first', false);
+    expect((await readAllPages(all.readPage)).memory).toEqual({ order: 'ascending', lastPage: 3 });
+    expect(all.reads).toEqual([1, 2, 3]);
   });
 });
 

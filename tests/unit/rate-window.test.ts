@@ -1,7 +1,7 @@
 // The sliding window and the pause after a 429, as pure rules on a stored state (lib/rate-window.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { admitAt, pauseAt, type RateLimit, retryAfterMs, type WindowState } from '../../lib/rate-window.ts';
+import { admitAt, pauseAt, type RateLimit, retryAfterMs, WaitBudget, type WindowState } from '../../lib/rate-window.ts';
 
 const limit: RateLimit = { scope: 'test', system: 'Syncro', limit: 3, windowMs: 60_000 };
 const empty = (): WindowState => ({ calls: [], pausedUntil: 0 });
@@ -69,5 +69,49 @@ describe('retryAfterMs', () => {
     ['soon', undefined],
   ])('%j → %j', (header, expected) => {
     expect(retryAfterMs(header, Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(expected);
+  });
+});
+
+describe('WaitBudget', () => {
+  it('refuses the wait that would take the total past 20 s, however short each wait is', () => {
+    const budget = new WaitBudget();
+    expect(budget.take(15_000, 0)).toBe(true); // a 429's Retry-After
+    expect(budget.take(6_000, 15_500)).toBe(false); // the retry's wait: 21 s in all
+    expect(budget.take(5_000, 15_500)).toBe(true); // a refused wait counted nothing: 20 s in all
+    expect(budget.take(1, 20_500)).toBe(false);
+    expect(budget.take(0, 20_500)).toBe(true);
+  });
+
+  it('counts waits side by side once, as the wall time spent waiting', () => {
+    const budget = new WaitBudget();
+    for (let call = 0; call < 5; call++) expect(budget.take(12_000, 100 * call)).toBe(true); // until 12.4 s
+    expect(budget.take(9_500, 11_000)).toBe(false); // waiting from 0 s until 20.5 s
+    expect(budget.take(7_000, 11_000)).toBe(true); // until 18 s
+    expect(budget.take(3_000, 30_000)).toBe(false); // 18 s spent: a new stretch of 3 s passes 20 s
+    expect(budget.take(2_000, 30_000)).toBe(true);
+  });
+
+  it('never lets the waits it accepts cover more than 20 s of wall time, whatever is asked', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 8_000 }), ms: fc.integer({ min: 0, max: 15_000 }) }), {
+          maxLength: 40,
+        }),
+        (asks) => {
+          const budget = new WaitBudget();
+          const taken: Array<[number, number]> = [];
+          let now = 0;
+          for (const { gap, ms } of asks) {
+            now += gap;
+            if (budget.take(ms, now)) taken.push([now, now + ms]);
+          }
+          // The union of the accepted waits, measured on a 1 ms grid.
+          const covered = new Set<number>();
+          for (const [from, until] of taken) for (let at = from; at < until; at++) covered.add(at);
+          return covered.size <= 20_000;
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

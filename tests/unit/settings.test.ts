@@ -13,6 +13,8 @@ const accounts = [
   // A bank account added from the Bank Accounts screen: its code is optional (help.xero.com Add a bank account).
   { AccountID: id(9001), Name: 'Everyday Account', Type: 'BANK', Status: 'ACTIVE' },
   { AccountID: id(9002), Name: 'Uncoded Revenue', Type: 'REVENUE', Status: 'ACTIVE' },
+  // Archived: never offered, bank account or not.
+  { AccountID: id(92), Code: '092', Name: 'Closed Bank Account', Type: 'BANK', Status: 'ARCHIVED' },
   { AccountID: id(880), Code: '880', Name: 'Owner Drawings', Type: 'EQUITY', Status: 'ACTIVE' },
   {
     AccountID: id(881),

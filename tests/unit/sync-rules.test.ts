@@ -10,14 +10,17 @@ import {
   paymentDecision,
   purchaseOrderDecision,
 } from '../../lib/sync/rules.ts';
-import type { SyncroInvoice, SyncroPayment, SyncroPurchaseOrder } from '../../lib/sync/syncro-types.ts';
+import type { SyncroInvoiceSummary, SyncroPayment, SyncroPurchaseOrder } from '../../lib/syncro/wire.ts';
 
 const settings: Settings = { ...defaultSettings };
 
-const invoice = (fields: Partial<SyncroInvoice> = {}): SyncroInvoice => ({
+// Whole records as they arrive (lib/syncro/wire.ts): the rules see nothing the schemas let through unchecked.
+const invoice = (fields: Partial<SyncroInvoiceSummary> = {}): SyncroInvoiceSummary => ({
   id: 1,
   number: '1001',
   customer_id: 2,
+  date: '2026-09-01T00:00:00.000Z',
+  updated_at: '2026-09-01T10:00:00.000Z',
   total: '64.99',
   is_paid: false,
   verified_paid: false,
@@ -29,6 +32,7 @@ const payment = (fields: Partial<SyncroPayment> = {}): SyncroPayment => ({
   id: 7,
   payment_amount: 64.99,
   ref_num: null,
+  applied_at: '2026-09-03T00:00:00.000Z',
   ...fields,
 });
 
@@ -37,6 +41,10 @@ const po = (fields: Partial<SyncroPurchaseOrder> = {}): SyncroPurchaseOrder => (
   number: 'HB-20260401-1',
   vendor_id: 4,
   status: 'Open',
+  created_at: '2026-04-01T16:44:28.521Z',
+  total: 30,
+  line_items: [{ id: 1, product_id: 10, quantity: 2, cost_cents: 1500 }],
+  updated_at: '2026-04-01T16:44:28.530Z',
   ...fields,
 });
 
@@ -73,7 +81,6 @@ describe('invoiceDecision', () => {
       action: 'skip',
       reason: '$0 invoice — syncs once marked paid',
     });
-    expect(invoiceDecision(invoice({ total: null }), settings).action).toBe('skip');
     for (const flag of ['is_paid', 'verified_paid', 'tech_marked_paid'] as const) {
       expect(invoiceDecision(invoice({ total: '0.0', [flag]: true }), settings)).toEqual({ action: 'sync' });
     }
@@ -134,10 +141,9 @@ describe('paymentDecision', () => {
     expect(decision.action === 'skip' && decision.reason).toMatch(/\$0 or less/);
   });
 
-  it.each([null, undefined, '', 'twelve'])('fails a payment whose amount is %j, naming field and payment', (amount) => {
-    expect(() => paymentDecision(payment({ payment_amount: amount }), settings)).toThrow(
-      'Syncro sent payment 7 without a usable "payment_amount" (expected a decimal amount)',
-    );
+  // A missing or empty amount never gets here: the payment's schema refuses it, naming it (wire.test.ts).
+  it('throws on an amount that is not a number (a failure, not a seed rule)', () => {
+    expect(() => paymentDecision(payment({ payment_amount: 'twelve' }), settings)).toThrow(MoneyError);
   });
 
   it('holds for any amount and reference', () => {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { defaultSettings, type Settings } from '../../lib/settings.ts';
 import type { InvoiceContext, XeroLineItemPayload } from '../../lib/sync/map.ts';
-import type { SyncroCustomer, SyncroInvoice, SyncroLineItem } from '../../lib/sync/syncro-types.ts';
+import type { SyncroCustomer, SyncroInvoice, SyncroLineItem } from '../../lib/syncro/wire.ts';
 import { toScaled, lineAmountCents as xeroLineCents } from '../sandbox/xero/money.ts';
 
 export const settings: Settings = {
@@ -25,7 +25,12 @@ export const invoiceCtx: InvoiceContext = {
   taxRatePercent: (taxType) => (taxType === 'OUTPUT' ? 8.25 : 0),
 };
 
-export const customer = (fields: Partial<SyncroCustomer> = {}): SyncroCustomer => ({ id: 42, ...fields });
+// Records are whole, as they arrive checked (lib/syncro/wire.ts); r4-generated-records.test.ts reads them so.
+export const customer = (fields: Partial<SyncroCustomer> = {}): SyncroCustomer => ({
+  id: 42,
+  updated_at: '2026-09-01T10:00:00.000Z',
+  ...fields,
+});
 
 let nextLineId = 1;
 export const syncroLine = (fields: Partial<SyncroLineItem> = {}): SyncroLineItem => ({
@@ -87,12 +92,13 @@ export function syncroInvoice(lines: SyncroLineItem[], fields: Partial<SyncroInv
     number: '1001',
     customer_id: 42,
     date: '2026-09-01T00:00:00.000Z',
+    updated_at: '2026-09-01T10:00:00.000Z',
     due_date: '2026-10-01T00:00:00.000Z',
-    subtotal: decimal(subtotal, 2),
     tax: decimal(tax, 2),
     total: decimal(subtotal + tax, 2),
     po_number: null,
     line_items: lines,
+    payments: [],
     ...fields,
   };
 }

@@ -228,7 +228,7 @@ const xeroExamples: Array<[AnySchema, string, string]> = [
   [xero.xeroContacts, 'post', '/Contacts'],
   [xero.xeroInvoices, 'get', '/Invoices'],
   [xero.xeroInvoiceSummaries, 'get', '/Invoices'],
-  [xero.xeroInvoices, 'post', '/Invoices'],
+  [v.object({ Invoices: v.array(xero.xeroInvoice) }), 'post', '/Invoices'],
   [xero.xeroPurchaseOrders, 'get', '/PurchaseOrders'],
   [xero.xeroPurchaseOrders, 'post', '/PurchaseOrders'],
   [xero.xeroPurchaseOrders, 'get', '/PurchaseOrders/{PurchaseOrderNumber}'],

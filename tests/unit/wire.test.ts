@@ -217,6 +217,23 @@ describe('a missing or malformed field is an error naming the record and the fie
     );
   });
 
+  it.each([
+    ['missing', undefined, ''],
+    ['null', null, '; it sent null'],
+    ['empty text', '', '; it sent ""'],
+    ['not a number', 'twelve', '; it sent "twelve"'],
+  ])('a payment whose amount is %s: named, never read as $0', (_what, amount, sent) => {
+    const payment = account.payments.rows[0];
+    if (!payment) throw new Error('the seed made no payment');
+    const body = { ...(paymentJson(account, payment) as Record<string, unknown>), payment_amount: amount };
+    const error = shapeErrorOf(() =>
+      readChecked(syncro.syncroRecord('payment', syncro.syncroPayment), { payment: body }, 'Syncro'),
+    );
+    expect(error.message).toBe(
+      `Syncro sent payment ${payment.id} without a usable "payment_amount" (expected a decimal amount${sent})`,
+    );
+  });
+
   it('a payment the invoice lists without an id', () => {
     const error = shapeErrorOf(() => readInvoice({ ...detail(), payments: [{}] }));
     expect(error.message).toBe(
@@ -273,5 +290,30 @@ describe('a missing or malformed field is an error naming the record and the fie
     expect(shapeErrorOf(() => readChecked(xero.xeroInvoices, { Invoices: [null] }, 'Xero')).message).toBe(
       'Xero sent an invoice in a form that cannot be used (expected an invoice; it sent null)',
     );
+  });
+
+  it('a Xero invoice with payments must list them, and one found by number must say what is credited', () => {
+    const found = { InvoiceID: 'i-1', InvoiceNumber: '1005', Status: 'PAID', AmountDue: 0, AmountCredited: 0 };
+    const paid = { ...found, AmountPaid: 450 };
+    for (const schema of [xero.xeroInvoices, v.object({ Invoices: v.array(xero.xeroInvoice) })]) {
+      const error = shapeErrorOf(() => readChecked(schema, { Invoices: [paid] }, 'Xero'));
+      expect([error.record, error.field]).toEqual(['invoice 1005', 'Payments']);
+      expect(error.message).toBe('Xero sent invoice 1005 without a usable "Payments" (expected a list)');
+      expect(shapeErrorOf(() => readChecked(schema, { Invoices: [{ ...paid, Payments: [] }] }, 'Xero')).field).toBe(
+        'Payments',
+      );
+    }
+    const listed = { ...paid, Payments: [{ PaymentID: 'p-1', Reference: 'SYNCRO-PAY-7001', Amount: 450 }] };
+    expect(readChecked(xero.xeroInvoices, { Invoices: [listed] }, 'Xero').Invoices[0]?.Payments).toHaveLength(1);
+    expect(readChecked(xero.xeroInvoices, { Invoices: [{ ...found, AmountPaid: 0 }] }, 'Xero').Invoices).toHaveLength(
+      1,
+    );
+
+    const { AmountCredited: _absent, ...uncredited } = { ...found, AmountPaid: 0 };
+    expect(shapeErrorOf(() => readChecked(xero.xeroInvoices, { Invoices: [uncredited] }, 'Xero')).message).toBe(
+      'Xero sent invoice 1005 without a usable "AmountCredited" (expected an amount)',
+    );
+    // The answer to a write is not read for it (POST /Invoices' example has none).
+    expect(readChecked(xero.xeroInvoice, uncredited, 'Xero').InvoiceID).toBe('i-1');
   });
 });

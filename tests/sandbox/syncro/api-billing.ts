@@ -160,13 +160,13 @@ const purchaseOrderRoutes: Route[] = [
     method: 'GET',
     path: /^\/purchase_orders$/,
     permission: 'Purchase Orders - List/Search',
-    // The swagger example has no `meta`; it is added (20 per page, as the swagger's `page` says) so clients can
-    // page. The order is not documented (syncro_swagger.json#/paths/~1purchase_orders): the fake lists the
-    // oldest first, so "page 1" is not the newest.
+    // 20 per page (syncro_swagger.json#/paths/~1purchase_orders/get/parameters) and no `meta`, as in that path's
+    // example: a client knows the last page only by it being short (or empty). The order is not documented: the
+    // fake lists the oldest first, so "page 1" is not the newest.
     handle: ({ req, account }) => {
       const oldestFirst = account.purchaseOrders.rows;
-      const { slice, shortMeta } = paginate(oldestFirst, req, 20);
-      return json(200, { purchase_orders: slice.map((po) => purchaseOrderJson(account, po)), meta: shortMeta });
+      const { slice } = paginate(oldestFirst, req, 20);
+      return json(200, { purchase_orders: slice.map((po) => purchaseOrderJson(account, po)) });
     },
   },
   {

@@ -131,11 +131,11 @@ const catalogRoutes: Route[] = [
     method: 'GET',
     path: /^\/vendors$/,
     permission: 'Vendors - List',
-    // 100 per page: syncro_swagger.json#/paths/~1vendors/get/parameters. Its example has no `meta`; the fake adds one,
-    // which is more convenient than the documented shape (a client should also stop on a short page).
+    // 100 per page: syncro_swagger.json#/paths/~1vendors/get/parameters. No `meta`, as in that path's example: a
+    // client knows the last page only by it being short (or empty).
     handle: ({ req, account }) => {
-      const { slice, meta } = paginate(account.vendors.rows, req, 100);
-      return json(200, { vendors: slice.map(vendorJson), meta });
+      const { slice } = paginate(account.vendors.rows, req, 100);
+      return json(200, { vendors: slice.map(vendorJson) });
     },
   },
   {
@@ -154,8 +154,8 @@ const catalogRoutes: Route[] = [
     handle: ({ req, account }) => {
       const q = req.query;
       const ids = idFilter(req);
-      // Filters, 25 per page: syncro_swagger.json#/paths/~1products/get/parameters. Its example has no `meta` either;
-      // the fake adds one (more convenient than documented).
+      // Filters, 25 per page: syncro_swagger.json#/paths/~1products/get/parameters. No `meta`, as in that path's
+      // example.
       const upc = q.get('upc_code');
       const name = q.get('name');
       const query = q.get('query');
@@ -166,8 +166,8 @@ const catalogRoutes: Route[] = [
           (!name || contains(p.name, name)) &&
           (!query || contains(`${p.name} ${p.description} ${p.upcCode ?? ''}`, query)),
       );
-      const { slice, meta } = paginate(matches, req, 25);
-      return json(200, { products: slice.map(productJson), meta });
+      const { slice } = paginate(matches, req, 25);
+      return json(200, { products: slice.map(productJson) });
     },
   },
   {

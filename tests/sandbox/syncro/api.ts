@@ -29,15 +29,16 @@ export function handleApi(
   if (!account) return notFound();
   const token = account.tokens.get(presentedToken(req) ?? '');
   // 401 for a bad or expired key: research/syncro.md §1.2 (advenimus/syncromsp-mcp src/api-client.ts, live-tested).
-  // The body is Undocumented: the fake uses Syncro's usual `{"error": …}` shape.
+  // The body is Undocumented: the fake uses Syncro's usual `{"error": …}` shape, with words that do not speak of
+  // permissions (a missing permission is also a 401: below).
   if (!token || token.expired) return json(401, { error: 'Unauthorized' });
   for (const route of routes) {
     const match = route.path.exec(path);
     if (!match || route.method !== req.method) continue;
     if (!hasPermission(token, route.permission)) {
-      // Body: syncro_swagger.json#/paths/~1contacts/get/responses/401 example, which files it under 401; the 403 is
-      // what a live-tested client sees (advenimus/syncromsp-mcp src/api-client.ts, research/syncro.md §1.2).
-      return json(403, { error: 'Not authorized. Please ask account admin to update your group permissions.' });
+      // Status and body: syncro_swagger.json#/paths/~1contacts/get/responses/401 ("Requires permission: Customers -
+      // View Detail"), the only permission refusal the swagger documents. The body names no permission.
+      return json(401, { error: 'Not authorized. Please ask account admin to update your group permissions.' });
     }
     let body: unknown;
     try {

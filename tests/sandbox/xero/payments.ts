@@ -1,10 +1,14 @@
-// Payments against invoices: only AUTHORISED documents, never more than AmountDue, only into bank
-// accounts or accounts with EnablePaymentsToAccount; a full payment marks the invoice PAID.
+// Payments against invoices: only AUTHORISED documents, never more than AmountDue, only into a BANK account or an
+// account with EnablePaymentsToAccount; a full payment marks the invoice PAID.
 // Sources: xero_accounting.yaml#/components/schemas/Payment (Amount "less than or equal to the outstanding amount",
 // Account by Code or AccountID) and the PUT /Payments 400 example ("Payment amount exceeds…"); "Payments can only be
-// made against Authorised documents" (http://help.kennelbooker.com/en/articles/5182969); "Account type is invalid for
-// making a payment to/from" (https://docs.syncromsp.com/en_US/accounting-integrations/troubleshooting-xero);
-// Account.EnablePaymentsToAccount. Undocumented: that any BANK account takes payments without that flag.
+// made against Authorised documents" (http://help.kennelbooker.com/en/articles/5182969). The account rule is
+// Xero's own (https://developer.xero.com/documentation/api/accounting/payments#put-payments, Account: "needs to be
+// either an account of type BANK or have enable payments to this accounts switched on"; the same words on
+// …/batchpayments), so a BANK account needs no flag: the usual case, as the bank account of
+// xero_accounting.yaml#/paths/~1Accounts/get's example has `EnablePaymentsToAccount: false`. The refusal's words:
+// "Account type is invalid for making a payment to/from"
+// (https://docs.syncromsp.com/en_US/accounting-integrations/troubleshooting-xero).
 import { randomUUID } from 'node:crypto';
 import { NOT_FOUND } from './contacts.ts';
 import { parseXeroDate } from './format.ts';
@@ -45,6 +49,7 @@ function resolveAccount(data: TenantData, ref: unknown): Account | string {
     return 'You must specify an Account code or Account ID for the payment';
   const account = findAccount(data, ref);
   if (!account) return 'Account could not be found.';
+  // Undocumented: that an archived account refuses with the same words.
   if (account.Status !== 'ACTIVE' || !(account.Type === 'BANK' || account.EnablePaymentsToAccount)) {
     return 'Account type is invalid for making a payment to/from';
   }

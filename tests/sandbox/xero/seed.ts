@@ -124,6 +124,16 @@ const ACCOUNTS: AccountSeed[] = [
     EnablePaymentsToAccount: false,
     SystemAccount: 'CREDITORS',
   },
+  // A non-bank account that takes payments: "See the edit account screen of your Chart of Accounts in Xero if you
+  // wish to enable payments for an account other than a bank account" (developer.xero.com …/accounting/payments).
+  {
+    Code: '855',
+    Name: 'Card Payments Clearing',
+    Type: 'CURRLIAB',
+    Class: 'LIABILITY',
+    TaxType: 'NONE',
+    EnablePaymentsToAccount: true,
+  },
   {
     Code: '880',
     Name: 'Owner A Drawings',
