@@ -84,6 +84,8 @@ export interface PaymentImport {
   date: string;
   customerName: string;
   customerId?: number;
+  /** The Xero invoice's CurrencyCode (entries recorded before it was kept have none). */
+  currency?: string;
   xeroInvoiceNumber?: string;
   /** Reason code and the text shown. */
   reasonCode?: string;

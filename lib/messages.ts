@@ -69,6 +69,8 @@ const settingsSchema = v.strictObject({
 export const popupRequest = v.variant('type', [
   v.object({ type: v.literal('status') }),
   v.object({ type: v.literal('syncro.save'), subdomain: text(100), token: text(500) }),
+  /** "Disconnect Syncro": forget the token (queued work stays). */
+  v.object({ type: v.literal('syncro.disconnect') }),
   v.object({ type: v.literal('xero.connect'), clientId: text(100) }),
   v.object({ type: v.literal('xero.chooseOrganisation'), tenantId: text(100) }),
   v.object({ type: v.literal('xero.disconnect') }),
@@ -87,6 +89,8 @@ export const popupRequest = v.variant('type', [
     type: v.literal('reconcile.apply'),
     paymentId: text(100),
     invoiceId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    /** The person confirmed the invoice although it belongs to another customer than the payment's. */
+    confirmOtherCustomer: v.optional(v.boolean()),
   }),
   /** "Dismiss": already entered by hand. */
   v.object({ type: v.literal('reconcile.dismiss'), paymentId: text(100) }),
@@ -166,6 +170,7 @@ export type ActionResult = { ok: true; message?: string } | { ok: false; error: 
 export interface PopupResponses {
   status: PopupStatus;
   'syncro.save': ActionResult;
+  'syncro.disconnect': ActionResult;
   'xero.connect': ActionResult;
   'xero.chooseOrganisation': ActionResult;
   'xero.disconnect': ActionResult;
@@ -175,10 +180,17 @@ export interface PopupResponses {
   'products.syncAll': ActionResult;
   'payments.pollNow': ActionResult;
   'payments.preview': { ok: true; entries: PreviewEntry[] } | { ok: false; error: string };
-  'reconcile.apply': ActionResult;
+  'reconcile.apply': ActionResult | ConfirmOtherCustomer;
   'reconcile.dismiss': ActionResult;
   'contacts.preview': { ok: true; candidates: ContactImportCandidate[] } | { ok: false; error: string };
   'contacts.import': ActionResult;
+}
+
+/** "Apply to invoice…" on another customer's invoice: nothing was written; `error` asks, naming both customers. */
+export interface ConfirmOtherCustomer {
+  ok: false;
+  error: string;
+  confirm: { paymentCustomer: string; invoiceCustomer: string };
 }
 
 export interface ContactImportCandidate {

@@ -25,6 +25,11 @@ export async function saveSyncro(connection: SyncroConnection): Promise<void> {
   await (await database()).put('secrets', connection, 'syncro');
 }
 
+/** Forgets the Syncro token and subdomain; queued work stays and waits ("Syncro is not connected"). */
+export async function forgetSyncro(): Promise<void> {
+  await (await database()).delete('secrets', 'syncro');
+}
+
 export async function loadGrant(): Promise<XeroGrant | undefined> {
   return (await (await database()).get('secrets', 'xero')) as XeroGrant | undefined;
 }

@@ -106,7 +106,8 @@ export function checkEach<S extends AnySchema>(
 
 // ---- messages ----
 
-interface Inspectable {
+/** What valibot's schema objects carry, as far as reading them needs. */
+export interface Inspectable {
   type: string;
   wrapped?: AnySchema;
   pipe?: ReadonlyArray<{ kind: string }>;
@@ -116,10 +117,10 @@ interface Inspectable {
   expects?: string;
 }
 
-const inspect = (schema: AnySchema) => schema as unknown as Inspectable;
+export const inspect = (schema: AnySchema) => schema as unknown as Inspectable;
 
 /** The schema inside an optional/nullable wrapper, or after a transform in a pipe; undefined when none. */
-function unwrapOnce(schema: AnySchema): AnySchema | undefined {
+export function unwrapOnce(schema: AnySchema): AnySchema | undefined {
   const shape = inspect(schema);
   if (shape.wrapped) return shape.wrapped;
   const schemas = (shape.pipe ?? []).filter((item) => item.kind === 'schema') as unknown as AnySchema[];

@@ -1,7 +1,8 @@
 // Xero payments the import would not guess about, for a person to decide: "Apply to invoice…" (choose the
-// Syncro invoice) or "Dismiss" (already entered by hand). Every field is Xero or Syncro text, rendered as text.
+// Syncro invoice; another customer's invoice only after an inline confirmation naming both customers) or
+// "Dismiss" (already entered by hand). Every field is Xero or Syncro text, rendered as text.
 import { useState } from 'preact/hooks';
-import type { ActionResult, ReconcileEntry } from '../../lib/messages.ts';
+import type { ActionResult, ConfirmOtherCustomer, ReconcileEntry } from '../../lib/messages.ts';
 import { ask } from '../../lib/popup-client.ts';
 import { formatCents } from './money.ts';
 import { ResultMessage } from './ResultMessage.tsx';
@@ -49,10 +50,21 @@ function ReconcileItem({
   currency?: string;
   onChanged: () => Promise<void>;
 }) {
-  const action = useAction<ActionResult>(onChanged);
+  const action = useAction<ActionResult | ConfirmOtherCustomer>(onChanged);
   const [invoiceText, setInvoiceText] = useState(entry.candidates[0] ? String(entry.candidates[0]) : '');
   const invoiceId = Number(invoiceText);
   const fieldId = `apply-${entry.xeroPaymentId}`;
+  // Another customer's invoice: nothing was written; the person is asked, shown both customers, right here.
+  const asked = action.result && 'confirm' in action.result ? action.result : undefined;
+  const apply = (confirmOtherCustomer: boolean) =>
+    void action.run(() =>
+      ask({
+        type: 'reconcile.apply',
+        paymentId: entry.xeroPaymentId,
+        invoiceId,
+        ...(confirmOtherCustomer ? { confirmOtherCustomer } : {}),
+      }),
+    );
   return (
     <li data-xero-payment-id={entry.xeroPaymentId}>
       <div class="reconcile-line">
@@ -68,14 +80,19 @@ function ReconcileItem({
         class="reconcile-actions"
         onSubmit={(event) => {
           event.preventDefault();
-          if (Number.isInteger(invoiceId) && invoiceId > 0) {
-            void action.run(() => ask({ type: 'reconcile.apply', paymentId: entry.xeroPaymentId, invoiceId }));
-          }
+          if (Number.isInteger(invoiceId) && invoiceId > 0) apply(false);
         }}
       >
         <label for={fieldId}>Syncro invoice id</label>
         {entry.candidates.length > 0 ? (
-          <select id={fieldId} value={invoiceText} onChange={(event) => setInvoiceText(event.currentTarget.value)}>
+          <select
+            id={fieldId}
+            value={invoiceText}
+            onChange={(event) => {
+              setInvoiceText(event.currentTarget.value);
+              action.clear();
+            }}
+          >
             {entry.candidates.map((id) => (
               <option key={id} value={String(id)}>
                 {id}
@@ -87,7 +104,10 @@ function ReconcileItem({
             id={fieldId}
             inputMode="numeric"
             value={invoiceText}
-            onInput={(event) => setInvoiceText(event.currentTarget.value)}
+            onInput={(event) => {
+              setInvoiceText(event.currentTarget.value);
+              action.clear();
+            }}
           />
         )}
         <button type="submit" disabled={action.pending || !(invoiceId > 0)}>
@@ -102,7 +122,20 @@ function ReconcileItem({
           Dismiss
         </button>
       </form>
-      <ResultMessage result={action.result} success="Done." />
+      {asked ? (
+        <fieldset class="confirm-step">
+          <legend>Another customer's invoice</legend>
+          <p role="alert">{asked.error}</p>
+          <button type="button" disabled={action.pending} onClick={() => apply(true)}>
+            Apply to {asked.confirm.invoiceCustomer}'s invoice
+          </button>
+          <button type="button" class="secondary" disabled={action.pending} onClick={() => action.clear()}>
+            Cancel
+          </button>
+        </fieldset>
+      ) : (
+        <ResultMessage result={action.result} success="Done." />
+      )}
     </li>
   );
 }

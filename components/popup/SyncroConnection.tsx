@@ -1,5 +1,6 @@
 // Syncro connection: subdomain + API token, saved together. The background checks the token against Syncro
-// before saving anything, so a failure here means nothing was stored.
+// before saving anything, so a failure here means nothing was stored. "Disconnect Syncro" forgets the token after
+// an inline confirmation; queued work stays and waits for a new connection.
 import { useState } from 'preact/hooks';
 import type { PopupStatus } from '../../lib/messages.ts';
 import { ask } from '../../lib/popup-client.ts';
@@ -19,6 +20,8 @@ export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConn
   const [typedSubdomain, setTypedSubdomain] = useState<string>();
   const [token, setToken] = useState('');
   const save = useAction(onChanged);
+  const disconnect = useAction(onChanged);
+  const [confirming, setConfirming] = useState(false);
   const subdomain = typedSubdomain ?? syncro?.subdomain ?? tabSubdomain ?? '';
   // Trust the status; only when it could not be read does the save's own answer decide.
   const connected = syncro ? syncro.connected : save.result?.ok === true;
@@ -82,9 +85,45 @@ export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConn
         <button type="submit" disabled={save.pending}>
           Save Syncro connection
         </button>
+        {connected && !confirming && (
+          <button
+            type="button"
+            class="secondary"
+            disabled={save.pending || disconnect.pending}
+            onClick={() => {
+              disconnect.clear();
+              setConfirming(true);
+            }}
+          >
+            Disconnect Syncro
+          </button>
+        )}
         {save.pending && <span class="busy"> Checking the token with Syncro…</span>}
       </form>
+      {confirming && (
+        <fieldset class="confirm-step">
+          <legend>Disconnect Syncro</legend>
+          <p>
+            Forget the Syncro API token{syncro?.subdomain ? ` for ${syncro.subdomain}.syncromsp.com` : ''}? Nothing is
+            sent to or from Syncro until a token is saved again; queued work is kept and waits.
+          </p>
+          <button
+            type="button"
+            disabled={disconnect.pending}
+            onClick={async () => {
+              await disconnect.run(() => ask({ type: 'syncro.disconnect' }));
+              setConfirming(false);
+            }}
+          >
+            Forget the Syncro token
+          </button>
+          <button type="button" class="secondary" disabled={disconnect.pending} onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </fieldset>
+      )}
       <ResultMessage result={save.result?.ok ? undefined : save.result} />
+      <ResultMessage result={disconnect.result} />
     </section>
   );
 }

@@ -1,13 +1,15 @@
 // The popup's payment-import verbs: poll now, preview, and the two answers to a reconciliation entry.
+
+import type { SyncroConnection } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
 import type { PopupRequest, PopupResponses, ReconcileEntry } from '../messages.ts';
-import { formatDollars } from '../money.ts';
-import { getImports, importsIn, putImport, readInvoiceBalance } from '../payments/imports.ts';
+import { BalanceUnknownError, getImports, importsIn, putImport, readInvoiceBalance } from '../payments/imports.ts';
+import { decideManualApply } from '../payments/manual-apply.ts';
 import { createInSyncro, findImportedPayment, importRef, previewImport } from '../payments/poll.ts';
 import { loadSettings } from '../store.ts';
 import { loadBaseContext } from '../sync/context.ts';
 import { syncroGet } from '../syncro/api.ts';
-import { syncroInvoice, syncroRecord } from '../syncro/wire.ts';
+import { type SyncroInvoice, syncroInvoice, syncroRecord } from '../syncro/wire.ts';
 
 type PaymentVerb = 'payments.pollNow' | 'payments.preview' | 'reconcile.apply' | 'reconcile.dismiss';
 type Handlers = {
@@ -15,6 +17,19 @@ type Handlers = {
 };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The invoice's balance, or 'unknown' when a payment on it is split over several invoices. */
+async function balanceOrUnknown(
+  connection: Pick<SyncroConnection, 'subdomain' | 'token'>,
+  invoice: SyncroInvoice,
+): Promise<number | 'unknown'> {
+  try {
+    return await readInvoiceBalance(connection, invoice);
+  } catch (error) {
+    if (error instanceof BalanceUnknownError) return 'unknown';
+    throw error;
+  }
+}
 
 /** The reconciliation list: payments waiting for a person, oldest first. */
 export async function reconcileEntries(): Promise<ReconcileEntry[]> {
@@ -53,7 +68,7 @@ export function paymentApi(runSync: () => void): Handlers {
       }
     },
 
-    async 'reconcile.apply'({ paymentId, invoiceId }) {
+    async 'reconcile.apply'({ paymentId, invoiceId, confirmOtherCustomer }) {
       const entry = (await getImports([paymentId])).get(paymentId);
       if (entry?.state !== 'listed') return { ok: false, error: 'That payment is not waiting any more.' };
       try {
@@ -73,12 +88,22 @@ export function paymentApi(runSync: () => void): Handlers {
           return { ok: true, message: `Already in Syncro${on ? ` (invoice id ${on})` : ''}: nothing was created.` };
         }
         const invoice = await syncroGet(ctx.syncro, `/invoices/${invoiceId}`, syncroRecord('invoice', syncroInvoice));
-        const balance = await readInvoiceBalance(ctx.syncro, invoice);
-        if (entry.amountCents > balance) {
-          return {
-            ok: false,
-            error: `Invoice ${invoice.number} has ${formatDollars(balance)} open: the payment of ${formatDollars(entry.amountCents)} would exceed it.`,
-          };
+        const decision = decideManualApply(
+          entry,
+          {
+            id: invoice.id,
+            number: invoice.number,
+            customerId: invoice.customer_id,
+            ...(invoice.customer_business_then_name ? { customerName: invoice.customer_business_then_name } : {}),
+            balanceCents: await balanceOrUnknown(ctx.syncro, invoice),
+          },
+          ctx.baseCurrency,
+          confirmOtherCustomer === true,
+        );
+        if (decision.action === 'refuse') return { ok: false, error: decision.reason };
+        if (decision.action === 'confirm') {
+          const { paymentCustomer, invoiceCustomer } = decision;
+          return { ok: false, error: decision.question, confirm: { paymentCustomer, invoiceCustomer } };
         }
         await createInSyncro(ctx, { ...entry, invoiceId, customerId: invoice.customer_id, attempts: 0 }, Date.now());
         const after = (await getImports([paymentId])).get(paymentId);

@@ -8,6 +8,7 @@ import { choicesFrom, suggestSettings, upgradeSettings, type XeroAccount } from 
 import {
   countRecords,
   forgetGrant,
+  forgetSyncro,
   loadGrant,
   loadSettings,
   loadSyncro,
@@ -24,7 +25,7 @@ import { xeroCall } from '../xero/client.ts';
 import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect.ts';
 import { grantWarning } from '../xero/grant.ts';
 import { dayRemainingKey } from '../xero/http.ts';
-import { ReconnectNeeded, xeroSession } from '../xero/session.ts';
+import { ReconnectNeeded, underGrantLock, xeroSession } from '../xero/session.ts';
 import { xeroAccounts, xeroTaxRates } from '../xero/wire.ts';
 import { contactsApi } from './contacts-api.ts';
 import { paymentApi, reconcileEntries } from './payment-api.ts';
@@ -37,6 +38,11 @@ export interface PopupApiDeps {
   nextPollAt: () => Promise<number | undefined>;
   /** Starts the outbox now (it runs until nothing is due). */
   runSync: () => void;
+  /**
+   * After the Syncro token is forgotten: the place to remove what exists only for the connected subdomain (its
+   * content-script registration, once scripts are registered at run time).
+   */
+  onSyncroForgotten?: () => Promise<void>;
   /** After settings are saved (the payment poll's alarm follows them). */
   onSettingsSaved?: (settings: Settings) => Promise<void>;
 }
@@ -119,10 +125,27 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       }
     },
 
+    async 'syncro.disconnect'() {
+      const syncro = await loadSyncro();
+      if (!syncro) return { ok: true, message: 'Syncro was not connected.' };
+      await forgetSyncro();
+      await deps.onSyncroForgotten?.();
+      const { pending } = await countRecords();
+      return {
+        ok: true,
+        message: `Disconnected from ${syncro.subdomain}.syncromsp.com: the API token is forgotten.${
+          pending === 0
+            ? ''
+            : ` ${pending} queued record${pending === 1 ? ' waits' : 's wait'} until Syncro is connected again.`
+        }`,
+      };
+    },
+
     async 'xero.connect'({ clientId }) {
       try {
         const grant = await connectXero(clientId || deps.defaultClientId, deps.redirectUri, deps.launchWebAuthFlow);
-        await saveGrant(grant);
+        // The new grant replaces whatever is stored, after any refresh in flight has saved (not instead of it).
+        await underGrantLock(() => saveGrant(grant));
         await suggestFromConnections();
         return { ok: true, message: `Connected to Xero: ${grant.organisationName ?? ''}` };
       } catch (error) {
@@ -132,11 +155,15 @@ export function popupApi(deps: PopupApiDeps): Handlers {
 
     async 'xero.chooseOrganisation'({ tenantId }) {
       try {
-        await xeroSession(); // a fresh access token first
-        const grant = await loadGrant();
-        if (!grant) return { ok: false, error: 'Xero is not connected.' };
-        const chosen = await withOrganisation(grant, tenantId);
-        await saveGrant(chosen);
+        await xeroSession(); // a fresh access token first (outside the lock: a refresh takes it)
+        // Under the lock the token cannot rotate meanwhile, and the grant read is the one written back.
+        const chosen = await underGrantLock(async (grant) => {
+          if (grant?.state !== 'connected') return undefined;
+          const organised = await withOrganisation(grant, tenantId);
+          await saveGrant(organised);
+          return organised;
+        });
+        if (!chosen) return { ok: false, error: 'Xero is not connected.' };
         return { ok: true, message: `Syncing with ${chosen.organisationName ?? 'the chosen organisation'}.` };
       } catch (error) {
         return fail(error);
@@ -144,7 +171,12 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     },
 
     async 'xero.disconnect'() {
-      const grant = await loadGrant();
+      // Forgotten under the lock, from the grant as stored then: a refresh in flight has saved its rotated token
+      // (the one revoked below), and a refresh waiting for the lock finds no grant.
+      const grant = await underGrantLock(async (stored) => {
+        if (stored) await forgetGrant();
+        return stored;
+      });
       if (!grant) return { ok: true, message: 'Xero was not connected.' };
       let note = '';
       try {
@@ -152,7 +184,6 @@ export function popupApi(deps: PopupApiDeps): Handlers {
       } catch (error) {
         note = ` (Xero could not be told: ${messageOf(error)} — remove the app under Xero's connected apps.)`;
       }
-      await forgetGrant();
       return { ok: true, message: `Disconnected from Xero.${note}` };
     },
 

@@ -73,6 +73,16 @@ const customerNumber = /^SYNCRO-C-(\d+)$/;
 /** A payment this extension sent from Syncro (Reference `SYNCRO-PAY-…`): never imported back. */
 export const isPushedFromSyncro = (reference: string | undefined) => /^\s*SYNCRO-PAY-/i.test(reference ?? '');
 
+/** A payment in another currency than Syncro's amounts; when either currency is unknown it is not checked. */
+export const isOtherCurrency = (paymentCurrency: string | undefined, syncroCurrency: string): boolean =>
+  Boolean(syncroCurrency && paymentCurrency && paymentCurrency !== syncroCurrency);
+
+/** Only a positive amount is ever put on a Syncro invoice. */
+export const isPayableAmount = (amountCents: number): boolean => amountCents > 0;
+
+/** A payment never takes an invoice below zero. */
+export const fitsBalance = (amountCents: number, balanceCents: number): boolean => amountCents <= balanceCents;
+
 /** A person choosing "Apply to invoice…" is shown at most this many of the customer's open invoices. */
 const maxCandidates = 20;
 
@@ -174,15 +184,13 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
     if (payment.status === 'DELETED' || payment.status === 'VOIDED') {
       return { paymentId, action: 'skip', reason: 'deleted' };
     }
-    if (context.currency && payment.currency && payment.currency !== context.currency) {
-      return listed(paymentId, 'different-currency', []);
-    }
-    if (!(payment.amountCents > 0)) return listed(paymentId, 'amount-matches-none', []);
+    if (isOtherCurrency(payment.currency, context.currency)) return listed(paymentId, 'different-currency', []);
+    if (!isPayableAmount(payment.amountCents)) return listed(paymentId, 'amount-matches-none', []);
 
     const linked = context.invoiceOfXeroInvoice.get(payment.invoiceId);
     const linkedInvoice = linked === undefined ? undefined : balanceOf(linked);
     if (linked !== undefined && linkedInvoice) {
-      return payment.amountCents <= linkedInvoice.balanceCents
+      return fitsBalance(payment.amountCents, linkedInvoice.balanceCents)
         ? {
             paymentId,
             action: 'apply',

@@ -17,6 +17,8 @@ import { xeroContactNumbers } from '../xero/wire.ts';
 import { claimPayments } from './claim.ts';
 import { getImports, importsIn, putImport } from './imports.ts';
 import {
+  isOtherCurrency,
+  isPayableAmount,
   isPushedFromSyncro,
   matchPayments,
   type PaymentDecision,
@@ -172,10 +174,10 @@ function pageDecider(ctx: BaseContext) {
     const byRule2 = (fact: XeroPaymentFact) =>
       needsPlace(fact) &&
       !invoiceLinks.has(fact.invoiceId) &&
-      fact.amountCents > 0 &&
+      isPayableAmount(fact.amountCents) &&
       fact.status !== 'DELETED' &&
       fact.status !== 'VOIDED' &&
-      !(baseCurrency && fact.currency && fact.currency !== baseCurrency);
+      !isOtherCurrency(fact.currency, baseCurrency);
     const concerned = new Set(facts.flatMap((fact) => (byRule2(fact) ? (customerOf(fact) ?? []) : [])));
     const linkedIds = facts.flatMap((fact) => (needsPlace(fact) ? (invoiceLinks.get(fact.invoiceId) ?? []) : []));
     const toRead = [
@@ -316,6 +318,7 @@ function entryBase(payment: XeroPayment, now: number, previous: PaymentImport | 
     amountCents: described.amountCents,
     date: described.date,
     customerName: described.customer,
+    ...(payment.Invoice.CurrencyCode ? { currency: payment.Invoice.CurrencyCode } : {}),
     ...(described.xeroInvoiceNumber ? { xeroInvoiceNumber: described.xeroInvoiceNumber } : {}),
     attempts: previous?.attempts ?? 0,
     updatedAt: now,

@@ -83,6 +83,7 @@ async function syncroRequestOnce(
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      redirect: 'error', // a redirect answer is a failure: the token is never sent on to its target
       signal: AbortSignal.timeout(25_000),
     });
   } catch (error) {

@@ -204,6 +204,8 @@ export const syncroInvoice = named(
   ['id'],
   v.object({
     ...invoiceSummaryEntries,
+    /** Named to the person asked to confirm a payment of another customer ("Apply to invoice…"). */
+    customer_business_then_name: optional(text),
     due_date: optional(timestamp),
     tax: decimal,
     po_number: optional(text),

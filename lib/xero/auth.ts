@@ -26,7 +26,15 @@ export class XeroGrantError extends Error {}
 
 const client = (clientId: string): oauth.Client => ({ client_id: clientId });
 const publicClient = oauth.None();
-const timeout = () => ({ signal: AbortSignal.timeout(25_000) });
+/**
+ * Options of every token request: a timeout, and a redirect answer is an error — never followed with the code,
+ * the refresh token or a token to revoke (oauth4webapi itself asks for `manual`; customFetch overrides it).
+ */
+const timeout = () => ({
+  signal: AbortSignal.timeout(25_000),
+  [oauth.customFetch]: (url: string, options: oauth.CustomFetchOptions<string, unknown>) =>
+    fetch(url, { ...(options as RequestInit), redirect: 'error' }),
+});
 
 export interface AuthorizationRequest {
   url: string;

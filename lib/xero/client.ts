@@ -80,6 +80,7 @@ async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
           method: request.method,
           headers,
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          redirect: 'error', // a redirect answer is a failure: the bearer token is never sent on to its target
           signal: AbortSignal.timeout(25_000),
         });
         // Every call of this organisation waits until Retry-After has passed (no storm of doomed calls): the

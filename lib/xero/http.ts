@@ -17,6 +17,7 @@ export class XeroHttpError extends Error {
 export async function xeroConnections(accessToken: string): Promise<XeroConnection[]> {
   const response = await fetch('https://api.xero.com/connections', {
     headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+    redirect: 'error', // never re-sent elsewhere with the token
     signal: AbortSignal.timeout(25_000),
   });
   if (!response.ok)

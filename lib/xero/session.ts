@@ -1,8 +1,9 @@
 // The Xero session: hands out a valid access token, refreshing it when it nears expiry. Refresh tokens
 // rotate, so exactly one refresh may run at a time across the worker and every extension page: a Web Lock
 // serialises them, and whoever gets the lock re-reads the grant first (another context may have refreshed).
-// The new refresh token is stored before anything uses it. A refused grant puts the extension into
-// "reconnect needed" and keeps everything else (queued work included).
+// The new refresh token is stored before anything uses it. Every other write of the grant takes the same lock
+// (underGrantLock). A refused grant puts the extension into "reconnect needed" and keeps everything else (queued
+// work included).
 import { loadGrant, saveGrant } from '../store.ts';
 import { refreshTokens, XeroGrantError } from './auth.ts';
 import { refreshTokenLifetimeMs, type XeroGrant } from './grant.ts';
@@ -29,8 +30,7 @@ export async function xeroSession(options: SessionOptions = {}): Promise<Session
   const current = await usableGrant();
   if (!options.forceRefresh && current.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(current);
   const staleToken = current.accessToken;
-  const locks = options.locks ?? navigator.locks;
-  return locks.request(refreshLockName, async () => {
+  return underGrantLock(async () => {
     const grant = await usableGrant();
     const refreshedMeanwhile = grant.accessToken !== staleToken;
     if (refreshedMeanwhile && grant.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(grant);
@@ -49,7 +49,20 @@ export async function xeroSession(options: SessionOptions = {}): Promise<Session
       await saveGrant(lapsed);
       throw new ReconnectNeeded(lapsed.reconnectReason);
     }
-  });
+  }, options.locks);
+}
+
+/**
+ * Every write of the grant (a refresh, connecting, choosing an organisation, disconnecting) runs here: under the
+ * refresh lock, from the grant as stored once the lock is held. So no write overwrites another's, and a refresh
+ * in flight can neither undo a change nor bring back a disconnected grant. Never call xeroSession inside `work`:
+ * Web Locks are not re-entrant.
+ */
+export function underGrantLock<T>(
+  work: (grant: XeroGrant | undefined) => Promise<T>,
+  locks: Pick<LockManager, 'request'> = navigator.locks,
+): Promise<T> {
+  return locks.request(refreshLockName, async () => work(await loadGrant())) as Promise<T>;
 }
 
 async function usableGrant(): Promise<XeroGrant> {

@@ -155,3 +155,43 @@ describe('a payment another install imported', () => {
     expect(await importsIn('listed')).toEqual([]);
   });
 });
+
+describe('"Apply to invoice…" on another customer\'s invoice', () => {
+  it('asks first, naming both customers, writes nothing, and applies once the person confirms', {
+    timeout: 120_000,
+  }, async () => {
+    await backfilled();
+    const [other] = (await openInvoicesOf(2010)) as [SyncroInvoiceState];
+    const amount = Math.min(1_000, other.balanceDueCents);
+    const payment = await admin().xeroPaidInvoice('SYNCRO-C-2007', amount, 'EXT-OTHER');
+    await pollCalls();
+    const entry = (await getImports([payment.PaymentID])).get(payment.PaymentID);
+    expect(entry).toMatchObject({ state: 'listed', customerId: 2007 });
+    const detail = await admin().send({
+      host: 'acme.syncromsp.com',
+      method: 'GET',
+      path: `/api/v1/invoices/${other.id}`,
+      headers: { authorization: 'Bearer demo-token' },
+    });
+    const invoiceCustomer = detail.json<{ invoice: { customer_business_then_name: string } }>().invoice
+      .customer_business_then_name;
+    expect(invoiceCustomer).toBeTruthy();
+    const before = (await syncroPayments()).length;
+    const apply = { type: 'reconcile.apply' as const, paymentId: payment.PaymentID, invoiceId: other.id };
+
+    const asked = await paymentApi(() => {})['reconcile.apply'](apply);
+    expect(asked).toMatchObject({
+      ok: false,
+      error: expect.stringContaining(`belongs to ${invoiceCustomer}, but this payment is from ${entry?.customerName}`),
+      confirm: { paymentCustomer: entry?.customerName, invoiceCustomer },
+    });
+    expect((await syncroPayments()).length).toBe(before);
+    expect((await getImports([payment.PaymentID])).get(payment.PaymentID)?.state).toBe('listed');
+
+    const confirmed = await paymentApi(() => {})['reconcile.apply']({ ...apply, confirmOtherCustomer: true });
+    expect(confirmed).toMatchObject({ ok: true });
+    const created = (await syncroPayments()).filter((each) => each.ref_num === `XERO-${payment.PaymentID}`);
+    expect(created.map((each) => each.invoice_ids)).toEqual([[other.id]]);
+    expect(await admin().violations()).toEqual([]);
+  });
+});

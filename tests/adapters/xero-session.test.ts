@@ -1,13 +1,14 @@
 // The token lifecycle as the extension lives it: stored grant, refresh near expiry, one refresh for many
 // callers, reconnect-needed on a revoked grant with queued work kept.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { popupApi } from '../../lib/background/popup-api.ts';
 import { database } from '../../lib/db.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
-import { countRecords, loadGrant, saveGrant } from '../../lib/store.ts';
+import { countRecords, loadGrant, onGrantChange, saveGrant } from '../../lib/store.ts';
 import type { XeroGrant } from '../../lib/xero/grant.ts';
 import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
-import { ReconnectNeeded, xeroSession } from '../../lib/xero/session.ts';
-import { clientId, processLocks, signIn, useSandbox } from './harness.ts';
+import { ReconnectNeeded, refreshLockName, xeroSession } from '../../lib/xero/session.ts';
+import { clientId, processLocks, redirectUri, signIn, signInWindow, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();
@@ -84,5 +85,75 @@ describe('xeroSession', () => {
 
   it('says Xero is not connected when there is no grant', async () => {
     await expect(xeroSession({ locks })).rejects.toThrow(/not connected/);
+  });
+});
+
+describe('writes of the grant', () => {
+  // The browser's one lock manager, shared by the session and the popup's verbs, telling when the lock is taken.
+  const taken: string[] = [];
+  const shared = processLocks();
+  const recording: Pick<LockManager, 'request'> = {
+    request: ((name: string, ...args: unknown[]) => {
+      const callback = args.at(-1) as (lock: unknown) => Promise<unknown>;
+      return shared.request(name, (lock) => {
+        taken.push(name);
+        return callback(lock);
+      });
+    }) as LockManager['request'],
+  };
+  Object.defineProperty(globalThis, 'navigator', { value: { locks: recording }, configurable: true });
+  const popup = popupApi({
+    defaultClientId: clientId,
+    redirectUri,
+    launchWebAuthFlow: signInWindow,
+    nextPollAt: async () => undefined,
+    runSync: () => undefined,
+  });
+
+  it('a refresh racing a disconnect ends disconnected, and the rotated refresh token is the one revoked', async () => {
+    await connect({ accessExpiresAt: Date.now() - 1000 });
+    const saved: string[] = [];
+    const stop = onGrantChange((grant) => saved.push(grant?.refreshToken ?? 'forgotten'));
+    // The refresh is slow to answer, so the disconnect arrives while it is in flight.
+    await admin().fault({ target: 'identity', pathIncludes: '/connect/token', latencyMs: 400 });
+    taken.length = 0;
+    const refreshing = xeroSession();
+    while (!taken.includes(refreshLockName)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const disconnected = await popup['xero.disconnect']({ type: 'xero.disconnect' });
+    await refreshing.catch(() => undefined);
+    stop();
+
+    expect(disconnected).toMatchObject({ ok: true, message: 'Disconnected from Xero.' });
+    expect(await loadGrant()).toBeUndefined();
+    expect(saved.at(-1)).toBe('forgotten');
+    const rotated = saved[0] as string;
+    const revoked = await admin().requests({ host: 'identity.xero.com', pathIncludes: '/connect/revocation' });
+    expect(revoked.map((request) => new URLSearchParams(request.body).get('token'))).toEqual([rotated]);
+    await expect(xeroSession()).rejects.toThrow(/not connected/);
+  });
+
+  it('a refresh waiting behind a disconnect finds no grant and brings none back', async () => {
+    await connect({ accessExpiresAt: Date.now() - 1000 });
+    const [disconnected, refreshed] = await Promise.allSettled([
+      popup['xero.disconnect']({ type: 'xero.disconnect' }),
+      xeroSession({ forceRefresh: true }),
+    ]);
+    expect(disconnected).toMatchObject({ status: 'fulfilled', value: { ok: true } });
+    expect(refreshed.status).toBe('rejected');
+    expect(await loadGrant()).toBeUndefined();
+  });
+
+  it('choosing an organisation right after a refresh stores the choice with the live refresh token (the lock is not taken twice)', async () => {
+    await connect({ accessExpiresAt: Date.now() - 1000 });
+    await admin().fault({ target: 'identity', pathIncludes: '/connect/token', latencyMs: 200 });
+    const chosen = await popup['xero.chooseOrganisation']({
+      type: 'xero.chooseOrganisation',
+      tenantId: 'a0000000-0001-4000-8000-000000000001',
+    });
+    expect(chosen).toMatchObject({ ok: true });
+    const stored = await loadGrant();
+    expect(stored).toMatchObject({ state: 'connected', organisationName: expect.any(String) });
+    // The stored refresh token is the live one: the next refresh succeeds.
+    await expect(xeroSession({ forceRefresh: true })).resolves.toMatchObject({ tenantId: stored?.tenantId });
   });
 });

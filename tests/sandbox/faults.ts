@@ -31,6 +31,11 @@ export interface FaultRule {
    * that changed, or documents less than it sends, may give it (the product must name what is missing).
    */
   omitFields?: string[];
+  /**
+   * Answer `302 Found` with this Location (a path on the same host, or an address) instead of passing the request
+   * on: a client that follows it sends its bearer token there, which the request log then shows.
+   */
+  redirectTo?: string;
   /** Applies to each matching request with this probability (0–1, seeded: the same run gives the same faults). */
   probability?: number;
 }

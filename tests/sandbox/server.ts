@@ -157,6 +157,7 @@ async function route(req: SandboxRequest, clientIp: string, deps: RouteDeps, fau
   const fault = faults ? world.faults.take(target, req.path, req.method) : undefined;
   if (fault?.afterHandling) return loseAnswer(await route(req, clientIp, deps, false), fault, world);
   if (fault?.hangMs) return { status: 0, hangMs: fault.hangMs };
+  if (fault?.redirectTo) return { status: 302, headers: { location: fault.redirectTo }, body: '' };
 
   if (target === 'syncro' && req.path.startsWith('/api/')) {
     const token = req.headers.authorization?.replace(/^Bearer\s+/i, '') || req.query.get('api_key') || undefined;

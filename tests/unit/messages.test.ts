@@ -64,6 +64,26 @@ describe('parseMessage', () => {
     }
   });
 
+  it('takes "Disconnect Syncro" from the popup only, with nothing else in it', () => {
+    expect(parseMessage({ type: 'syncro.disconnect' }, popupPage, extensionId)).toEqual({
+      from: 'extension',
+      request: { type: 'syncro.disconnect' },
+    });
+    expect(parseMessage({ type: 'syncro.disconnect' }, contentScript, extensionId).from).toBe('rejected');
+  });
+
+  it('takes the confirmation of another customer\'s invoice on "Apply to invoice…" as a boolean only', () => {
+    const apply = { type: 'reconcile.apply', paymentId: 'p-1', invoiceId: 48208 };
+    expect(parseMessage({ ...apply, confirmOtherCustomer: true }, popupPage, extensionId)).toEqual({
+      from: 'extension',
+      request: { ...apply, confirmOtherCustomer: true },
+    });
+    expect(parseMessage(apply, popupPage, extensionId)).toEqual({ from: 'extension', request: apply });
+    for (const confirmOtherCustomer of ['yes', 1, null]) {
+      expect(parseMessage({ ...apply, confirmOtherCustomer }, popupPage, extensionId).from).toBe('rejected');
+    }
+  });
+
   it('rejects pages of another extension', () => {
     const other = { id: extensionId, url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/popup.html' };
     expect(parseMessage({ type: 'status' }, other, extensionId).from).toBe('rejected');

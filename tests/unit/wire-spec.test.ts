@@ -7,7 +7,7 @@ import { load as loadYaml } from 'js-yaml';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import * as syncro from '../../lib/syncro/wire.ts';
-import type { AnySchema } from '../../lib/wire-check.ts';
+import { type AnySchema, type Inspectable, inspect, unwrapOnce } from '../../lib/wire-check.ts';
 import * as xero from '../../lib/xero/wire.ts';
 import { defaultSpecsDir } from '../sandbox/specs.ts';
 
@@ -110,26 +110,11 @@ function syncroDocumented(spec: Node, method: string, route: string, at: string[
 
 // ---- what the schemas read ----
 
-interface Inspectable {
-  type: string;
-  wrapped?: AnySchema;
-  pipe?: ReadonlyArray<{ kind: string }>;
-  entries?: Record<string, AnySchema>;
-  item?: AnySchema;
-}
-
 /** The object or array a schema reads, through optional/nullable wrappers and transforms. */
 function shapeOf(schema: AnySchema): Inspectable {
-  let current = schema as unknown as Inspectable;
-  for (;;) {
-    if (current.wrapped) current = current.wrapped as unknown as Inspectable;
-    else {
-      const schemas = (current.pipe ?? []).filter((item) => item.kind === 'schema') as unknown as Inspectable[];
-      const last = schemas.at(-1);
-      if (!last || last === schemas[0]) return current;
-      current = last;
-    }
-  }
+  let current = schema;
+  for (let inner = unwrapOnce(current); inner; inner = unwrapOnce(current)) current = inner;
+  return inspect(current);
 }
 
 /** The fields `schema` reads that `doc` does not document, as `a.b[].c`. */
