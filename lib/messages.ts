@@ -143,6 +143,8 @@ export interface PopupStatus {
     tenantId?: string;
     organisationName?: string;
     baseCurrency?: string;
+    /** Who connected, e.g. "Jane Doe <jane@example.com>" (from the id token at connect time). */
+    connectedBy?: string;
     /** Shown when the 60-day refresh token nears its end, or why reconnecting is needed. */
     warning?: string;
   };

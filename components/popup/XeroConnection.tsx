@@ -113,6 +113,12 @@ function XeroState({ xero }: { xero: PopupStatus['xero'] | undefined }) {
           </>
         )}
         {xero.baseCurrency && ` (base currency ${xero.baseCurrency})`}
+        {xero.connectedBy && (
+          <>
+            {' — by '}
+            <span class="connected-by">{xero.connectedBy}</span>
+          </>
+        )}
       </p>
     );
   }

@@ -23,7 +23,7 @@ import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from 
 import { revokeToken, XeroGrantError } from '../xero/auth.ts';
 import { xeroCall } from '../xero/client.ts';
 import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect.ts';
-import { grantWarning } from '../xero/grant.ts';
+import { describeXeroUser, grantWarning } from '../xero/grant.ts';
 import { dayRemainingKey } from '../xero/http.ts';
 import { ReconnectNeeded, underGrantLock, xeroSession } from '../xero/session.ts';
 import { xeroAccounts, xeroTaxRates } from '../xero/wire.ts';
@@ -99,6 +99,7 @@ export function popupApi(deps: PopupApiDeps): Handlers {
           tenantId: grant?.tenantId,
           organisationName: grant?.organisationName,
           baseCurrency: grant?.baseCurrency,
+          connectedBy: grant ? describeXeroUser(grant.connectedBy) : undefined,
           warning: grant ? grantWarning(grant, Date.now()) : undefined,
         },
         settings,

@@ -80,7 +80,10 @@ export function startBulkResync(ctx: FeatureContext, watch: PageWatch, channel: 
     }
     if (!bar) {
       bar = createBulkBar();
-      bar.button.addEventListener('click', () => void start());
+      // Only a person's click queues work: a page script can reach the open shadow root and click the button.
+      bar.button.addEventListener('click', (event) => {
+        if (event.isTrusted) void start();
+      });
     }
     if (bar.host.nextElementSibling !== list) list.before(bar.host);
     update();

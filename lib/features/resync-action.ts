@@ -1,6 +1,7 @@
 // Feature: "Re-Sync to Xero" on invoice and PO detail pages — an item in the page's Actions menu (a Bootstrap
 // dropdown, or an ARIA menu built only while open), or a button beside the title where no menu is found.
 // Activating it queues the record now; the badge follows over the badge port (PENDING, then SYNCED/FAILED).
+// Only a trusted click (a person's, by mouse or keyboard) counts; a page script's click does nothing.
 import { createNotice, showNotice } from '../../components/sync-notice.ts';
 import type { BadgeChannel } from '../content/badge-channel.ts';
 import type { FeatureContext } from '../content/feature-context.ts';
@@ -53,6 +54,8 @@ export function startResyncAction(
       added.add(element);
       element.addEventListener('click', (event) => {
         event.preventDefault(); // a menu link goes to "#"; the page's own handler still closes the menu
+        // Only a person's click queues work: a page script's .click() or dispatched event is not trusted.
+        if (!event.isTrusted) return;
         void resync(page.record, findDetailTitle(document, page.record.kind));
       });
     };

@@ -2,6 +2,7 @@
 // passed in, so this module only speaks OAuth: build the request, check the callback, exchange, refresh,
 // revoke. Endpoints are Xero's real ones; nothing here can be pointed elsewhere.
 import * as oauth from 'oauth4webapi';
+import { type XeroUser, xeroUserFromClaims } from './grant.ts';
 
 export const xeroScopes =
   'offline_access openid profile email accounting.contacts accounting.settings accounting.invoices accounting.payments';
@@ -58,6 +59,11 @@ export async function buildAuthorizationRequest(clientId: string, redirectUri: s
   return { url: url.toString(), state, codeVerifier };
 }
 
+/** Tokens from the sign-in, and who signed in (the id token's claims, as oauth4webapi validated them). */
+export interface ConnectTokens extends TokenSet {
+  connectedBy: XeroUser;
+}
+
 /** Checks the callback URL (state, errors) and exchanges its code for tokens. */
 export async function exchangeCallback(
   clientId: string,
@@ -65,7 +71,7 @@ export async function exchangeCallback(
   request: AuthorizationRequest,
   callbackUrl: string,
   now: number,
-): Promise<TokenSet> {
+): Promise<ConnectTokens> {
   let params: URLSearchParams;
   try {
     params = oauth.validateAuthResponse(xeroServer, client(clientId), new URL(callbackUrl), request.state);
@@ -81,10 +87,11 @@ export async function exchangeCallback(
     request.codeVerifier,
     timeout(),
   );
-  return tokenSet(
-    await processOrThrow(() => oauth.processAuthorizationCodeResponse(xeroServer, client(clientId), response)),
-    now,
+  const processed = await processOrThrow(() =>
+    oauth.processAuthorizationCodeResponse(xeroServer, client(clientId), response),
   );
+  // oauth4webapi checked the id token (issuer, audience, times) before handing out its claims.
+  return { ...tokenSet(processed, now), connectedBy: xeroUserFromClaims(oauth.getValidatedIdTokenClaims(processed)) };
 }
 
 export async function refreshTokens(clientId: string, refreshToken: string, now: number): Promise<TokenSet> {

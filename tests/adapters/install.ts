@@ -1,7 +1,7 @@
 // A connected install of the extension in Node (IndexedDB from fake-indexeddb), for adapter tests and
 // benchmarks: sign-in against the sandbox, a Web Locks stand-in, and draining the outbox as the alarms would.
 import 'fake-indexeddb/auto';
-import { buildAuthorizationRequest, exchangeCallback, type TokenSet } from '../../lib/xero/auth.ts';
+import { buildAuthorizationRequest, type ConnectTokens, exchangeCallback } from '../../lib/xero/auth.ts';
 import { accountIdFor } from '../sandbox/xero/seed.ts';
 
 /**
@@ -27,7 +27,7 @@ export async function signInWindow(url: string): Promise<string> {
   return location;
 }
 
-export async function signIn(): Promise<TokenSet> {
+export async function signIn(): Promise<ConnectTokens> {
   const request = await buildAuthorizationRequest(clientId, redirectUri);
   return exchangeCallback(clientId, redirectUri, request, await signInWindow(request.url), Date.now());
 }

@@ -8,6 +8,7 @@ import {
   XeroGrantError,
   xeroScopes,
 } from '../../lib/xero/auth.ts';
+import { connectXero } from '../../lib/xero/connect.ts';
 import { clientId, redirectUri, signIn, signInWindow, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
@@ -39,6 +40,19 @@ describe('the token lifecycle against the sandbox', () => {
     expect(tokens.accessToken).toBeTruthy();
     expect(tokens.refreshToken).toBeTruthy();
     expect(tokens.accessExpiresAt).toBeGreaterThan(Date.now() + 25 * 60_000);
+  });
+
+  it("keeps who signed in, from the id token's claims, in the grant", async () => {
+    await admin().admin('POST', '/xero/config', {
+      user: { given_name: 'Jane', family_name: 'Doe', email: 'jane@example.com' },
+    });
+    const grant = await connectXero(clientId, redirectUri, signInWindow);
+    expect(grant.connectedBy).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
+
+    await admin().admin('POST', '/xero/config', {
+      user: { given_name: 'Ana', family_name: 'Lima', email: 'ana@lima.example' },
+    });
+    expect((await signIn()).connectedBy).toEqual({ name: 'Ana Lima', email: 'ana@lima.example' });
   });
 
   it('refuses a callback whose state is not ours', async () => {

@@ -34,7 +34,7 @@ import {
 } from './badge-steps.ts';
 import { expect, test } from './fixtures.ts';
 import { root } from './global-setup.ts';
-import { connectBoth, disablePurchaseOrderSync, failedCount, syncNow } from './popup-steps.ts';
+import { connectBoth, disablePurchaseOrderSync, failedCount, pendingCount, syncNow } from './popup-steps.ts';
 
 /** After a full sync of the seed: every invoice in Xero but the $0 unpaid one and the refund. */
 const afterFullSync = statesOf(invoiceIds, 'synced', { 48201: 'skipped', 48203: 'skipped' });
@@ -101,6 +101,51 @@ test('"Re-Sync to Xero" in the Actions menu re-pushes an edited invoice: PENDING
   await expectSynced(invoiceBadge(page, 48204));
   const xero = await xeroRecords(admin);
   expect(xero.sales.map((invoice) => [invoice.InvoiceNumber, invoice.Total])).toEqual([['1004', edited]]);
+});
+
+test('a page script clicking "Re-Sync to Xero" queues nothing; a person\'s click still re-pushes', async ({
+  admin,
+  context,
+  popup,
+}) => {
+  await connectBoth(popup);
+  const page = await context.newPage();
+  await openSyncro(page, '/invoices/48204', 'bootstrap'); // opening it pushes it
+  await expect.poll(() => salesNumbers(admin)).toEqual(['1004']);
+  await expectSynced(invoiceBadge(page, 48204));
+  const before = (await xeroRecords(admin)).sales[0]?.Total;
+  await admin.admin('POST', '/syncro/invoices/48204', { line_items: [{ product_id: 501, quantity: 1 }] });
+  const edited = await syncroInvoiceTotal(admin, 48204);
+  expect(edited).not.toBe(before);
+  const since = Math.max(0, ...(await admin.requests()).map((request) => request.seq));
+
+  // The page's own script (main world): .click() and a dispatched click on the item, neither trusted.
+  const clicked = await page.evaluate(() => {
+    const item = [...document.querySelectorAll<HTMLElement>('a, button, [role="menuitem"]')].find(
+      (element) => element.textContent?.trim() === 'Re-Sync to Xero',
+    );
+    item?.click();
+    item?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    return Boolean(item);
+  });
+  expect(clicked).toBe(true);
+  // A counted click shows "Queued for Xero…" by the title at once; an uncounted one shows nothing.
+  await expect(page.locator('syncro-xero-notice')).toHaveCount(0);
+  await page.waitForTimeout(2_000); // room for a queued job to reach Syncro and Xero, had one been queued
+  const calls = await admin.requests({ sinceSeq: since });
+  expect(calls.filter((call) => /\/invoices\/48204|\/Invoices/i.test(call.path)).map((call) => call.path)).toEqual([]);
+  await expectSynced(invoiceBadge(page, 48204));
+  expect((await xeroRecords(admin)).sales.map((invoice) => invoice.Total)).toEqual([before]);
+  await popup.bringToFront();
+  await expect(pendingCount(popup)).toHaveText('0');
+
+  // A person's click still counts.
+  await page.bringToFront();
+  await clickResync(page, 'bootstrap');
+  await expect(invoiceBadge(page, 48204)).toHaveAttribute('data-xero-sync', 'synced', { timeout: 30_000 });
+  await expect
+    .poll(async () => (await xeroRecords(admin)).sales.map((invoice) => [invoice.InvoiceNumber, invoice.Total]))
+    .toEqual([['1004', edited]]);
 });
 
 test('"Re-Sync to Xero" in the grid markup\'s ARIA menu bills a purchase order finished since its last push', async ({
@@ -182,6 +227,39 @@ test('the bulk re-sync pushes the selected rows, then every row not synced, with
   await expect(status).toContainText('26 synced'); // 1001 ($0) and 1003 (refund) are skipped by the seed rules
   await expect.poll(() => badgeStates(page, 'invoice')).toEqual(afterFullSync);
   expect(await salesNumbers(admin)).toHaveLength(28);
+});
+
+test("a page script clicking the bulk re-sync button queues nothing; a person's click does", async ({
+  admin,
+  context,
+  popup,
+}) => {
+  await connectBoth(popup);
+  const page = await context.newPage();
+  await openSyncro(page, '/invoices', 'bootstrap');
+  await expect.poll(() => badgeStates(page, 'invoice')).toEqual(statesOf(invoiceIds, 'not-synced'));
+  await expect(bulkButton(page)).toHaveAccessibleName('Re-Sync 30 not synced to Xero');
+  const since = Math.max(0, ...(await admin.requests()).map((request) => request.seq));
+
+  // The page's own script reaches into the control's open shadow root and clicks its button.
+  const clicked = await page.evaluate(() => {
+    const button = document.querySelector('syncro-xero-bulk')?.shadowRoot?.querySelector('button');
+    button?.click();
+    return Boolean(button);
+  });
+  expect(clicked).toBe(true);
+  // A counted click says "Re-syncing: 0 of 30 done" at once; an uncounted one leaves the status empty.
+  await expect(bulk(page).getByRole('status')).toHaveText('');
+  await expect(bulkButton(page)).toBeEnabled();
+  await page.waitForTimeout(2_000); // room for queued jobs to reach Xero, had any been queued
+  const writes = await admin.requests({ host: 'api.xero.com', sinceSeq: since });
+  expect(writes.filter((request) => request.method !== 'GET').map((request) => request.path)).toEqual([]);
+  expect(await badgeStates(page, 'invoice')).toEqual(statesOf(invoiceIds, 'not-synced'));
+
+  await page.getByRole('checkbox', { name: 'Select invoice 1004' }).check();
+  await bulkButton(page).click();
+  await expect(bulk(page).getByRole('status')).toContainText('Re-synced 1: 1 synced', { timeout: 30_000 });
+  expect(await salesNumbers(admin)).toEqual(['1004']);
 });
 
 test("the bulk re-sync works on the grid markup's purchase order list", async ({ admin, context, popup }) => {

@@ -6,10 +6,16 @@ const xeroConfig = (admin: SandboxClient, config: Record<string, unknown>) =>
   admin.admin('POST', '/xero/config', config);
 
 test('connects Syncro then Xero from the popup, and the badges follow', async ({ admin, context, popup }) => {
+  await xeroConfig(admin, { user: { given_name: 'Jane', family_name: 'Doe', email: 'jane@example.com' } });
   await connectSyncro(popup);
   await expect(popup.getByText('Connected to Syncro')).toBeVisible();
   await connectXero(popup);
   await expect(popup.getByText('Acme MSP Ltd').first()).toBeVisible();
+  // Who connected, from the id token's profile and email claims; still there once the popup reopens.
+  const xeroStatus = /^Connected to Xero: Acme MSP Ltd \(base currency \w{3}\) — by Jane Doe <jane@example\.com>$/;
+  await expect(popup.getByText(xeroStatus)).toBeVisible();
+  await popup.reload();
+  await expect(popup.getByText(xeroStatus)).toBeVisible();
 
   const authorize = await admin.requests({ host: 'login.xero.com' });
   const scope = new URL(`https://x${authorize[0]?.path}?${authorize[0]?.query}`).searchParams.get('scope');

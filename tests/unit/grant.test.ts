@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { grantWarning, refreshTokenLifetimeMs, type XeroGrant } from '../../lib/xero/grant.ts';
+import {
+  describeXeroUser,
+  grantWarning,
+  refreshTokenLifetimeMs,
+  type XeroGrant,
+  xeroUserFromClaims,
+} from '../../lib/xero/grant.ts';
 
 const day = 86_400_000;
 const now = Date.parse('2026-11-25T12:00:00Z');
@@ -28,5 +34,36 @@ describe('grantWarning', () => {
 
   it('says why reconnecting is needed', () => {
     expect(grantWarning({ ...grant, state: 'reconnect-needed', reconnectReason: 'Revoked.' }, now)).toBe('Revoked.');
+  });
+});
+
+describe('xeroUserFromClaims', () => {
+  it('takes `name` when sent, else the first and last names, and the email', () => {
+    expect(
+      xeroUserFromClaims({ name: 'Jane Q. Doe', given_name: 'Jane', family_name: 'Doe', email: 'j@x.example' }),
+    ).toEqual({
+      name: 'Jane Q. Doe',
+      email: 'j@x.example',
+    });
+    expect(xeroUserFromClaims({ given_name: ' Jane ', family_name: 'Doe', email: 'j@x.example' })).toEqual({
+      name: 'Jane Doe',
+      email: 'j@x.example',
+    });
+    expect(xeroUserFromClaims({ family_name: 'Doe' })).toEqual({ name: 'Doe' });
+  });
+
+  it('leaves out claims that are missing, empty or not text', () => {
+    expect(xeroUserFromClaims(undefined)).toEqual({});
+    expect(xeroUserFromClaims({ name: '', given_name: 42, email: ['a@b.example'] })).toEqual({});
+  });
+});
+
+describe('describeXeroUser', () => {
+  it('names the user and the address, or says what Xero did not send', () => {
+    expect(describeXeroUser({ name: 'Jane Doe', email: 'jane@example.com' })).toBe('Jane Doe <jane@example.com>');
+    expect(describeXeroUser({ name: 'Jane Doe' })).toBe('Jane Doe (Xero sent no email address)');
+    expect(describeXeroUser({ email: 'jane@example.com' })).toBe('jane@example.com (Xero sent no name)');
+    expect(describeXeroUser({})).toBe('a Xero user whose name and email Xero did not send');
+    expect(describeXeroUser(undefined)).toBe('a Xero user not recorded (connect again to see who)');
   });
 });

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { json, type SandboxRequest, type SandboxResponse } from '../http.ts';
 import { allocateCredit } from './credit-notes.ts';
 import { validationException } from './format.ts';
-import { type IdentityState, revokeAll } from './identity.ts';
+import { type IdentityState, revokeAll, type XeroUserClaims } from './identity.ts';
 import { applyInvoice } from './invoices.ts';
 import { applyPayment } from './payments.ts';
 import { REFUSABLE, type RefusableCollection, type Refusals, refusalKey } from './refusals.ts';
@@ -48,6 +48,8 @@ export interface AdminConfigRequest {
   /** Client ids to register (added to `demo-client-id`). */
   clients?: string[];
   denyNextAuthorize?: boolean;
+  /** The Xero user who signs in from now on (the id token's claims); each field optional. */
+  user?: Partial<XeroUserClaims>;
 }
 
 /**
@@ -191,6 +193,13 @@ function configure(world: AdminWorld, body: ApiObject): SandboxResponse {
   }
   if (typeof body.strictClients === 'boolean') config.strictClients = body.strictClients;
   if (typeof body.denyNextAuthorize === 'boolean') config.denyNextAuthorize = body.denyNextAuthorize;
+  const user = body.user;
+  if (isObject(user)) {
+    for (const key of ['given_name', 'family_name', 'email'] as const) {
+      const value = user[key];
+      if (typeof value === 'string') config.user[key] = value;
+    }
+  }
   if (Array.isArray(body.clients))
     for (const client of body.clients) if (typeof client === 'string') world.identity.clients.add(client);
   const orgs = body.organisations;

@@ -13,6 +13,15 @@ export interface IdentityConfig {
   strictClients: boolean;
   /** The next authorize redirects back with `error=access_denied` (the user clicked Cancel). */
   denyNextAuthorize: boolean;
+  /** The Xero user who signs in: the id token's profile and email claims. */
+  user: XeroUserClaims;
+}
+
+/** OIDC standard claim names (given_name, family_name, email), as XeroAPI/xero-node-sso-app reads them. */
+export interface XeroUserClaims {
+  given_name: string;
+  family_name: string;
+  email: string;
 }
 
 export interface Connection {
@@ -107,6 +116,7 @@ export function createIdentityState(): IdentityState {
       refreshTokenTtlDays: 60,
       strictClients: false,
       denyNextAuthorize: false,
+      user: { given_name: 'Robin', family_name: 'Okafor', email: 'owner@acme-msp.example' },
     },
     clients: new Set([DEMO_CLIENT_ID]),
     codes: new Map(),
@@ -226,8 +236,13 @@ function issueTokens(state: IdentityState, grant: Grant, now: number): TokenRepl
     scope: grant.scopes.join(' '),
   };
   // Reply fields: xero-identity.yaml#/components/schemas/AccessToken (`scope` as xero-node's README shows it).
-  // Xero only returns an id_token when the openid scope was granted.
+  // Xero only returns an id_token when the openid scope was granted. Its user claims follow the scopes:
+  // `profile` is "first name, last name and xero user id", `email` the email address
+  // (https://developer.xero.com/documentation/oauth2/scopes); the claim names are OIDC's, as
+  // XeroAPI/xero-node-sso-app reads them (given_name, family_name, email). Xero documents no `name` claim, so the
+  // fake sends none.
   if (grant.scopes.includes('openid')) {
+    const { given_name, family_name, email } = state.config.user;
     reply.id_token = fakeJwt({
       iss: 'https://identity.xero.com',
       aud: grant.clientId,
@@ -238,7 +253,8 @@ function issueTokens(state: IdentityState, grant: Grant, now: number): TokenRepl
       exp: seconds + 300,
       xero_userid: grant.userId,
       global_session_id: grant.grantId,
-      email: 'owner@acme-msp.example',
+      ...(grant.scopes.includes('profile') ? { given_name, family_name } : {}),
+      ...(grant.scopes.includes('email') ? { email } : {}),
     });
   }
   return reply;
