@@ -3,7 +3,8 @@
 // accessibility, and a screenshot of each badge state for the docs (docs/screenshots/badge-<state>.png).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { SandboxClient } from '../sandbox/client.ts';
 import {
   type BadgeState,
   badgeStates,
@@ -77,21 +78,26 @@ for (const markup of ['bootstrap', 'grid'] as const) {
   });
 }
 
-test('"Re-Sync to Xero" in the Actions menu re-pushes an edited invoice: PENDING, then SYNCED with the new total', async ({
-  admin,
-  context,
-  popup,
-}) => {
+/** Invoice 1004 opened (which pushes it) and SYNCED, then edited in Syncro: its Xero total before, the new one. */
+async function pushedThenEdited(admin: SandboxClient, context: BrowserContext, popup: Page) {
   await connectBoth(popup);
   const page = await context.newPage();
   await openSyncro(page, '/invoices/48204', 'bootstrap'); // opening it pushes it
   await expect.poll(() => salesNumbers(admin)).toEqual(['1004']);
   await expectSynced(invoiceBadge(page, 48204));
   const before = (await xeroRecords(admin)).sales[0]?.Total;
-
   await admin.admin('POST', '/syncro/invoices/48204', { line_items: [{ product_id: 501, quantity: 1 }] });
   const edited = await syncroInvoiceTotal(admin, 48204);
   expect(edited).not.toBe(before);
+  return { page, before, edited };
+}
+
+test('"Re-Sync to Xero" in the Actions menu re-pushes an edited invoice: PENDING, then SYNCED with the new total', async ({
+  admin,
+  context,
+  popup,
+}) => {
+  const { page, edited } = await pushedThenEdited(admin, context, popup);
   // Xero answers slowly, so the PENDING in between stays long enough to be seen.
   await admin.fault({ target: 'xero', pathIncludes: '/api.xro/', latencyMs: 1_500, count: 2 });
   await clickResync(page, 'bootstrap');
@@ -108,15 +114,7 @@ test('a page script clicking "Re-Sync to Xero" queues nothing; a person\'s click
   context,
   popup,
 }) => {
-  await connectBoth(popup);
-  const page = await context.newPage();
-  await openSyncro(page, '/invoices/48204', 'bootstrap'); // opening it pushes it
-  await expect.poll(() => salesNumbers(admin)).toEqual(['1004']);
-  await expectSynced(invoiceBadge(page, 48204));
-  const before = (await xeroRecords(admin)).sales[0]?.Total;
-  await admin.admin('POST', '/syncro/invoices/48204', { line_items: [{ product_id: 501, quantity: 1 }] });
-  const edited = await syncroInvoiceTotal(admin, 48204);
-  expect(edited).not.toBe(before);
+  const { page, before, edited } = await pushedThenEdited(admin, context, popup);
   const since = Math.max(0, ...(await admin.requests()).map((request) => request.seq));
 
   // The page's own script (main world): .click() and a dispatched click on the item, neither trusted.
