@@ -127,7 +127,7 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
       <ChoicesNotice ready={ready} choices={choices} retry={() => setChoicesAttempt((attempt) => attempt + 1)} />
       <form onSubmit={submit} noValidate>
         <fieldset>
-          <legend>Seed switches</legend>
+          <legend>What syncs</legend>
           {checkbox('disablePaymentSync')}
           {checkbox('importPayments')}
           {checkbox('disablePurchaseOrderSync')}
