@@ -7,7 +7,7 @@ export default defineConfig({
   manifest: {
     name: 'Syncro ⇄ Xero',
     description: 'Complete, trustworthy Xero accounting sync inside Syncro: status badges, re-sync, payment import.',
-    permissions: ['alarms', 'identity'],
+    permissions: ['alarms', 'identity', 'scripting'],
     host_permissions: ['https://*.syncromsp.com/*', 'https://identity.xero.com/*', 'https://api.xero.com/*'],
   },
   vite: () => ({

@@ -7,7 +7,10 @@ import { startResyncAction } from '../lib/features/resync-action.ts';
 import { badgePortName, type ContentRequest, type ContentResponses } from '../lib/messages.ts';
 
 // Thin wiring: each feature decides from the URL whether it applies. No secrets ever reach this script.
+// Registered at run time for the connected subdomain only (lib/background/content-registration.ts): the
+// manifest has no content_scripts entry, so no other Syncro account's pages ever run it.
 export default defineContentScript({
+  registration: 'runtime',
   matches: ['https://*.syncromsp.com/*'],
   // From the start of parsing: badges go in as rows arrive instead of after the page has settled.
   runAt: 'document_start',

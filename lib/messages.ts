@@ -68,11 +68,22 @@ const settingsSchema = v.strictObject({
 
 export const popupRequest = v.variant('type', [
   v.object({ type: v.literal('status') }),
-  v.object({ type: v.literal('syncro.save'), subdomain: text(100), token: text(500) }),
+  v.object({
+    type: v.literal('syncro.save'),
+    subdomain: text(100),
+    token: text(500),
+    /** The person confirmed leaving the current pair for this subdomain's (ConfirmPairChange). */
+    confirmPairChange: v.optional(v.boolean()),
+  }),
   /** "Disconnect Syncro": forget the token (queued work stays). */
   v.object({ type: v.literal('syncro.disconnect') }),
   v.object({ type: v.literal('xero.connect'), clientId: text(100) }),
-  v.object({ type: v.literal('xero.chooseOrganisation'), tenantId: text(100) }),
+  v.object({
+    type: v.literal('xero.chooseOrganisation'),
+    tenantId: text(100),
+    /** The person confirmed leaving the current pair for this organisation's (ConfirmPairChange). */
+    confirmPairChange: v.optional(v.boolean()),
+  }),
   v.object({ type: v.literal('xero.disconnect') }),
   v.object({ type: v.literal('choices') }),
   v.object({ type: v.literal('settings.save'), settings: settingsSchema }),
@@ -171,10 +182,10 @@ export type ActionResult = { ok: true; message?: string } | { ok: false; error: 
 
 export interface PopupResponses {
   status: PopupStatus;
-  'syncro.save': ActionResult;
+  'syncro.save': ActionResult | ConfirmPairChange;
   'syncro.disconnect': ActionResult;
   'xero.connect': ActionResult;
-  'xero.chooseOrganisation': ActionResult;
+  'xero.chooseOrganisation': ActionResult | ConfirmPairChange;
   'xero.disconnect': ActionResult;
   choices: { ok: true; choices: SettingsChoices } | { ok: false; error: string };
   'settings.save': ActionResult;
@@ -195,6 +206,16 @@ export interface ConfirmOtherCustomer {
   confirm: { paymentCustomer: string; invoiceCustomer: string };
 }
 
+/**
+ * Another Syncro subdomain or Xero organisation would leave the current pair (lib/pair.ts): nothing was saved;
+ * `error` asks, naming both pairs ("acme.syncromsp.com with Demo Company (NZ)").
+ */
+export interface ConfirmPairChange {
+  ok: false;
+  error: string;
+  confirm: { from: string; to: string };
+}
+
 export interface ContactImportCandidate {
   contactId: string;
   name: string;
@@ -208,10 +229,10 @@ export interface ContactImportCandidate {
 export interface Sender {
   id?: string;
   url?: string;
+  /** The sending frame's origin (Chrome 80+); the URL's origin where a browser leaves it out. */
+  origin?: string;
   tab?: unknown;
 }
-
-const syncroPage = /^https:\/\/[a-z0-9-]+\.syncromsp\.com\//;
 
 export type Parsed =
   | { from: 'content'; request: ContentRequest }
@@ -220,10 +241,15 @@ export type Parsed =
 
 /**
  * Classifies and validates a message. Extension pages (popup) may use the popup verbs; our content script on
- * a Syncro page only the content verbs; anything else — another extension, a web page, a malformed body — is
- * rejected with the reason.
+ * the connected Syncro account (`connectedOrigin`, e.g. `https://acme.syncromsp.com`) only the content verbs;
+ * anything else — another extension, a web page, another Syncro account, a malformed body — is rejected.
  */
-export function parseMessage(message: unknown, sender: Sender, extensionId: string): Parsed {
+export function parseMessage(
+  message: unknown,
+  sender: Sender,
+  extensionId: string,
+  connectedOrigin: string | undefined,
+): Parsed {
   if (sender.id !== extensionId) return { from: 'rejected', reason: 'foreign sender' };
   const url = sender.url ?? '';
   if (url.startsWith(`chrome-extension://${extensionId}/`)) {
@@ -232,16 +258,38 @@ export function parseMessage(message: unknown, sender: Sender, extensionId: stri
       ? { from: 'extension', request: result.output }
       : { from: 'rejected', reason: `malformed: ${result.issues[0]?.message ?? 'invalid message'}` };
   }
-  if (isSyncroContentScript(sender, extensionId)) {
+  if (isConnectedContentScript(sender, extensionId, connectedOrigin)) {
     const result = v.safeParse(contentRequest, message);
     return result.success
       ? { from: 'content', request: result.output }
       : { from: 'rejected', reason: `not allowed from a content script: ${result.issues[0]?.message ?? ''}` };
   }
-  return { from: 'rejected', reason: 'sender is neither an extension page nor a Syncro content script' };
+  return { from: 'rejected', reason: 'sender is neither an extension page nor the connected Syncro account' };
 }
 
-/** Our own content script, in a tab, on a Syncro page (the only context that may use the content verbs). */
-export function isSyncroContentScript(sender: Sender, extensionId: string): boolean {
-  return sender.id === extensionId && Boolean(sender.tab) && syncroPage.test(sender.url ?? '');
+/**
+ * Our own content script, in a tab, on a page of exactly the connected Syncro account: the only context that
+ * may use the content verbs. Any other subdomain (a trial account, another MSP's Syncro) gets nothing.
+ */
+export function isConnectedContentScript(
+  sender: Sender,
+  extensionId: string,
+  connectedOrigin: string | undefined,
+): boolean {
+  if (!connectedOrigin || sender.id !== extensionId || !sender.tab) return false;
+  return originOf(sender.url) === connectedOrigin && (sender.origin === undefined || sender.origin === connectedOrigin);
+}
+
+/** `https://<subdomain>.syncromsp.com`, the only origin whose pages the extension serves. */
+export function syncroOrigin(subdomain: string): string {
+  return `https://${subdomain}.syncromsp.com`;
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

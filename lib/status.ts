@@ -12,6 +12,8 @@ export interface StatusContext {
   queued: Set<string>;
   /** Records this install never pushed, found in Xero by natural key: their Xero URL (`kind:id`). */
   foundInXero?: Map<string, string>;
+  /** Records not looked up in Xero because the page asked too much (`kind:id`), and what the badge says. */
+  notLookedUp?: { keys: Set<string>; reason: string };
 }
 
 /** The badge status of each record (CONTRACT.md, "Badge states"). */
@@ -30,7 +32,10 @@ function statusOf(record: RecordRef, context: StatusContext): RecordStatus {
   const link = context.links.get(key);
   if (!link || link.state === 'not-synced' || link.state === 'pending') {
     const found = context.foundInXero?.get(key);
-    return found ? { state: 'synced', xeroUrl: found, foundInXero: true } : { state: 'not-synced' };
+    if (found) return { state: 'synced', xeroUrl: found, foundInXero: true };
+    return context.notLookedUp?.keys.has(key)
+      ? { state: 'not-synced', reason: context.notLookedUp.reason }
+      : { state: 'not-synced' };
   }
   return {
     state: link.state,

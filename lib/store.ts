@@ -1,6 +1,8 @@
-// Typed reads and writes of the background's state. Secrets stay in this origin's IndexedDB.
+// Typed reads and writes of the background's global state: settings, secrets and install-wide meta. Secrets stay
+// in this origin's IndexedDB. The connections decide the pair whose working state is in use (lib/pair.ts).
 import { recordsChanged } from './change-feed.ts';
 import { database, type SyncroConnection } from './db.ts';
+import { pairMayHaveChanged, readPaired } from './pair.ts';
 import { defaultSettings, type Settings } from './settings.ts';
 import type { XeroGrant } from './xero/grant.ts';
 
@@ -23,11 +25,14 @@ export async function loadSyncro(): Promise<SyncroConnection | undefined> {
 
 export async function saveSyncro(connection: SyncroConnection): Promise<void> {
   await (await database()).put('secrets', connection, 'syncro');
+  pairMayHaveChanged();
 }
 
 /** Forgets the Syncro token and subdomain; queued work stays and waits ("Syncro is not connected"). */
 export async function forgetSyncro(): Promise<void> {
   await (await database()).delete('secrets', 'syncro');
+  pairMayHaveChanged();
+  recordsChanged('all'); // without a pair, no record has a status to show
 }
 
 export async function loadGrant(): Promise<XeroGrant | undefined> {
@@ -45,14 +50,21 @@ export function onGrantChange(listener: GrantListener): () => void {
 
 export async function saveGrant(grant: XeroGrant): Promise<void> {
   await (await database()).put('secrets', grant, 'xero');
+  pairMayHaveChanged();
   for (const listener of grantListeners) listener(grant);
 }
 
 export async function forgetGrant(): Promise<void> {
   await (await database()).delete('secrets', 'xero');
+  pairMayHaveChanged();
   for (const listener of grantListeners) listener(undefined);
 }
 
+/**
+ * Install-wide meta: the install's id, and the call budgets (rate windows, keyed by system and, for Xero, by
+ * organisation; Xero's calls left today), which follow the systems called, not the pair. A pair's progress is in
+ * its own meta (lib/pair.ts, readPairMeta).
+ */
 export async function readMeta<T>(key: string): Promise<T | undefined> {
   return (await (await database()).get('meta', key)) as T | undefined;
 }
@@ -61,13 +73,18 @@ export async function writeMeta(key: string, value: unknown): Promise<void> {
   await (await database()).put('meta', value, key);
 }
 
-export async function countRecords(): Promise<{ pending: number; failed: number; skipped: number }> {
-  const db = await database();
-  const [pendingJobs, runningJobs, failed, skipped] = await Promise.all([
-    db.countFromIndex('jobs', 'byState', 'pending'),
-    db.countFromIndex('jobs', 'byState', 'running'),
-    db.countFromIndex('links', 'byState', 'failed'),
-    db.countFromIndex('links', 'byState', 'skipped'),
-  ]);
-  return { pending: pendingJobs + runningJobs, failed, skipped };
+/** The current pair's queue and problems; all zero while there is no pair. */
+export function countRecords(): Promise<{ pending: number; failed: number; skipped: number }> {
+  return readPaired(
+    async (db) => {
+      const [pendingJobs, runningJobs, failed, skipped] = await Promise.all([
+        db.countFromIndex('jobs', 'byState', 'pending'),
+        db.countFromIndex('jobs', 'byState', 'running'),
+        db.countFromIndex('links', 'byState', 'failed'),
+        db.countFromIndex('links', 'byState', 'skipped'),
+      ]);
+      return { pending: pendingJobs + runningJobs, failed, skipped };
+    },
+    { pending: 0, failed: 0, skipped: 0 },
+  );
 }

@@ -1,8 +1,9 @@
 // Syncro connection: subdomain + API token, saved together. The background checks the token against Syncro
 // before saving anything, so a failure here means nothing was stored. "Disconnect Syncro" forgets the token after
-// an inline confirmation; queued work stays and waits for a new connection.
+// an inline confirmation; queued work stays and waits for a new connection. Another subdomain than the pair's is
+// saved only after an inline confirmation naming both pairs (each keeps its own state).
 import { useState } from 'preact/hooks';
-import type { PopupStatus } from '../../lib/messages.ts';
+import type { ActionResult, ConfirmPairChange, PopupStatus } from '../../lib/messages.ts';
 import { ask } from '../../lib/popup-client.ts';
 import { Field } from './Field.tsx';
 import { ResultMessage } from './ResultMessage.tsx';
@@ -19,25 +20,37 @@ export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConn
   // Undefined until the user types, so the field follows the saved value (or the tab) as the status loads.
   const [typedSubdomain, setTypedSubdomain] = useState<string>();
   const [token, setToken] = useState('');
-  const save = useAction(onChanged);
+  const save = useAction<ActionResult | ConfirmPairChange>(onChanged);
   const disconnect = useAction(onChanged);
   const [confirming, setConfirming] = useState(false);
   const subdomain = typedSubdomain ?? syncro?.subdomain ?? tabSubdomain ?? '';
   // Trust the status; only when it could not be read does the save's own answer decide.
   const connected = syncro ? syncro.connected : save.result?.ok === true;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  // Another pair's subdomain: nothing was saved; the person is asked, shown both pairs, right here.
+  const asked = save.result && 'confirm' in save.result ? save.result : undefined;
+
+  const send = async (confirmPairChange: boolean) => {
     const outcome = await save.run(async () =>
       // Checked here rather than with `required`, so the reason shows as text like every other error.
       !subdomain.trim() || !token.trim()
         ? { ok: false, error: 'Enter both the Syncro subdomain and an API token.' }
-        : ask({ type: 'syncro.save', subdomain: subdomain.trim().toLowerCase(), token: token.trim() }),
+        : ask({
+            type: 'syncro.save',
+            subdomain: subdomain.trim().toLowerCase(),
+            token: token.trim(),
+            ...(confirmPairChange ? { confirmPairChange } : {}),
+          }),
     );
     if (outcome.ok) {
       setToken(''); // the secret lives in the background now, not in the popup
       setTypedSubdomain(undefined);
     }
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    await send(false);
   };
 
   return (
@@ -61,7 +74,10 @@ export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConn
               {...control}
               type="text"
               value={subdomain}
-              onInput={(event) => setTypedSubdomain(event.currentTarget.value)}
+              onInput={(event) => {
+                setTypedSubdomain(event.currentTarget.value);
+                if (asked) save.clear(); // the question named the subdomain as it was
+              }}
               autocomplete="off"
               spellcheck={false}
             />
@@ -122,7 +138,20 @@ export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConn
           </button>
         </fieldset>
       )}
-      <ResultMessage result={save.result?.ok ? undefined : save.result} />
+      {asked ? (
+        <fieldset class="confirm-step">
+          <legend>Another Syncro account</legend>
+          <p role="alert">{asked.error}</p>
+          <button type="button" disabled={save.pending} onClick={() => void send(true)}>
+            Switch to {asked.confirm.to}
+          </button>
+          <button type="button" class="secondary" disabled={save.pending} onClick={() => save.clear()}>
+            Cancel
+          </button>
+        </fieldset>
+      ) : (
+        <ResultMessage result={save.result?.ok ? undefined : save.result} />
+      )}
       <ResultMessage result={disconnect.result} />
     </section>
   );

@@ -1,7 +1,8 @@
 // Xero connection: OAuth sign-in with the app's client ID, the organisation to sync with, and disconnecting.
 // Every control stays rendered in every state (disabled when it cannot apply) so it is always found by name.
+// Another organisation than the pair's is chosen only after an inline confirmation naming both pairs.
 import { useState } from 'preact/hooks';
-import type { PopupStatus } from '../../lib/messages.ts';
+import type { ActionResult, ConfirmPairChange, PopupStatus } from '../../lib/messages.ts';
 import { ask } from '../../lib/popup-client.ts';
 import { Field } from './Field.tsx';
 import { ResultMessage } from './ResultMessage.tsx';
@@ -16,11 +17,22 @@ export function XeroConnection({ xero, onChanged }: XeroConnectionProps) {
   const [typedClientId, setTypedClientId] = useState<string>();
   const signIn = useAction(onChanged);
   // Choosing an organisation and disconnecting: separate from sign-in, which can wait minutes on the user.
-  const change = useAction(onChanged);
+  const change = useAction<ActionResult | ConfirmPairChange>(onChanged);
+  // The organisation asked about: nothing was saved; the person is asked, shown both pairs, right here.
+  const [askedFor, setAskedFor] = useState<string>();
+  const asked = change.result && 'confirm' in change.result ? change.result : undefined;
+  const choose = async (tenantId: string, confirmPairChange: boolean) => {
+    setAskedFor(tenantId);
+    await change.run(() =>
+      ask({ type: 'xero.chooseOrganisation', tenantId, ...(confirmPairChange ? { confirmPairChange } : {}) }),
+    );
+  };
   const pending = signIn.pending || change.pending;
   const clientId = typedClientId ?? xero?.clientId ?? '';
   const state = xero?.state ?? 'disconnected';
   const organisations = xero?.organisations ?? [];
+  // Several organisations, or one that is not the pair's (connect left the choice to the person).
+  const choosing = organisations.length > 1 || (state === 'connected' && organisations.length > 0 && !xero?.tenantId);
 
   const connect = async (event: Event) => {
     event.preventDefault();
@@ -37,7 +49,7 @@ export function XeroConnection({ xero, onChanged }: XeroConnectionProps) {
       <h2 id="xero-heading">Xero</h2>
       <XeroState xero={xero} />
       {xero?.warning && state !== 'reconnect-needed' && <p class="notice notice-warn">{xero.warning}</p>}
-      {organisations.length > 1 && (
+      {choosing && (
         <Field id="xero-organisation" label="Xero organisation">
           {(control) => (
             <select
@@ -46,7 +58,7 @@ export function XeroConnection({ xero, onChanged }: XeroConnectionProps) {
               disabled={pending}
               onChange={(event) => {
                 const tenantId = event.currentTarget.value;
-                if (tenantId) void change.run(() => ask({ type: 'xero.chooseOrganisation', tenantId }));
+                if (tenantId) void choose(tenantId, false);
               }}
             >
               {!xero?.tenantId && <option value="">Choose an organisation…</option>}
@@ -87,8 +99,24 @@ export function XeroConnection({ xero, onChanged }: XeroConnectionProps) {
         </div>
         {signIn.pending && <p class="busy">Waiting for Xero… finish signing in in the Xero window.</p>}
       </form>
-      <ResultMessage result={signIn.result?.ok ? undefined : signIn.result} />
-      <ResultMessage result={change.result?.ok ? undefined : change.result} />
+      {/* A sign-in that left the organisation to choose says why. */}
+      <ResultMessage
+        result={signIn.result?.ok && !(state === 'connected' && !xero?.tenantId) ? undefined : signIn.result}
+      />
+      {asked && askedFor ? (
+        <fieldset class="confirm-step">
+          <legend>Another Xero organisation</legend>
+          <p role="alert">{asked.error}</p>
+          <button type="button" disabled={pending} onClick={() => void choose(askedFor, true)}>
+            Switch to {asked.confirm.to}
+          </button>
+          <button type="button" class="secondary" disabled={pending} onClick={() => change.clear()}>
+            Cancel
+          </button>
+        </fieldset>
+      ) : (
+        <ResultMessage result={change.result?.ok ? undefined : change.result} />
+      )}
     </section>
   );
 }

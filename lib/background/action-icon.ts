@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { database } from '../db.ts';
+import { readPaired } from '../pair.ts';
 import { loadGrant } from '../store.ts';
 import type { XeroGrant } from '../xero/grant.ts';
 
@@ -9,7 +9,7 @@ import type { XeroGrant } from '../xero/grant.ts';
  */
 export async function showConnectionOnIcon(grant: XeroGrant | undefined): Promise<void> {
   const needsUser = grant?.state === 'reconnect-needed';
-  const waiting = needsUser ? 0 : await (await database()).countFromIndex('imports', 'byState', 'listed');
+  const waiting = needsUser ? 0 : await readPaired((db) => db.countFromIndex('imports', 'byState', 'listed'), 0);
   await browser.action.setBadgeText({ text: needsUser ? '!' : waiting > 0 ? String(waiting) : '' });
   if (needsUser || waiting > 0) {
     await browser.action.setBadgeBackgroundColor({ color: needsUser ? '#c82333' : '#8a5a00' });

@@ -1,19 +1,22 @@
 // The background's answers to content scripts: statuses only — never a token or a setting.
 import { enqueue, queuedAmong } from '../jobs/outbox.ts';
 import type { ContentRequest, ContentResponses, PageRecord } from '../messages.ts';
+import { currentPair } from '../pair.ts';
 import { type RecordRef, recordKey } from '../records.ts';
 import { recordStatuses } from '../status.ts';
 import { loadGrant, loadSettings } from '../store.ts';
 import { getLinks } from '../sync/links.ts';
 import type { RecordStatus } from '../sync-state.ts';
 import type { FoundInXero } from './found-in-xero.ts';
+import { type PageBudget, tooManyRequests } from './tab-limits.ts';
 
 /** A detail page opened: check that record now (only when syncing can happen at all). */
 export async function answerViewed(
   request: Extract<ContentRequest, { type: 'viewed' }>,
   runSync: () => void,
+  budget: PageBudget,
 ): Promise<ContentResponses['viewed']> {
-  const { queued } = await queueNow([request.record], runSync);
+  const { queued } = await queueNow([request.record], runSync, budget);
   return { queued: queued > 0 };
 }
 
@@ -21,16 +24,23 @@ export async function answerViewed(
 export async function answerResync(
   request: Extract<ContentRequest, { type: 'resync' }>,
   runSync: () => void,
+  budget: PageBudget,
 ): Promise<ContentResponses['resync']> {
-  return queueNow(request.records, runSync);
+  return queueNow(request.records, runSync, budget);
 }
 
-async function queueNow(records: RecordRef[], runSync: () => void): Promise<ContentResponses['resync']> {
-  const [grant, settings] = await Promise.all([loadGrant(), loadSettings()]);
+async function queueNow(
+  records: RecordRef[],
+  runSync: () => void,
+  budget: PageBudget,
+): Promise<ContentResponses['resync']> {
+  const [grant, settings, pair] = await Promise.all([loadGrant(), loadSettings(), currentPair()]);
   if (grant?.state !== 'connected') {
     return { queued: 0, reason: grant ? 'Reconnect to Xero in the extension popup first.' : 'Xero is not connected.' };
   }
+  if ('missing' in pair) return { queued: 0, reason: pair.missing };
   const allowed = records.filter((record) => record.kind !== 'purchase_order' || !settings.disablePurchaseOrderSync);
+  if (allowed.length > 0 && !budget.jobs(allowed.length)) return { queued: 0, reason: tooManyRequests };
   const now = Date.now();
   for (const record of allowed) await enqueue(record.kind, String(record.id), now);
   if (allowed.length > 0) runSync();
@@ -43,33 +53,43 @@ async function queueNow(records: RecordRef[], runSync: () => void): Promise<Cont
 export async function statusesFor(
   records: PageRecord[],
   found: FoundInXero | undefined,
+  budget: PageBudget,
 ): Promise<Record<string, RecordStatus>> {
   const keys = records.map(recordKey);
-  const [grant, settings, links, queued] = await Promise.all([
+  const [grant, settings, links, queued, pair] = await Promise.all([
     loadGrant(),
     loadSettings(),
     getLinks(keys),
     queuedAmong(records.map((record) => [record.kind, String(record.id)])),
+    currentPair(),
   ]);
-  const now = Date.now();
-  if (found && grant?.state === 'connected') {
-    found.lookUp(
-      records.filter((record) => !links.has(recordKey(record)) && !queued.has(recordKey(record))),
-      now,
-    );
+  // Connected to Xero with no organisation chosen: nothing is known or looked up until one is.
+  if (grant?.state === 'connected' && 'missing' in pair) {
+    return Object.fromEntries(keys.map((key) => [key, { state: 'off', reason: pair.missing } satisfies RecordStatus]));
   }
+  const now = Date.now();
+  const unchecked =
+    found && grant?.state === 'connected'
+      ? found.lookUp(
+          records.filter((record) => !links.has(recordKey(record)) && !queued.has(recordKey(record))),
+          now,
+          budget.lookUps,
+        )
+      : undefined;
   return recordStatuses(records, {
     xero: grant?.state ?? 'disconnected',
     purchaseOrderSyncDisabled: settings.disablePurchaseOrderSync,
     links,
     queued,
     foundInXero: found?.known(now),
+    ...(unchecked && unchecked.size > 0 ? { notLookedUp: { keys: unchecked, reason: tooManyRequests } } : {}),
   });
 }
 
 export async function answerStatuses(
   request: Extract<ContentRequest, { type: 'statuses' }>,
-  found?: FoundInXero,
+  found: FoundInXero | undefined,
+  budget: PageBudget,
 ): Promise<ContentResponses['statuses']> {
-  return { statuses: await statusesFor(request.records, found) };
+  return { statuses: await statusesFor(request.records, found, budget) };
 }

@@ -20,8 +20,13 @@ const retryErrorMs = 60_000;
 export interface FoundInXero {
   /** Xero URLs of the records found (`kind:id`), still fresh. */
   known(now: number): Map<string, string>;
-  /** Looks up, in the background, those not known, not recently missed and not in flight. */
-  lookUp(records: PageRecord[], now: number): void;
+  /**
+   * Looks up, in the background, those not known, not recently missed and not in flight, as many as `allow`
+   * grants (the asking tab's budget); answers the keys of those it had to leave unchecked.
+   */
+  lookUp(records: PageRecord[], now: number, allow: (wanted: number) => number): Set<string>;
+  /** Forgets every result: they belonged to the pair of Syncro account and organisation that was current. */
+  forget(): void;
 }
 
 export function foundInXero(onFound: (keys: string[]) => void): FoundInXero {
@@ -49,19 +54,29 @@ export function foundInXero(onFound: (keys: string[]) => void): FoundInXero {
   };
 
   return {
+    forget() {
+      found.clear();
+      checkedUntil.clear();
+    },
     known(now) {
       const fresh = new Map<string, string>();
       for (const [key, { url, at }] of found) if (now - at < rememberFoundMs) fresh.set(key, url);
       return fresh;
     },
-    lookUp(records, now) {
+    lookUp(records, now, allow) {
       const due = records.filter((record) => record.number && (checkedUntil.get(recordKey(record)) ?? 0) <= now);
-      const invoices = due.filter((record) => record.kind === 'invoice');
-      const orders = due.filter((record) => record.kind === 'purchase_order').slice(0, purchaseOrdersPerRequest);
+      const wantedInvoices = due.filter((record) => record.kind === 'invoice');
+      const wantedOrders = due.filter((record) => record.kind === 'purchase_order').slice(0, purchaseOrdersPerRequest);
+      const invoices = wantedInvoices.slice(0, allow(wantedInvoices.length));
+      const orders = wantedOrders.slice(0, allow(wantedOrders.length));
+      const unchecked = new Set(
+        [...wantedInvoices.slice(invoices.length), ...wantedOrders.slice(orders.length)].map(recordKey),
+      );
       // Marked in flight at once, so the next page message does not ask again.
       for (const record of [...invoices, ...orders]) checkedUntil.set(recordKey(record), now + retryErrorMs);
       for (let i = 0; i < invoices.length; i += numbersPerCall) void run(invoices.slice(i, i + numbersPerCall), now);
       if (orders.length > 0) void run(orders, now);
+      return unchecked;
     },
   };
 }

@@ -55,7 +55,11 @@ export function paymentApi(runSync: () => void): Handlers {
       if (!settings.importPayments) {
         return { ok: false, error: 'Check "Attempt to Import Payments from Xero" and save the settings first.' };
       }
-      await enqueue('payment-poll', 'all', Date.now());
+      try {
+        await enqueue('payment-poll', 'all', Date.now());
+      } catch (error) {
+        return { ok: false, error: `Nothing polled: ${messageOf(error)}` }; // no pair (lib/pair.ts) to poll for
+      }
       runSync();
       return { ok: true, message: 'Polling Xero for payments now.' };
     },

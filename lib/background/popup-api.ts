@@ -2,7 +2,16 @@
 // as it is; secrets never leave this module's callers (the popup gets states and names, not tokens).
 
 import { enqueue } from '../jobs/outbox.ts';
-import type { ActionResult, JobProblem, PopupRequest, PopupResponses, PopupStatus } from '../messages.ts';
+import type {
+  ActionResult,
+  ConfirmPairChange,
+  JobProblem,
+  PopupRequest,
+  PopupResponses,
+  PopupStatus,
+} from '../messages.ts';
+import { currentPair, describePair, lastPair, NotPairedError, organisationNameOf, readPairMeta } from '../pair.ts';
+import { changePair, pairChange, pairChangeQuestion, type SideChange } from '../pair-change.ts';
 import { type Settings, type SettingsChoices, validateSettings } from '../settings.ts';
 import { choicesFrom, suggestSettings, upgradeSettings, type XeroAccount } from '../settings-choices.ts';
 import {
@@ -18,14 +27,14 @@ import {
   saveSyncro,
 } from '../store.ts';
 import { backfillKey } from '../sync/enumerate.ts';
-import { jobProblemKey } from '../sync/runner.ts';
+import { jobProblemKey, lastPollKey } from '../sync/runner.ts';
 import { normaliseSubdomain, SyncroError, syncroMe, syncroPaymentMethods } from '../syncro/api.ts';
 import { revokeToken, XeroGrantError } from '../xero/auth.ts';
 import { xeroCall } from '../xero/client.ts';
 import { connectXero, type WebAuthFlow, withOrganisation } from '../xero/connect.ts';
 import { describeXeroUser, grantWarning } from '../xero/grant.ts';
 import { dayRemainingKey } from '../xero/http.ts';
-import { ReconnectNeeded, underGrantLock, xeroSession } from '../xero/session.ts';
+import { freshGrant, ReconnectNeeded, underGrantLock } from '../xero/session.ts';
 import { xeroAccounts, xeroTaxRates } from '../xero/wire.ts';
 import { contactsApi } from './contacts-api.ts';
 import { paymentApi, reconcileEntries } from './payment-api.ts';
@@ -38,10 +47,9 @@ export interface PopupApiDeps {
   nextPollAt: () => Promise<number | undefined>;
   /** Starts the outbox now (it runs until nothing is due). */
   runSync: () => void;
-  /**
-   * After the Syncro token is forgotten: the place to remove what exists only for the connected subdomain (its
-   * content-script registration, once scripts are registered at run time).
-   */
+  /** After a Syncro connection is saved: the content script follows the connected subdomain. */
+  onSyncroSaved?: (subdomain: string) => Promise<void>;
+  /** After the Syncro token is forgotten: the content script is removed from the subdomain. */
   onSyncroForgotten?: () => Promise<void>;
   /** After settings are saved (the payment poll's alarm follows them). */
   onSettingsSaved?: (settings: Settings) => Promise<void>;
@@ -65,6 +73,38 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     ]);
     return { choices: choicesFrom(accounts.Accounts, taxRates.TaxRates, paymentMethods), accounts: accounts.Accounts };
   };
+  /**
+   * Before a change of one side: the question when it would leave the current pair (nothing is saved until the
+   * person confirms), else undefined.
+   */
+  const pairQuestion = async (change: SideChange, confirmed: boolean | undefined) => {
+    if (confirmed) return undefined;
+    const [syncro, grant, last] = await Promise.all([loadSyncro(), loadGrant(), lastPair()]);
+    const organisation = grant?.tenantId && { tenantId: grant.tenantId, organisationName: organisationNameOf(grant) };
+    const leaving = pairChange({ syncro, grant: organisation || undefined }, last, change);
+    if (!leaving) return undefined;
+    const from = describePair(leaving.from);
+    const to = describePair(leaving.to);
+    return { ok: false, error: pairChangeQuestion(leaving), confirm: { from, to } } satisfies ConfirmPairChange;
+  };
+
+  /**
+   * Saves a connection; when it changes that side, once no sync run is under way (lib/pair-change.ts), and the new
+   * pair's own queue runs afterwards.
+   */
+  const saveSide = async <T>(changesSide: boolean, save: () => Promise<T>): Promise<T> => {
+    if (!changesSide) return save();
+    const saved = await changePair(save);
+    deps.runSync();
+    return saved;
+  };
+
+  /** " Now syncing acme.syncromsp.com with Demo Company (NZ)." once a change completed a pair. */
+  const nowSyncing = async () => {
+    const current = await currentPair();
+    return 'pair' in current ? ` Now syncing ${describePair(current.pair)}.` : '';
+  };
+
   const loadChoices = async (): Promise<SettingsChoices> => (await loadOrganisation()).choices;
 
   /** After a connection changes: fill empty settings with the likeliest choices, when both systems are there. */
@@ -87,8 +127,8 @@ export function popupApi(deps: PopupApiDeps): Handlers {
         countRecords(),
         readMeta<number>(dayRemainingKey),
         deps.nextPollAt(),
-        readMeta<number>('last-poll'),
-        readMeta<{ total: number }>(backfillKey),
+        readPairMeta<number>(lastPollKey),
+        readPairMeta<{ total: number }>(backfillKey),
       ]);
       return {
         syncro: { connected: Boolean(syncro), subdomain: syncro?.subdomain, userName: syncro?.userName },
@@ -108,19 +148,26 @@ export function popupApi(deps: PopupApiDeps): Handlers {
         poll: { last, next },
         xeroDayRemaining: dayRemaining,
         reconcile: await reconcileEntries(),
-        problem: await readMeta<JobProblem>(jobProblemKey),
+        problem: await readPairMeta<JobProblem>(jobProblemKey),
       };
     },
 
-    async 'syncro.save'({ subdomain, token }) {
+    async 'syncro.save'({ subdomain, token, confirmPairChange }) {
       const normalised = normaliseSubdomain(subdomain);
       if (!normalised) return { ok: false, error: 'Enter the Syncro subdomain, e.g. "acme" for acme.syncromsp.com.' };
       if (!token.trim()) return { ok: false, error: 'Enter a Syncro API token.' };
       try {
         const me = await syncroMe({ subdomain: normalised, token: token.trim() });
-        await saveSyncro({ subdomain: normalised, token: token.trim(), userName: me.user_name ?? undefined });
+        const asked = await pairQuestion({ subdomain: normalised }, confirmPairChange);
+        if (asked) return asked;
+        const changes = (await loadSyncro())?.subdomain !== normalised;
+        await saveSide(changes, () =>
+          saveSyncro({ subdomain: normalised, token: token.trim(), userName: me.user_name ?? undefined }),
+        );
+        await deps.onSyncroSaved?.(normalised);
         await suggestFromConnections();
-        return { ok: true, message: `Connected to Syncro as ${me.user_name ?? 'this token'}.` };
+        const switched = changes ? await nowSyncing() : '';
+        return { ok: true, message: `Connected to Syncro as ${me.user_name ?? 'this token'}.${switched}` };
       } catch (error) {
         return fail(error);
       }
@@ -129,9 +176,9 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     async 'syncro.disconnect'() {
       const syncro = await loadSyncro();
       if (!syncro) return { ok: true, message: 'Syncro was not connected.' };
+      const { pending } = await countRecords(); // counted while the pair is complete: the queue waits in it
       await forgetSyncro();
       await deps.onSyncroForgotten?.();
-      const { pending } = await countRecords();
       return {
         ok: true,
         message: `Disconnected from ${syncro.subdomain}.syncromsp.com: the API token is forgotten.${
@@ -144,26 +191,51 @@ export function popupApi(deps: PopupApiDeps): Handlers {
 
     async 'xero.connect'({ clientId }) {
       try {
-        const grant = await connectXero(clientId || deps.defaultClientId, deps.redirectUri, deps.launchWebAuthFlow);
+        // The organisation of the pair there is (or was), when this sign-in shares it; none to begin with: the first.
+        const [current, last] = await Promise.all([loadGrant(), lastPair()]);
+        const kept = current?.tenantId ? current : last;
+        const grant = await connectXero(
+          clientId || deps.defaultClientId,
+          deps.redirectUri,
+          deps.launchWebAuthFlow,
+          (organisations) =>
+            !kept?.tenantId
+              ? organisations[0]?.tenantId
+              : organisations.some((each) => each.tenantId === kept.tenantId)
+                ? kept.tenantId
+                : undefined,
+        );
         // The new grant replaces whatever is stored, after any refresh in flight has saved (not instead of it).
-        await underGrantLock(() => saveGrant(grant));
+        await saveSide(grant.tenantId !== current?.tenantId, () => underGrantLock(() => saveGrant(grant)));
         await suggestFromConnections();
+        if (!grant.tenantId) {
+          return {
+            ok: true,
+            message: `Connected to Xero, but ${kept?.organisationName ?? 'the organisation synced so far'} is not among the organisations this sign-in shared: choose the Xero organisation to sync with.`,
+          };
+        }
         return { ok: true, message: `Connected to Xero: ${grant.organisationName ?? ''}` };
       } catch (error) {
         return fail(error);
       }
     },
 
-    async 'xero.chooseOrganisation'({ tenantId }) {
+    async 'xero.chooseOrganisation'({ tenantId, confirmPairChange }) {
       try {
-        await xeroSession(); // a fresh access token first (outside the lock: a refresh takes it)
+        // A fresh access token first (outside the lock: a refresh takes it); no organisation may be chosen yet.
+        const current = await freshGrant();
+        const named = current?.organisations.find((each) => each.tenantId === tenantId)?.name;
+        const asked = await pairQuestion({ tenantId, organisationName: named }, confirmPairChange);
+        if (asked) return asked;
         // Under the lock the token cannot rotate meanwhile, and the grant read is the one written back.
-        const chosen = await underGrantLock(async (grant) => {
-          if (grant?.state !== 'connected') return undefined;
-          const organised = await withOrganisation(grant, tenantId);
-          await saveGrant(organised);
-          return organised;
-        });
+        const chosen = await saveSide(current?.tenantId !== tenantId, () =>
+          underGrantLock(async (grant) => {
+            if (grant?.state !== 'connected') return undefined;
+            const organised = await withOrganisation(grant, tenantId);
+            await saveGrant(organised);
+            return organised;
+          }),
+        );
         if (!chosen) return { ok: false, error: 'Xero is not connected.' };
         return { ok: true, message: `Syncing with ${chosen.organisationName ?? 'the chosen organisation'}.` };
       } catch (error) {
@@ -225,7 +297,8 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     },
 
     async 'sync.now'() {
-      await enqueue('sync-all', 'all', Date.now());
+      const refused = await queueOrRefuse('sync-all');
+      if (refused) return refused;
       deps.runSync();
       const grant = await loadGrant();
       return grant?.state === 'connected'
@@ -234,7 +307,8 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     },
 
     async 'products.syncAll'() {
-      await enqueue('products', 'all', Date.now());
+      const refused = await queueOrRefuse('products');
+      if (refused) return refused;
       deps.runSync();
       return { ok: true, message: 'Every Syncro product is being sent to Xero as an item.' };
     },
@@ -242,6 +316,17 @@ export function popupApi(deps: PopupApiDeps): Handlers {
     ...paymentApi(deps.runSync),
     ...contactsApi(),
   };
+}
+
+/** Queues a job for the whole pair; without a pair, the refusal to show (nothing can be queued). */
+async function queueOrRefuse(kind: string): Promise<ActionResult | undefined> {
+  try {
+    await enqueue(kind, 'all', Date.now());
+    return undefined;
+  } catch (error) {
+    if (error instanceof NotPairedError) return { ok: false, error: `Nothing queued: ${error.message}` };
+    throw error;
+  }
 }
 
 function seedSwitches(

@@ -1,15 +1,17 @@
 // The durable outbox: work is written here before it runs. A run leases a job; a worker killed mid-job
 // leaves a lease that lapses, and the job runs again (handlers are idempotent: natural keys, Idempotency-Key,
-// fingerprints). Retryable failures back off with jitter; the rest are recorded for the user.
+// fingerprints). Retryable failures back off with jitter; the rest are recorded for the user. The queue is the
+// current pair's (lib/pair.ts): without a pair nothing can be queued (NotPairedError) and nothing is due.
 import { recordsChanged } from '../change-feed.ts';
-import { database, type Job } from '../db.ts';
+import type { Job, PairDb } from '../db.ts';
+import { pairDatabase, readPaired } from '../pair.ts';
 
 export const leaseMs = 60_000;
 const maxAttempts = 8;
 
 /** Queues work; a pending or running job with the same kind and key is not queued twice. */
 export async function enqueue(kind: string, key: string, now: number): Promise<Job> {
-  const db = await database();
+  const db = await pairDatabase();
   const tx = db.transaction('jobs', 'readwrite');
   const existing = (await tx.store.index('byKindKey').getAll([kind, key])).find(
     (job) => job.state === 'pending' || job.state === 'running',
@@ -35,7 +37,7 @@ export async function enqueue(kind: string, key: string, now: number): Promise<J
 
 /** Takes the next due job (pending and due, or running with a lapsed lease) and leases it. */
 export async function leaseNext(now: number): Promise<Job | undefined> {
-  const db = await database();
+  const db = await pairDatabase();
   const tx = db.transaction('jobs', 'readwrite');
   const due = tx.store.index('byStateDue');
   const lapsed = await due.openCursor(IDBKeyRange.bound(['running', 0], ['running', now]));
@@ -58,7 +60,7 @@ export async function leaseNext(now: number): Promise<Job | undefined> {
  * other run can own them. They go back to pending at once, instead of waiting for their lease to lapse.
  */
 export async function releaseOrphans(now: number): Promise<number> {
-  const db = await database();
+  const db = await pairDatabase();
   const tx = db.transaction('jobs', 'readwrite');
   const running = await tx.store.index('byState').getAll('running');
   await Promise.all(
@@ -69,7 +71,7 @@ export async function releaseOrphans(now: number): Promise<number> {
 }
 
 export async function complete(job: Job): Promise<void> {
-  const db = await database();
+  const db = await pairDatabase();
   await db.delete('jobs', job.id as number);
   recordsChanged([`${job.kind}:${job.key}`]);
 }
@@ -103,7 +105,7 @@ export async function retryLater(job: Job, error: string, now: number, atLeastMs
 
 /** Changes these fields of the stored job (keeping what the run staged on it meanwhile). */
 async function update(job: Job, changes: Partial<Job>): Promise<Job> {
-  const tx = (await database()).transaction('jobs', 'readwrite');
+  const tx = (await pairDatabase()).transaction('jobs', 'readwrite');
   const next: Job = { ...((await tx.store.get(job.id as number)) ?? job), ...changes };
   await tx.store.put(next);
   await tx.done;
@@ -126,7 +128,7 @@ export const stagedReadMaxAgeMs = 10 * 60_000;
 
 /** Keeps what a running job read from Syncro at `now` on the job, so that a retry soon after does not read it again. */
 export async function stageRead(job: Job, read: unknown, now: number): Promise<void> {
-  const tx = (await database()).transaction('jobs', 'readwrite');
+  const tx = (await pairDatabase()).transaction('jobs', 'readwrite');
   const stored = await tx.store.get(job.id as number);
   // Only while it is still this run's job (not completed meanwhile).
   if (stored?.state === 'running') await tx.store.put({ ...stored, stagedRead: read, stagedAt: now });
@@ -139,24 +141,28 @@ export function freshStagedRead(job: Job, now: number): unknown {
   return fresh ? job.stagedRead : undefined;
 }
 
-/** When the next pending job is due, if any. */
-export async function nextDueAt(): Promise<number | undefined> {
-  const db = await database();
-  const pending = await db
-    .transaction('jobs')
-    .store.index('byStateDue')
-    .openCursor(IDBKeyRange.bound(['pending', 0], ['pending', Number.MAX_SAFE_INTEGER]));
-  const running = await db
-    .transaction('jobs')
-    .store.index('byStateDue')
-    .openCursor(IDBKeyRange.bound(['running', 0], ['running', Number.MAX_SAFE_INTEGER]));
-  const times = [pending?.value.nextAttemptAt, running?.value.nextAttemptAt].filter((t) => t !== undefined);
-  return times.length > 0 ? Math.min(...times) : undefined;
+/** When the next pending job is due, if any (never, without a pair). */
+export function nextDueAt(): Promise<number | undefined> {
+  return readPaired(async (db) => {
+    const pending = await db
+      .transaction('jobs')
+      .store.index('byStateDue')
+      .openCursor(IDBKeyRange.bound(['pending', 0], ['pending', Number.MAX_SAFE_INTEGER]));
+    const running = await db
+      .transaction('jobs')
+      .store.index('byStateDue')
+      .openCursor(IDBKeyRange.bound(['running', 0], ['running', Number.MAX_SAFE_INTEGER]));
+    const times = [pending?.value.nextAttemptAt, running?.value.nextAttemptAt].filter((t) => t !== undefined);
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }, undefined);
 }
 
-/** Which of these `kind:key` pairs have a job pending or running. */
-export async function queuedAmong(pairs: Array<[kind: string, key: string]>): Promise<Set<string>> {
-  const db = await database();
+/** Which of these `kind:key` pairs have a job pending or running (none, without a pair). */
+export function queuedAmong(pairs: Array<[kind: string, key: string]>): Promise<Set<string>> {
+  return readPaired((db) => queuedIn(db, pairs), new Set<string>());
+}
+
+async function queuedIn(db: PairDb, pairs: Array<[kind: string, key: string]>): Promise<Set<string>> {
   const tx = db.transaction('jobs');
   const byState = tx.store.index('byState');
   const live = (await byState.count('pending')) + (await byState.count('running'));
@@ -180,7 +186,7 @@ const batchGraceMs = 10_000;
 
 /** Leases up to `limit` more due jobs of one kind (lapsed leases first, then pending), to run as a batch. */
 export async function leaseMore(kind: string, now: number, limit: number): Promise<Job[]> {
-  const db = await database();
+  const db = await pairDatabase();
   const tx = db.transaction('jobs', 'readwrite');
   const leased: Job[] = [];
   for (const state of ['running', 'pending'] as const) {

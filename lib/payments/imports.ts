@@ -1,7 +1,8 @@
 // The record of what became of each Xero payment the poll saw, and the reconciliation list built from it.
 import { recordsChanged } from '../change-feed.ts';
-import { database, getByKeys, type PaymentImport, type SyncroConnection } from '../db.ts';
+import type { PaymentImport, SyncroConnection } from '../db.ts';
 import { parseCents } from '../money.ts';
+import { getByKeys, pairDatabase, readPaired } from '../pair.ts';
 import { NeedsUserError } from '../sync/errors.ts';
 import { isPaid } from '../sync/rules.ts';
 import { appliedInvoiceIds, readInvoicePayments } from '../sync/syncro-payment.ts';
@@ -11,12 +12,13 @@ export const getImports = (paymentIds: string[]): Promise<Map<string, PaymentImp
   getByKeys('imports', paymentIds);
 
 export async function putImport(entry: PaymentImport): Promise<void> {
-  await (await database()).put('imports', entry);
+  await (await pairDatabase()).put('imports', entry);
   recordsChanged([`payment-import:${entry.paymentId}`]);
 }
 
-export async function importsIn(state: PaymentImport['state']): Promise<PaymentImport[]> {
-  return (await database()).getAllFromIndex('imports', 'byState', state);
+/** The current pair's imports in `state` (the reconciliation list: `listed`); none without a pair. */
+export function importsIn(state: PaymentImport['state']): Promise<PaymentImport[]> {
+  return readPaired((db) => db.getAllFromIndex('imports', 'byState', state), []);
 }
 
 /** What the balance is read from: an invoice as listed, or in detail with its payments' ids. */

@@ -3,8 +3,8 @@
 // and the cursor moves only once every payment of the page has its outcome recorded. A killed worker re-reads
 // the page; what was done is found done (imports store, Syncro's ref_num), so nothing is lost or repeated.
 import type { PaymentImport } from '../db.ts';
-import { database } from '../db.ts';
 import type { PreviewEntry } from '../messages.ts';
+import { pairDatabase } from '../pair.ts';
 import { RateLimitWait } from '../rate-window.ts';
 import { readMeta, writeMeta } from '../store.ts';
 import type { BaseContext } from '../sync/context.ts';
@@ -475,7 +475,7 @@ export async function findImportedPayment(
 const paymentsReadThisRun = new WeakMap<BaseContext, Map<number, SyncroPayment>>();
 
 async function linksByXeroId(xeroIds: string[], kind: 'invoice' | 'customer'): Promise<Map<string, number>> {
-  const db = await database();
+  const db = await pairDatabase();
   const tx = db.transaction('links');
   const index = tx.store.index('byXeroId');
   const found = await Promise.all([...new Set(xeroIds)].map((id) => index.getAll(id)));
@@ -510,9 +510,9 @@ async function ensureInstallId(): Promise<string> {
 }
 
 async function getCursor(): Promise<string | undefined> {
-  return (await (await database()).get('cursors', paymentCursor))?.value;
+  return (await (await pairDatabase()).get('cursors', paymentCursor))?.value;
 }
 
 async function setCursor(value: string): Promise<void> {
-  await (await database()).put('cursors', { key: paymentCursor, value });
+  await (await pairDatabase()).put('cursors', { key: paymentCursor, value });
 }

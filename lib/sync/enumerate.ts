@@ -2,9 +2,9 @@
 // one. Invoices have `since_updated_at`; customers are read newest-edit first (`sort=updated_at DESC`) until one
 // older than the cursor; vendors and POs have no filter, so their updated_at is compared with what was last
 // pushed. Both only enqueue (contacts first, so invoices and POs find them linked): the outbox does the pushing.
-import { database, type Link } from '../db.ts';
+import type { Link } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
-import { writeMeta } from '../store.ts';
+import { pairDatabase, writePairMeta } from '../pair.ts';
 import { syncroPages } from '../syncro/api.ts';
 import { type SyncroCustomer, syncroCustomer, syncroInvoiceSummary, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
@@ -21,7 +21,7 @@ const fullPurchaseOrderCursor = 'purchase_orders.full_at';
 /** Where the newest POs are in Syncro's list (purchase-order-pages.ts). */
 const purchaseOrderPagesCursor = 'purchase_orders.pages';
 const dayMs = 86_400_000;
-/** Meta key of the running full sync's size, for the popup's progress bar. */
+/** Pair meta key of the running full sync's size, for the popup's progress bar. */
 export const backfillKey = 'backfill';
 /** Re-read a little before the last tick: a record saved while we listed is not missed. */
 const overlapMs = 60_000;
@@ -80,7 +80,7 @@ export async function enqueueEverything(ctx: BaseContext, now: number): Promise<
   await setCursor(invoiceCursor, cursor);
   await setCursor(customerCursor, cursor);
   await setCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
-  await writeMeta(backfillKey, { total: queued, startedAt: now });
+  await writePairMeta(backfillKey, { total: queued, startedAt: now });
   return queued;
 }
 
@@ -187,9 +187,9 @@ function beforeStart<T>(ctx: BaseContext, dateField: keyof T) {
 }
 
 async function getCursor(key: string): Promise<string | undefined> {
-  return (await (await database()).get('cursors', key))?.value;
+  return (await (await pairDatabase()).get('cursors', key))?.value;
 }
 
 async function setCursor(key: string, value: string): Promise<void> {
-  await (await database()).put('cursors', { key, value });
+  await (await pairDatabase()).put('cursors', { key, value });
 }

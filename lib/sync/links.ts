@@ -1,25 +1,28 @@
-// What the extension knows of each Syncro record's counterpart in Xero, and its badge state.
+// What the extension knows of each Syncro record's counterpart in Xero, and its badge state, in the current
+// pair's scope (lib/pair.ts): a link says "this Syncro account's record is that organisation's record".
 import { recordsChanged } from '../change-feed.ts';
-import { database, getByKeys, type Link } from '../db.ts';
+import type { Link } from '../db.ts';
+import { getByKeys, pairDatabase } from '../pair.ts';
 
 export const linkKey = (kind: Link['kind'], syncroId: number) => `${kind}:${syncroId}`;
 
 export async function getLink(kind: Link['kind'], syncroId: number): Promise<Link | undefined> {
-  return (await database()).get('links', linkKey(kind, syncroId));
+  return (await pairDatabase()).get('links', linkKey(kind, syncroId));
 }
 
 export async function putLink(link: Omit<Link, 'key' | 'updatedAt'>, now: number): Promise<Link> {
   const stored: Link = { ...link, key: linkKey(link.kind, link.syncroId), updatedAt: now };
-  await (await database()).put('links', stored);
+  await (await pairDatabase()).put('links', stored);
   recordsChanged([stored.key]);
   return stored;
 }
 
+/** For badges and planning: no pair, no links. */
 export const getLinks = (keys: string[]): Promise<Map<string, Link>> => getByKeys('links', keys);
 
 /** Appends to the audit log, keeping 30 days. */
 export async function audit(subject: string, level: 'info' | 'warn' | 'error', message: string, now: number) {
-  const db = await database();
+  const db = await pairDatabase();
   await db.add('log', { at: now, level, subject, message });
   const old = await db.getAllKeysFromIndex('log', 'byAt', IDBKeyRange.upperBound(now - 30 * 86_400_000), 500);
   if (old.length > 0) {

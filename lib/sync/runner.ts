@@ -15,9 +15,10 @@ import {
 } from '../jobs/outbox.ts';
 import type { JobProblem } from '../messages.ts';
 import { MoneyError } from '../money.ts';
+import { currentPair, NotPairedError, readPairMeta, writePairMeta } from '../pair.ts';
+import { outboxLockName, pairChangeWaiting } from '../pair-change.ts';
 import { pollPayments } from '../payments/poll.ts';
 import { RateLimitWait, takeRunWait, withRunWaitBudget } from '../rate-window.ts';
-import { readMeta, writeMeta } from '../store.ts';
 import { isPassing, SyncroError, syncroPages } from '../syncro/api.ts';
 import { type SyncroInvoice, syncroCustomer, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
@@ -32,9 +33,11 @@ import { MappingError } from './map.ts';
 import { pushInvoices } from './push-invoices.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
 
-export const outboxLockName = 'syncro-xero:outbox';
-/** Meta key of the last failure of a job that stands for no record (PopupStatus.problem): shown in the popup. */
+export { outboxLockName };
+/** Pair meta key of the last failure of a job that stands for no record (PopupStatus.problem): shown in the popup. */
 export const jobProblemKey = 'job-problem';
+/** Pair meta key of when the payment poll last finished. */
+export const lastPollKey = 'last-poll';
 const batchSize = 50;
 /** Kinds pushed 50 to a Xero call. */
 const batchedKinds = new Set(['invoice', 'customer', 'vendor']);
@@ -52,9 +55,18 @@ export async function runOutbox(
 ): Promise<RunResult> {
   const result = await locks.request(outboxLockName, { ifAvailable: true }, async (lock) => {
     if (!lock) return { ran: 0, stoppedBecause: 'another run is in progress' };
-    await releaseOrphans(now());
-    // The run's waits, the limiter's and its own, share one budget under the worker's 30 s idle limit.
-    return withRunWaitBudget(() => drain(now));
+    // Without a pair there is no queue: every pair's work waits for that pair to be complete again.
+    const pair = await currentPair();
+    if ('missing' in pair) return { ran: 0, stoppedBecause: pair.missing };
+    try {
+      await releaseOrphans(now());
+      // The run's waits, the limiter's and its own, share one budget under the worker's 30 s idle limit.
+      return await withRunWaitBudget(() => drain(now));
+    } catch (error) {
+      // A connection was removed mid-run: the jobs in hand stay leased in their pair and run when it is back.
+      if (error instanceof NotPairedError) return { ran: 0, stoppedBecause: error.message };
+      throw error;
+    }
   });
   return result;
 }
@@ -64,6 +76,8 @@ async function drain(now: () => number): Promise<RunResult> {
   let ctx: SyncContext | undefined;
   let ran = 0;
   for (;;) {
+    // A pair change waits for this run (lib/pair-change.ts): stop between jobs, so it does not wait long.
+    if (pairChangeWaiting()) return { ran, stoppedBecause: 'the Syncro account or Xero organisation is changing' };
     const job = await leaseNext(now());
     if (!job) {
       // A short wait (a Retry-After of a few seconds) is spent here, if the run's wait budget has room for it; a
@@ -84,8 +98,8 @@ async function drain(now: () => number): Promise<RunResult> {
         else await runJob(ctx, job, now());
       }
       if (!batchedKinds.has(job.kind)) await complete(job);
-      if (withoutRecord.has(job.kind) && (await readMeta<JobProblem>(jobProblemKey))?.job === job.kind) {
-        await writeMeta(jobProblemKey, undefined);
+      if (withoutRecord.has(job.kind) && (await readPairMeta<JobProblem>(jobProblemKey))?.job === job.kind) {
+        await writePairMeta(jobProblemKey, undefined);
       }
     } catch (error) {
       // The whole batch failed (connection, rate limit…): each job records it and retries alike.
@@ -111,7 +125,7 @@ async function runFinding(base: BaseContext, job: Job, now: number): Promise<voi
       return;
     case 'payment-poll':
       await pollPayments(base, Date.now);
-      await writeMeta('last-poll', Date.now());
+      await writePairMeta(lastPollKey, Date.now());
       return;
   }
 }
@@ -239,7 +253,7 @@ const withoutRecord = new Set(['sync-all', 'changes', 'payment-poll', 'products'
 
 async function markRecord(job: Job, state: 'failed', reason: string, now: number) {
   if (withoutRecord.has(job.kind)) {
-    await writeMeta(jobProblemKey, { job: job.kind, message: reason, at: now } satisfies JobProblem);
+    await writePairMeta(jobProblemKey, { job: job.kind, message: reason, at: now } satisfies JobProblem);
     return;
   }
   if (job.kind !== 'invoice' && job.kind !== 'purchase_order') return;

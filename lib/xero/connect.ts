@@ -9,7 +9,18 @@ import { xeroOrganisations } from './wire.ts';
 
 export type WebAuthFlow = (url: string) => Promise<string | undefined>;
 
-export async function connectXero(clientId: string, redirectUri: string, launch: WebAuthFlow): Promise<XeroGrant> {
+/**
+ * Which granted organisation to sync with: its tenant id, or undefined to leave the choice to the person. The
+ * first one by default.
+ */
+export type ChooseOrganisation = (organisations: Organisation[]) => string | undefined;
+
+export async function connectXero(
+  clientId: string,
+  redirectUri: string,
+  launch: WebAuthFlow,
+  choose: ChooseOrganisation = (organisations) => organisations[0]?.tenantId,
+): Promise<XeroGrant> {
   if (!clientId.trim()) throw new XeroGrantError('Enter the client ID of your Xero app ("Auth code with PKCE").');
   const request: AuthorizationRequest = await buildAuthorizationRequest(clientId.trim(), redirectUri);
   let callback: string | undefined;
@@ -35,7 +46,8 @@ export async function connectXero(clientId: string, redirectUri: string, launch:
     organisations,
     state: 'connected',
   };
-  return withOrganisation(grant, (organisations[0] as Organisation).tenantId);
+  const chosen = choose(organisations);
+  return chosen === undefined ? grant : withOrganisation(grant, chosen);
 }
 
 /** The grant with `tenantId` chosen, and that organisation's name and base currency looked up. */

@@ -27,18 +27,26 @@ export interface SessionOptions {
 }
 
 export async function xeroSession(options: SessionOptions = {}): Promise<Session> {
+  return sessionOf(await freshGrant(options));
+}
+
+/**
+ * The grant with an access token that is not about to expire, refreshed if need be; unlike xeroSession it needs
+ * no organisation chosen (choosing one calls Xero with it).
+ */
+export async function freshGrant(options: SessionOptions = {}): Promise<XeroGrant> {
   const current = await usableGrant();
-  if (!options.forceRefresh && current.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(current);
+  if (!options.forceRefresh && current.accessExpiresAt - Date.now() > expiryMarginMs) return current;
   const staleToken = current.accessToken;
   return underGrantLock(async () => {
     const grant = await usableGrant();
     const refreshedMeanwhile = grant.accessToken !== staleToken;
-    if (refreshedMeanwhile && grant.accessExpiresAt - Date.now() > expiryMarginMs) return sessionOf(grant);
+    if (refreshedMeanwhile && grant.accessExpiresAt - Date.now() > expiryMarginMs) return grant;
     try {
       const tokens = await refreshTokens(grant.clientId, grant.refreshToken, Date.now());
       const renewed: XeroGrant = { ...grant, ...tokens, refreshExpiresAt: Date.now() + refreshTokenLifetimeMs };
       await saveGrant(renewed);
-      return sessionOf(renewed);
+      return renewed;
     } catch (error) {
       if (!(error instanceof XeroGrantError)) throw error; // network trouble: retry later, grant intact
       const lapsed: XeroGrant = {

@@ -63,16 +63,31 @@ export async function runUntilIdle(locks: Pick<LockManager, 'request'>, limitMs 
   }
 }
 
+/**
+ * Forgets what the install stored: every store of the global database (those versions up to 4 kept the working
+ * state in too) and of every pair's database. A pair's database is emptied, not deleted: the code under test keeps
+ * its connection open.
+ */
+export async function forgetInstallState(): Promise<void> {
+  const { legacyDatabase, openPairDatabase } = await import('../../lib/db.ts');
+  const { pairMayHaveChanged } = await import('../../lib/pair.ts');
+  const global = await legacyDatabase();
+  await Promise.all([...global.objectStoreNames].map((store) => global.clear(store)));
+  pairMayHaveChanged(); // the secrets went without the store's knowing
+  for (const { name } of await indexedDB.databases()) {
+    if (!name?.startsWith('syncro-xero@')) continue;
+    const pair = await openPairDatabase(name);
+    await Promise.all([...pair.objectStoreNames].map((store) => pair.clear(store)));
+    pair.close();
+  }
+}
+
 /** A connected install: Xero grant, Syncro token and the usual settings, in a fresh database. */
 export async function connectedInstall(settings: Partial<import('../../lib/settings.ts').Settings> = {}) {
-  const { database } = await import('../../lib/db.ts');
   const { defaultSettings } = await import('../../lib/settings.ts');
   const { saveGrant, saveSettings, saveSyncro } = await import('../../lib/store.ts');
   const { refreshTokenLifetimeMs } = await import('../../lib/xero/grant.ts');
-  const db = await database();
-  await Promise.all(
-    (['secrets', 'jobs', 'links', 'cursors', 'settings', 'meta', 'imports'] as const).map((store) => db.clear(store)),
-  );
+  await forgetInstallState();
   const tokens = await signIn();
   const tenantId = 'a0000000-0001-4000-8000-000000000001';
   await saveGrant({

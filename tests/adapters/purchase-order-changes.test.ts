@@ -1,7 +1,7 @@
 // The change tick finds an edited PO among the newest although Syncro's PO list runs oldest first (its order is
 // undocumented), reading one page of POs when it is its turn.
 import { expect, it } from 'vitest';
-import { database } from '../../lib/db.ts';
+import { pairDatabase } from '../../lib/pair.ts';
 import { loadBaseContext } from '../../lib/sync/context.ts';
 import { enqueueChanges, enqueueEverything } from '../../lib/sync/enumerate.ts';
 import { putLink } from '../../lib/sync/links.ts';
@@ -24,7 +24,7 @@ async function syncroPurchaseOrders(page: number): Promise<ListedPo[]> {
 }
 
 const queuedPurchaseOrders = async () =>
-  (await (await database()).getAll('jobs'))
+  (await (await pairDatabase()).getAll('jobs'))
     .filter((job) => job.kind === 'purchase_order' && job.state === 'pending')
     .map((job) => Number(job.key));
 
@@ -50,7 +50,7 @@ it('finds the edited newest PO on a change tick, with one page of POs read', { t
       Date.now(),
     );
   }
-  await (await database()).clear('jobs');
+  await (await pairDatabase()).clear('jobs');
 
   expect(await rotation()).toEqual(['page=2']); // the last page, remembered from the full listing
   expect(await queuedPurchaseOrders()).toEqual([]);

@@ -134,7 +134,7 @@ describe('a backfill that meets the rate limits', () => {
     try {
       const { enqueue } = await import('../../lib/jobs/outbox.ts');
       const { processLocks, runUntilIdle } = await import('./install.ts');
-      const { database } = await import('../../lib/db.ts');
+      const { pairDatabase } = await import('../../lib/pair.ts');
       await admin().fault([
         // One invoice read, part-way through the batch, is refused: the reads after it wait for the pause.
         { target: 'syncro', status: 429, retryAfter: 25, pathIncludes: '/invoices/', probability: 0.2 },
@@ -152,7 +152,7 @@ describe('a backfill that meets the rate limits', () => {
       expect(reads.length).toBe(invoices.size + 1); // the refused read is the only one made twice
       const { expected, inXero } = await admin().backfilledInvoiceNumbers();
       expect(inXero).toEqual(expected);
-      expect(await (await database()).getAllFromIndex('links', 'byState', 'failed')).toEqual([]);
+      expect(await (await pairDatabase()).getAllFromIndex('links', 'byState', 'failed')).toEqual([]);
     } finally {
       clock.restore();
     }
@@ -165,7 +165,7 @@ describe('one run of the outbox', () => {
     try {
       const { enqueue } = await import('../../lib/jobs/outbox.ts');
       const { runOutbox } = await import('../../lib/sync/runner.ts');
-      const { database } = await import('../../lib/db.ts');
+      const { pairDatabase } = await import('../../lib/pair.ts');
       const { processLocks, runUntilIdle } = await import('./install.ts');
       // The run's first Xero call is refused twice with Retry-After: 12. Either wait fits a run; both (24 s) do not.
       await admin().fault({ target: 'xero', status: 429, retryAfter: 12, pathIncludes: '/TaxRates', count: 2 });
@@ -175,7 +175,7 @@ describe('one run of the outbox', () => {
 
       const taxRates = (await apiCalls('api.xero.com')).filter((request) => request.path.endsWith('/TaxRates'));
       expect(taxRates.map((request) => request.status)).toEqual([429, 429]); // the third try is not this run's
-      const [job] = await (await database()).getAll('jobs');
+      const [job] = await (await pairDatabase()).getAll('jobs');
       expect(job).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/Xero's rate limit/) });
       expect(job?.nextAttemptAt).toBeGreaterThanOrEqual((taxRates[1]?.time ?? 0) + 12_000);
 
@@ -188,7 +188,7 @@ describe('one run of the outbox', () => {
 
   it('reads an invoice again when the read kept on its job is more than 10 minutes old', async () => {
     const { enqueue } = await import('../../lib/jobs/outbox.ts');
-    const { database } = await import('../../lib/db.ts');
+    const { pairDatabase } = await import('../../lib/pair.ts');
     const { syncroGet } = await import('../../lib/syncro/api.ts');
     const { syncroInvoice, syncroRecord } = await import('../../lib/syncro/wire.ts');
     const { processLocks, runUntilIdle } = await import('./install.ts');
@@ -199,7 +199,11 @@ describe('one run of the outbox', () => {
     await admin().admin('POST', '/syncro/invoices/48204', { line_items: [{ product_id: 501, quantity: 1 }] });
     const stage = async (ageMs: number) => {
       const job = await enqueue('invoice', '48204', Date.now());
-      await (await database()).put('jobs', { ...job, stagedRead: readByAnEarlierTry, stagedAt: Date.now() - ageMs });
+      await (await pairDatabase()).put('jobs', {
+        ...job,
+        stagedRead: readByAnEarlierTry,
+        stagedAt: Date.now() - ageMs,
+      });
       await admin().admin('DELETE', '/requests');
     };
     const reads = async () => (await apiCalls('syncromsp.com')).filter((request) => request.path.endsWith(path));

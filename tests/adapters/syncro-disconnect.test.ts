@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { popupApi } from '../../lib/background/popup-api.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
-import { countRecords, loadSyncro } from '../../lib/store.ts';
+import { countRecords, loadSyncro, saveSyncro } from '../../lib/store.ts';
 import { runOutbox } from '../../lib/sync/runner.ts';
 import { connectedInstall, processLocks, redirectUri, signInWindow, useSandbox } from './harness.ts';
 
@@ -43,8 +43,11 @@ describe('"Disconnect Syncro"', () => {
     const before = await admin().requests({ host: 'acme.syncromsp.com' });
     const run = await runOutbox(Date.now, locks);
     expect(run.stoppedBecause).toBe('Syncro is not connected.');
-    expect((await countRecords()).pending).toBe(1);
     expect(await admin().requests({ host: 'acme.syncromsp.com', sinceSeq: before.at(-1)?.seq ?? 0 })).toEqual([]);
+    // Without Syncro there is no pair, so nothing is counted; the same account connected again finds its queue.
+    expect((await countRecords()).pending).toBe(0);
+    await saveSyncro({ subdomain: 'acme', token: 'demo-token' });
+    expect((await countRecords()).pending).toBe(1);
   });
 
   it('says so when Syncro was not connected', async () => {

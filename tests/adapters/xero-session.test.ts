@@ -2,13 +2,13 @@
 // callers, reconnect-needed on a revoked grant with queued work kept.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { popupApi } from '../../lib/background/popup-api.ts';
-import { database } from '../../lib/db.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
-import { countRecords, loadGrant, onGrantChange, saveGrant } from '../../lib/store.ts';
+import { countRecords, loadGrant, onGrantChange, saveGrant, saveSyncro } from '../../lib/store.ts';
 import type { XeroGrant } from '../../lib/xero/grant.ts';
 import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
 import { ReconnectNeeded, refreshLockName, xeroSession } from '../../lib/xero/session.ts';
 import { clientId, processLocks, redirectUri, signIn, signInWindow, useSandbox } from './harness.ts';
+import { forgetInstallState } from './install.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();
@@ -33,10 +33,7 @@ const refreshCalls = async () =>
     request.body.includes('grant_type=refresh_token'),
   );
 
-beforeEach(async () => {
-  const db = await database();
-  await Promise.all([db.clear('secrets'), db.clear('jobs')]);
-});
+beforeEach(forgetInstallState);
 
 describe('xeroSession', () => {
   it('hands out the stored token while it is fresh, without calling Xero', async () => {
@@ -64,6 +61,7 @@ describe('xeroSession', () => {
 
   it('puts a revoked grant into reconnect-needed and keeps queued work', async () => {
     await connect({ accessExpiresAt: Date.now() - 1000 });
+    await saveSyncro({ subdomain: 'acme', token: 'demo-token' }); // the queue is the pair's
     await enqueue('sync-all', 'all', Date.now());
     await admin().admin('POST', '/xero/revoke-all');
     await expect(xeroSession({ locks })).rejects.toThrow(ReconnectNeeded);

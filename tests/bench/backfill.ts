@@ -2,8 +2,8 @@
 // service worker would (IndexedDB from fake-indexeddb), with time compressed 10× (scaled-clock.ts): Xero's
 // limits are enforced by the sandbox and by the extension's own limiter on the same compressed clock.
 import '../adapters/install.ts';
-import { database } from '../../lib/db.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
+import { pairDatabase } from '../../lib/pair.ts';
 import { pollPayments } from '../../lib/payments/poll.ts';
 import { loadSettings, saveSettings } from '../../lib/store.ts';
 import { loadBaseContext } from '../../lib/sync/context.ts';
@@ -67,7 +67,7 @@ export async function run(): Promise<Figure[]> {
       const minimum = Object.values(counts).reduce((sum, count) => sum + Math.ceil(count / 50), 0);
       const answered429 = fetches.counts().get(`${xero} status 429`) ?? 0;
       const syncroCalls = calls(syncro);
-      const unhandled = await (await database()).getAllFromIndex('links', 'byState', 'failed');
+      const unhandled = await (await pairDatabase()).getAllFromIndex('links', 'byState', 'failed');
       const boundMs = (xeroCalls / 60) * 60_000;
       if (n === 5_000) {
         figures.push(

@@ -70,6 +70,11 @@ test('with two organisations, one is chosen from "Xero organisation"', async ({ 
   const select = popup.getByLabel('Xero organisation');
   await expect(select.locator('option')).toHaveCount(2);
   await select.selectOption({ label: 'Acme MSP (NZ) Ltd' });
+  // Another organisation than the pair's: the popup asks first, naming both pairs.
+  await expect(
+    popup.getByRole('alert').filter({ hasText: 'Switch from acme.syncromsp.com with Acme MSP Ltd' }),
+  ).toBeVisible();
+  await popup.getByRole('button', { name: 'Switch to acme.syncromsp.com with Acme MSP (NZ) Ltd' }).click();
   await expect(popup.getByText('Acme MSP (NZ) Ltd').first()).toBeVisible();
   await popup.reload();
   await expect(popup.getByLabel('Xero organisation')).toHaveValue('a0000000-0002-4000-8000-000000000002');

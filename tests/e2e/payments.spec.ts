@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import type { SandboxClient } from '../sandbox/client.ts';
 import { expect, launchWithExtension, test } from './fixtures.ts';
 import { connectBoth, syncNow } from './popup-steps.ts';
-import { alarmPeriod, killWorker } from './worker-steps.ts';
+import { alarmPeriod, currentWorker, killWorker } from './worker-steps.ts';
 
 interface SyncroPayment {
   id: number;
@@ -20,8 +20,8 @@ interface XeroOrg {
 
 const cents = (amount: number | string | undefined) => Math.round(Number(amount) * 100);
 
-async function syncroPayments(admin: SandboxClient): Promise<SyncroPayment[]> {
-  return (await admin.admin<{ payments: SyncroPayment[] }>('GET', '/syncro/payments')).payments;
+async function syncroPayments(admin: SandboxClient, subdomain = 'acme'): Promise<SyncroPayment[]> {
+  return (await admin.admin<{ payments: SyncroPayment[] }>('GET', `/syncro/payments?subdomain=${subdomain}`)).payments;
 }
 
 async function balanceOf(admin: SandboxClient, id: number): Promise<number> {
@@ -257,4 +257,69 @@ test('Xero contacts missing in Syncro are previewed, imported and linked', async
   const customer = state.syncro.accounts.acme.customers.find((found) => found.businessName === 'Fresh Dental Studio');
   const contact = (await org(admin)).contacts.find((found) => found.Name === 'Fresh Dental Studio');
   expect(contact?.ContactNumber).toBe(`SYNCRO-C-${customer?.id}`);
+});
+
+/** A second Syncro account, beta, whose invoice ids 48201–48204 are acme's too, for other customers and numbers. */
+async function betaAccount(admin: SandboxClient) {
+  await admin.admin('POST', '/syncro/tokens', { subdomain: 'beta', token: 'beta-token' });
+  for (const name of ['Beta One Ltd', 'Beta Two Ltd']) {
+    await admin.admin('POST', '/syncro/customers', { subdomain: 'beta', business_name: name });
+  }
+  const ids: number[] = [];
+  for (let i = 1; i <= 4; i++) {
+    const { invoice } = await admin.admin<{ invoice: { id: number } }>('POST', '/syncro/invoices', {
+      subdomain: 'beta',
+      customer_id: 2002,
+      number: `B-${i}`,
+      line_items: [{ item: 'Labour', name: 'Remote support', price: '400.00', quantity: 1 }],
+    });
+    ids.push(invoice.id);
+  }
+  return ids;
+}
+
+async function registeredMatches(popup: Page) {
+  const worker = await currentWorker(popup.context());
+  return worker.evaluate(async () => {
+    type Scripting = { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> };
+    const { chrome } = globalThis as unknown as { chrome: { scripting: Scripting } };
+    return (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? []);
+  });
+}
+
+test("switching the Syncro account asks first, and no payment on the old account's invoice reaches the new one", async ({
+  admin,
+  popup,
+}) => {
+  test.setTimeout(180_000);
+  await connectBoth(popup);
+  await enableImport(popup);
+  await syncNow(popup);
+  const acme1004 = (await org(admin)).invoices.find((invoice) => invoice.InvoiceNumber === '1004'); // id 48204
+  expect(await betaAccount(admin)).toContain(48204);
+
+  await popup.getByLabel('Syncro subdomain').fill('beta');
+  await popup.getByLabel('Syncro API token').fill('beta-token');
+  await popup.getByRole('button', { name: 'Save Syncro connection' }).click();
+  const question = popup.getByRole('group', { name: 'Another Syncro account' });
+  await expect(question).toContainText('acme.syncromsp.com with Acme MSP Ltd');
+  await expect(question).toContainText('beta.syncromsp.com with Acme MSP Ltd');
+  expect(await registeredMatches(popup)).toEqual(['https://acme.syncromsp.com/*']); // nothing changed yet
+  await popup.getByRole('button', { name: 'Switch to beta.syncromsp.com with Acme MSP Ltd' }).click();
+  await expect(popup.getByText('(beta.syncromsp.com)')).toBeVisible();
+  await expect.poll(() => registeredMatches(popup)).toEqual(['https://beta.syncromsp.com/*']);
+
+  // beta's invoices go to Xero under beta's own links; then each account's invoice 48204 gets a Xero payment.
+  await syncNow(popup);
+  const betaB4 = (await org(admin)).invoices.find((invoice) => invoice.InvoiceNumber === 'B-4');
+  const pay = (invoiceId: string | undefined) =>
+    admin.admin<{ PaymentID: string }>('POST', '/xero/payments', { invoiceId, amountCents: 100 });
+  const onAcme = await pay(acme1004?.InvoiceID);
+  const onBeta = await pay(betaB4?.InvoiceID);
+  await pollNow(popup, admin);
+
+  const refs = (payments: SyncroPayment[]) => payments.map((payment) => payment.ref_num);
+  await expect.poll(async () => refs(await syncroPayments(admin, 'beta'))).toContain(`XERO-${onBeta.PaymentID}`);
+  expect(refs(await syncroPayments(admin, 'beta'))).not.toContain(`XERO-${onAcme.PaymentID}`);
+  expect(refs(await syncroPayments(admin, 'acme'))).not.toContain(`XERO-${onAcme.PaymentID}`); // not acme's turn
 });

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { connectSyncro } from './popup-steps.ts';
 
 // The worker's global, as far as these tests use it (the code runs in the extension, not in Node).
 declare const chrome: {
@@ -8,7 +9,7 @@ declare const chrome: {
   };
 };
 
-test('the worker starts, the popup opens, the content script runs on a Syncro invoice list', async ({
+test('the worker starts, the popup opens, the content script runs on the connected Syncro account', async ({
   admin,
   context,
   extensionId,
@@ -19,6 +20,8 @@ test('the worker starts, the popup opens, the content script runs on a Syncro in
   expect(worker?.url()).toBe(`chrome-extension://${extensionId}/background.js`);
 
   await expect(popup.getByRole('heading', { name: 'Syncro ⇄ Xero' })).toBeVisible();
+  await connectSyncro(popup); // the content script is registered for acme.syncromsp.com only once it is saved
+  await expect(popup.getByText('Connected to Syncro')).toBeVisible();
 
   const page = await context.newPage();
   await page.goto('https://acme.syncromsp.com/invoices');

@@ -3,8 +3,8 @@
 // exactly once. Time runs 10× faster (tests/bench/scaled-clock.ts) so the back-offs and Retry-Afters, all
 // honoured, do not make the suite slow; the sandbox's rate windows run on the same clock.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { database } from '../../lib/db.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
+import { pairDatabase } from '../../lib/pair.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from '../adapters/harness.ts';
 import { installLocks } from '../adapters/install.ts';
 import { scaleTime } from '../bench/scaled-clock.ts';
@@ -72,7 +72,7 @@ it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped
       .map((po) => po.number)
       .sort(),
   );
-  const failed = await (await database()).getAllFromIndex('links', 'byState', 'failed');
+  const failed = await (await pairDatabase()).getAllFromIndex('links', 'byState', 'failed');
   expect(failed.map((link) => `${link.key}: ${link.reason}`)).toEqual([]);
   expect(await admin().violations()).toEqual([]);
   // Every refresh was accepted: no invalid_grant however often the token lapsed mid-run.

@@ -2,6 +2,7 @@
 // holds a secret: no Syncro token, no Xero access, refresh or id token, whatever it asks about.
 import { expect, it } from 'vitest';
 import { answerResync, answerStatuses, answerViewed, statusesFor } from '../../lib/background/content-api.ts';
+import { pageBudget, tabAllowance } from '../../lib/background/tab-limits.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
 import { loadGrant, loadSyncro } from '../../lib/store.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from '../adapters/harness.ts';
@@ -26,11 +27,14 @@ it('no content verb nor badge update carries a token, before or after a sync, fo
     { kind: 'invoice' as const, id: 99999999 },
   ];
   const answers: unknown[] = [];
+  const budget = pageBudget(tabAllowance(), 1);
   const ask = async () => {
-    answers.push(await answerStatuses({ type: 'statuses', records }));
-    answers.push(await statusesFor(records, undefined));
-    answers.push(await answerViewed({ type: 'viewed', record: records[0] as (typeof records)[0] }, () => undefined));
-    answers.push(await answerResync({ type: 'resync', records }, () => undefined));
+    answers.push(await answerStatuses({ type: 'statuses', records }, undefined, budget));
+    answers.push(await statusesFor(records, undefined, budget));
+    answers.push(
+      await answerViewed({ type: 'viewed', record: records[0] as (typeof records)[0] }, () => undefined, budget),
+    );
+    answers.push(await answerResync({ type: 'resync', records }, () => undefined, budget));
   };
   await ask();
   await enqueue('sync-all', 'all', Date.now());

@@ -1,5 +1,6 @@
 // R5: the manifest asks for the least it needs, and no message from anywhere but our own pages and our
-// content script on a Syncro page is acted on — 1,000 generated malformed or foreign messages all rejected.
+// content script on the connected Syncro account is acted on — 1,000 generated malformed or foreign messages
+// all rejected.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -8,13 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { contentRequest, parseMessage, popupRequest, type Sender } from '../../lib/messages.ts';
 import config from '../../wxt.config.ts';
 
+/** The Syncro account connected in the popup. */
+const connected = 'https://acme.syncromsp.com';
+
 const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('R5: least privilege', () => {
-  it('asks only for alarms and identity, and the three hosts it talks to; nothing is exposed to pages', () => {
+  it('asks only for alarms, identity and scripting, and the three hosts it talks to; nothing is exposed to pages', () => {
     const manifest = (config as { manifest: Record<string, unknown> }).manifest;
-    expect(manifest.permissions).toEqual(['alarms', 'identity']);
+    expect(manifest.permissions).toEqual(['alarms', 'identity', 'scripting']);
     expect(manifest.host_permissions).toEqual([
       'https://*.syncromsp.com/*',
       'https://identity.xero.com/*',
@@ -37,6 +41,7 @@ describe('R5: least privilege', () => {
     expect(listed).toEqual([
       'alarms',
       'identity',
+      'scripting',
       'https://*.syncromsp.com/*',
       'https://identity.xero.com/*',
       'https://api.xero.com/*',
@@ -72,6 +77,11 @@ const senders: Array<[string, Sender, 'content' | 'extension' | 'none']> = [
     'none',
   ],
   ['a Syncro URL without a tab', { id: extensionId, url: 'https://acme.syncromsp.com/' }, 'none'],
+  [
+    'our script on another Syncro account',
+    { id: extensionId, url: 'https://attacker.syncromsp.com/invoices', tab: { id: 2 } },
+    'none',
+  ],
   ['no sender details', {}, 'none'],
 ];
 
@@ -110,7 +120,7 @@ describe('R5: every message is checked, by schema and by sender', () => {
     let rejected = 0;
     fc.assert(
       fc.property(fc.constantFrom(...senders), messageArb, ([, sender, role], message) => {
-        const parsed = parseMessage(message, sender, extensionId);
+        const parsed = parseMessage(message, sender, extensionId, connected);
         if (parsed.from === 'rejected') {
           rejected++;
           const validForRole =
@@ -132,11 +142,11 @@ describe('R5: every message is checked, by schema and by sender', () => {
   it('refuses every popup verb from the content script, and every content verb from strangers', () => {
     const content = senders[0]?.[1] as Sender;
     for (const type of ['status', 'sync.now', 'xero.disconnect', 'settings.save', 'choices', 'contacts.import']) {
-      expect(parseMessage({ type }, content, extensionId).from).toBe('rejected');
+      expect(parseMessage({ type }, content, extensionId, connected).from).toBe('rejected');
     }
     for (const [, sender, role] of senders.filter(([, , role]) => role === 'none')) {
       expect(
-        parseMessage({ type: 'statuses', records: [{ kind: 'invoice', id: 1 }] }, sender, extensionId).from,
+        parseMessage({ type: 'statuses', records: [{ kind: 'invoice', id: 1 }] }, sender, extensionId, connected).from,
         role,
       ).toBe('rejected');
     }

@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { badgePortMessage, isSyncroContentScript, parseMessage, type Sender } from '../../lib/messages.ts';
+import { badgePortMessage, isConnectedContentScript, parseMessage, type Sender } from '../../lib/messages.ts';
 
 const parseContentRequest = (message: unknown, sender: Sender, id: string) => {
-  const parsed = parseMessage(message, sender, id);
+  const parsed = parseMessage(message, sender, id, connected);
   return parsed.from === 'content' ? parsed.request : null;
 };
 
 const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
+/** The Syncro account connected in the popup. */
+const connected = 'https://acme.syncromsp.com';
 const contentScript: Sender = { id: extensionId, url: 'https://acme.syncromsp.com/invoices', tab: { id: 1 } };
 const valid = { type: 'statuses', records: [{ kind: 'invoice', id: 12 }] };
 
@@ -22,6 +24,9 @@ describe('parseContentRequest', () => {
     ['a page outside Syncro', { ...contentScript, url: 'https://evil.example/syncromsp.com/' }],
     ['a look-alike host', { ...contentScript, url: 'https://acme.syncromsp.com.evil.example/' }],
     ['no tab (not a content script)', { id: extensionId, url: 'https://acme.syncromsp.com/' }],
+    ['another Syncro account', { ...contentScript, url: 'https://attacker.syncromsp.com/invoices' }],
+    ['a frame of another origin', { ...contentScript, origin: 'https://attacker.syncromsp.com' }],
+    ['http instead of https', { ...contentScript, url: 'http://acme.syncromsp.com/invoices' }],
   ])('rejects a message from %s', (_what, sender) => {
     expect(parseContentRequest(valid, sender, extensionId)).toBeNull();
   });
@@ -58,39 +63,44 @@ describe('parseMessage', () => {
   const popupPage: Sender = { id: extensionId, url: `chrome-extension://${extensionId}/popup.html` };
 
   it('lets extension pages use the popup verbs, never content scripts', () => {
-    expect(parseMessage({ type: 'status' }, popupPage, extensionId).from).toBe('extension');
+    expect(parseMessage({ type: 'status' }, popupPage, extensionId, connected).from).toBe('extension');
     for (const type of ['status', 'choices', 'xero.disconnect', 'sync.now']) {
-      expect(parseMessage({ type }, contentScript, extensionId).from).toBe('rejected');
+      expect(parseMessage({ type }, contentScript, extensionId, connected).from).toBe('rejected');
     }
   });
 
   it('takes "Disconnect Syncro" from the popup only, with nothing else in it', () => {
-    expect(parseMessage({ type: 'syncro.disconnect' }, popupPage, extensionId)).toEqual({
+    expect(parseMessage({ type: 'syncro.disconnect' }, popupPage, extensionId, connected)).toEqual({
       from: 'extension',
       request: { type: 'syncro.disconnect' },
     });
-    expect(parseMessage({ type: 'syncro.disconnect' }, contentScript, extensionId).from).toBe('rejected');
+    expect(parseMessage({ type: 'syncro.disconnect' }, contentScript, extensionId, connected).from).toBe('rejected');
   });
 
   it('takes the confirmation of another customer\'s invoice on "Apply to invoice…" as a boolean only', () => {
     const apply = { type: 'reconcile.apply', paymentId: 'p-1', invoiceId: 48208 };
-    expect(parseMessage({ ...apply, confirmOtherCustomer: true }, popupPage, extensionId)).toEqual({
+    expect(parseMessage({ ...apply, confirmOtherCustomer: true }, popupPage, extensionId, connected)).toEqual({
       from: 'extension',
       request: { ...apply, confirmOtherCustomer: true },
     });
-    expect(parseMessage(apply, popupPage, extensionId)).toEqual({ from: 'extension', request: apply });
+    expect(parseMessage(apply, popupPage, extensionId, connected)).toEqual({ from: 'extension', request: apply });
     for (const confirmOtherCustomer of ['yes', 1, null]) {
-      expect(parseMessage({ ...apply, confirmOtherCustomer }, popupPage, extensionId).from).toBe('rejected');
+      expect(parseMessage({ ...apply, confirmOtherCustomer }, popupPage, extensionId, connected).from).toBe('rejected');
     }
   });
 
   it('rejects pages of another extension', () => {
     const other = { id: extensionId, url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/popup.html' };
-    expect(parseMessage({ type: 'status' }, other, extensionId).from).toBe('rejected');
+    expect(parseMessage({ type: 'status' }, other, extensionId, connected).from).toBe('rejected');
   });
 
   it('refuses settings with unknown fields or wrong types, with a reason', () => {
-    const parsed = parseMessage({ type: 'settings.save', settings: { importPayments: 'yes' } }, popupPage, extensionId);
+    const parsed = parseMessage(
+      { type: 'settings.save', settings: { importPayments: 'yes' } },
+      popupPage,
+      extensionId,
+      connected,
+    );
     expect(parsed).toMatchObject({ from: 'rejected', reason: expect.stringMatching(/^malformed/) });
   });
 
@@ -98,7 +108,7 @@ describe('parseMessage', () => {
     const senders = fc.constantFrom<Sender>(popupPage, contentScript, {}, { id: 'x', url: 'https://evil.example/' });
     fc.assert(
       fc.property(fc.anything(), senders, (message, sender) => {
-        const parsed = parseMessage(message, sender, extensionId);
+        const parsed = parseMessage(message, sender, extensionId, connected);
         expect(['extension', 'content', 'rejected']).toContain(parsed.from);
       }),
       { numRuns: 1000 },
@@ -116,7 +126,7 @@ describe('the content verbs beyond statuses', () => {
 });
 
 describe('the badge port', () => {
-  it('takes watch messages only, from our content script on a Syncro page only', () => {
+  it('takes watch messages only, from our content script on the connected Syncro account only', () => {
     const watch = { type: 'watch', records: [{ kind: 'invoice', id: 1, number: 'INV-1' }], reset: false };
     expect(v.safeParse(badgePortMessage, watch).success).toBe(true);
     for (const bad of [
@@ -126,11 +136,15 @@ describe('the badge port', () => {
     ]) {
       expect(v.safeParse(badgePortMessage, bad).success).toBe(false);
     }
-    expect(isSyncroContentScript(contentScript, extensionId)).toBe(true);
-    expect(isSyncroContentScript({ ...contentScript, tab: undefined }, extensionId)).toBe(false);
-    expect(isSyncroContentScript({ ...contentScript, id: 'other' }, extensionId)).toBe(false);
-    expect(isSyncroContentScript({ ...contentScript, url: 'https://syncromsp.com.evil.example/' }, extensionId)).toBe(
-      false,
-    );
+    const isOurs = (sender: Sender, origin: string | undefined = connected) =>
+      isConnectedContentScript(sender, extensionId, origin);
+    const withNoConnection = (sender: Sender) => isConnectedContentScript(sender, extensionId, undefined);
+    expect(isOurs(contentScript)).toBe(true);
+    expect(isOurs({ ...contentScript, origin: connected })).toBe(true);
+    expect(isOurs({ ...contentScript, tab: undefined })).toBe(false);
+    expect(isOurs({ ...contentScript, id: 'other' })).toBe(false);
+    expect(isOurs({ ...contentScript, url: 'https://syncromsp.com.evil.example/' })).toBe(false);
+    expect(isOurs({ ...contentScript, url: 'https://other.syncromsp.com/invoices' })).toBe(false);
+    expect(withNoConnection(contentScript)).toBe(false); // Syncro not connected: no page is ours
   });
 });
