@@ -1,5 +1,7 @@
 // The list page's bulk "Re-Sync … to Xero" bar: a button and a polite status line, in a shadow root so
 // Syncro's CSS and ours stay apart. Text only.
+import { plainButton, shadowHost } from './shadow-host.ts';
+
 export const bulkTag = 'syncro-xero-bulk';
 
 export interface BulkBar {
@@ -16,14 +18,10 @@ const style = `
 `;
 
 export function createBulkBar(): BulkBar {
-  const host = document.createElement(bulkTag);
-  const shadow = host.attachShadow({ mode: 'open' });
-  const sheet = document.createElement('style');
-  sheet.textContent = style;
-  const button = document.createElement('button');
-  button.type = 'button';
+  const { host, shadow } = shadowHost(bulkTag, style);
+  const button = plainButton();
   const status = document.createElement('span');
   status.setAttribute('role', 'status');
-  shadow.append(sheet, button, status);
+  shadow.append(button, status);
   return { host, button, status };
 }

@@ -8,6 +8,7 @@ import { followPaymentSettings, paymentPollAlarm } from '../lib/background/payme
 import { popupApi } from '../lib/background/popup-api.ts';
 import { pageBudget, tabAllowance } from '../lib/background/tab-limits.ts';
 import { onRecordsChanged, recordsChanged } from '../lib/change-feed.ts';
+import { registerJobHandlers } from '../lib/jobs/handlers.ts';
 import { enqueue } from '../lib/jobs/outbox.ts';
 import {
   isConnectedContentScript,
@@ -17,12 +18,15 @@ import {
   syncroOrigin,
 } from '../lib/messages.ts';
 import { NotPairedError } from '../lib/pair.ts';
+import { paymentPollJob } from '../lib/payments/job.ts';
 import { loadGrant, loadSettings, loadSyncro, onGrantChange } from '../lib/store.ts';
 import { runOutbox } from '../lib/sync/runner.ts';
 
 // Wiring only: listeners are registered synchronously at start, as MV3 requires; logic lives in lib/.
 export default defineBackground(() => {
   const alarms = { outbox: 'outbox', changes: 'changes' } as const;
+  // Jobs the sync engine runs without knowing them (lib/jobs/handlers.ts): registered before the first run.
+  registerJobHandlers([paymentPollJob]);
   const runSync = () => {
     void runOutbox().catch((error: unknown) => console.error('Syncro ⇄ Xero: sync run failed', error));
   };

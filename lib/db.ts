@@ -5,103 +5,14 @@
 // - one per pair of a Syncro subdomain and a Xero organisation (lib/pair.ts): that pair's working state — queue,
 //   links, cursors, payment imports, audit log and progress — so that nothing one pair learnt is applied to another.
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { RecordKind } from './records.ts';
 import type { Settings } from './settings.ts';
-import type { SyncState } from './sync-state.ts';
+import type { Job, Link, LogEntry, PaymentImport, SyncroConnection } from './stored.ts';
 import type { XeroGrant } from './xero/grant.ts';
 
 export const dbName = 'syncro-xero';
 
-export interface SyncroConnection {
-  subdomain: string;
-  token: string;
-  userName?: string;
-}
+export type { Job, Link, LogEntry, PaymentImport, SyncroConnection } from './stored.ts';
 
-export interface Job {
-  id?: number;
-  /** What to do, e.g. `sync-all`, `push-invoice`. */
-  kind: string;
-  /** The record or scope it is about, e.g. `invoice:48212`; one live job per kind + key. */
-  key: string;
-  state: 'pending' | 'running' | 'done' | 'failed';
-  attempts: number;
-  nextAttemptAt: number;
-  createdAt: number;
-  /** While running: when the lease lapses and another run may take the job (a killed worker's job). */
-  leaseUntil?: number;
-  lastError?: string;
-  /**
-   * The record as an earlier try read it from Syncro: a retry (after a rate-limit pause, a lost batch, a killed
-   * worker) reuses it instead of reading again. Cleared when the record is queued anew (it may have changed).
-   */
-  stagedRead?: unknown;
-  /** When `stagedRead` was read: an old read is not reused (lib/jobs/outbox.ts, freshStagedRead). */
-  stagedAt?: number;
-}
-
-export interface LogEntry {
-  id?: number;
-  at: number;
-  level: 'info' | 'warn' | 'error';
-  /** e.g. `invoice:48212` */
-  subject: string;
-  message: string;
-}
-
-export interface Link {
-  /** `kind:syncroId` */
-  key: string;
-  kind: RecordKind | 'customer' | 'vendor' | 'product' | 'payment';
-  syncroId: number;
-  xeroId?: string;
-  state: SyncState;
-  reason?: string;
-  fingerprint?: string;
-  /** Syncro's updated_at when last pushed: a cheap "changed?" test. */
-  syncroUpdatedAt?: string;
-  xeroUrl?: string;
-  /**
-   * Products only: true when this extension created the Xero item. Only such items (and `SYNCRO-P-` ones,
-   * ours by their code) are ever written; an item the organisation already had under the code is linked as is.
-   */
-  createdItem?: boolean;
-  /**
-   * Products only: the item code this extension was creating, set before the create is sent. Found under that code
-   * after the answer was lost, the item is ours (createdItem), not the organisation's.
-   */
-  creatingItemCode?: string;
-  updatedAt: number;
-}
-
-export interface PaymentImport {
-  /** Xero PaymentID. */
-  paymentId: string;
-  /**
-   * applied: created in Syncro (or found there); listed: waits for a person (reconciliation list); retry: a
-   * Syncro write failed and is tried again on a later poll; dismissed: a person said it is handled; skipped.
-   */
-  state: 'applied' | 'listed' | 'retry' | 'dismissed' | 'skipped';
-  amountCents: number;
-  /** `YYYY-MM-DD` */
-  date: string;
-  customerName: string;
-  customerId?: number;
-  /** The Xero invoice's CurrencyCode (entries recorded before it was kept have none). */
-  currency?: string;
-  xeroInvoiceNumber?: string;
-  /** Reason code and the text shown. */
-  reasonCode?: string;
-  reason?: string;
-  candidates?: number[];
-  invoiceId?: number;
-  syncroPaymentId?: number;
-  attempts: number;
-  nextAttemptAt?: number;
-  updatedAt: number;
-}
-
-/** The global database: what belongs to the install, whichever pair it syncs. */
 export interface Schema extends DBSchema {
   settings: { key: 'settings'; value: Settings & { version: number } };
   secrets: {

@@ -2,9 +2,21 @@
 // is validated by schema and by sender before anything acts on it; content scripts only ever get results,
 // and only through the narrow verbs below.
 import * as v from 'valibot';
+import type { PreviewEntry } from './payments/preview.ts';
 import { recordKinds } from './records.ts';
 import type { Settings, SettingsChoices, SettingsErrors } from './settings.ts';
+import type { XeroConnectionState } from './status.ts';
+import type { ContactImportCandidate } from './sync/import-contacts.ts';
+import type { JobProblem } from './sync/job-outcomes.ts';
 import type { RecordStatus } from './sync-state.ts';
+import type { Organisation } from './xero/grant.ts';
+
+export type { PreviewEntry } from './payments/preview.ts';
+// Types the domain modules own, re-exported for the popup and the content script.
+export type { XeroConnectionState } from './status.ts';
+export type { ContactImportCandidate } from './sync/import-contacts.ts';
+export type { JobProblem } from './sync/job-outcomes.ts';
+export type { Organisation } from './xero/grant.ts';
 
 const recordRef = v.object({ kind: v.picklist(recordKinds), id: v.pipe(v.number(), v.integer(), v.minValue(1)) });
 /**
@@ -115,13 +127,6 @@ export const popupRequest = v.variant('type', [
 
 export type PopupRequest = v.InferOutput<typeof popupRequest>;
 
-export type XeroConnectionState = 'disconnected' | 'connected' | 'reconnect-needed';
-
-export interface Organisation {
-  tenantId: string;
-  name: string;
-}
-
 export interface ReconcileEntry {
   xeroPaymentId: string;
   amountCents: number;
@@ -132,17 +137,6 @@ export interface ReconcileEntry {
   xeroInvoiceNumber?: string;
   /** Syncro invoice ids the payment could belong to (ties, or the customer's open invoices). */
   candidates: number[];
-}
-
-export interface PreviewEntry {
-  paymentId: string;
-  amountCents: number;
-  date: string;
-  customer: string;
-  xeroInvoiceNumber?: string;
-  outcome: 'apply' | 'list' | 'skip';
-  reason: string;
-  invoiceId?: number;
 }
 
 export interface PopupStatus {
@@ -169,12 +163,6 @@ export interface PopupStatus {
   reconcile: ReconcileEntry[];
   /** Why the last run of a job that stands for no record failed (finding work, the payment poll, all products). */
   problem?: JobProblem;
-}
-
-export interface JobProblem {
-  job: string;
-  message: string;
-  at: number;
 }
 
 /** The outcome of an action; `error` is for the user, `errors` are per settings field. */
@@ -214,15 +202,6 @@ export interface ConfirmPairChange {
   ok: false;
   error: string;
   confirm: { from: string; to: string };
-}
-
-export interface ContactImportCandidate {
-  contactId: string;
-  name: string;
-  kind: 'customer' | 'vendor';
-  email?: string;
-  action: 'create' | 'link';
-  syncroId?: number;
 }
 
 /** Who sent a message, as the browser reports it (runtime.MessageSender, reduced to what is checked). */

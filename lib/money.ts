@@ -81,3 +81,59 @@ export function formatDollars(cents: number): string {
   const abs = Math.abs(cents);
   return `${cents < 0 ? '-' : ''}$${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+// ---- line amounts (exact integer arithmetic) ----
+/** Discount percent in ten-thousandths: 1_000_000 is 100%. */
+export const PERCENT_100 = 1_000_000n;
+
+/**
+ * round_half_away(unit × quantity × (1 − rate/100)) − discountAmount, in cents: Syncro's line total and Xero's
+ * LineAmount alike. quantity4 and rate4 are in ten-thousandths.
+ */
+export function lineAmountCents(unitCents: number, quantity4: number, rate4 = 0, discountCents = 0): number {
+  const scaled = BigInt(unitCents) * BigInt(quantity4) * (PERCENT_100 - BigInt(rate4));
+  return Number(divRoundHalfAway(scaled, 10_000n * PERCENT_100)) - discountCents;
+}
+
+/**
+ * Splits `total` over `weights` in proportion, as integers that sum to exactly `total` (largest remainder).
+ * Weights may be negative (refund lines); when they sum to 0 the whole amount goes to the largest line.
+ */
+export function allocateProportionally(total: number, weights: readonly number[]): number[] {
+  if (weights.length === 0) return [];
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0) {
+    let largest = 0;
+    weights.forEach((w, i) => {
+      if (Math.abs(w) > Math.abs(weights[largest] ?? 0)) largest = i;
+    });
+    return weights.map((_, i) => (i === largest ? total : 0));
+  }
+  const big = (n: number) => BigInt(n);
+  const denominator = big(Math.abs(sum));
+  const sign = sum < 0 ? -1n : 1n;
+  const floors: bigint[] = [];
+  const remainders: bigint[] = [];
+  for (const w of weights) {
+    const numerator = big(total) * big(w) * sign;
+    // Floor division that also holds for negative numerators.
+    let q = numerator / denominator;
+    if (numerator % denominator !== 0n && numerator < 0n) q -= 1n;
+    floors.push(q);
+    remainders.push(numerator - q * denominator);
+  }
+  let left = big(total) - floors.reduce((a, b) => a + b, 0n);
+  const order = weights
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ra = remainders[a] ?? 0n;
+      const rb = remainders[b] ?? 0n;
+      return ra === rb ? a - b : rb > ra ? 1 : -1;
+    });
+  for (const i of order) {
+    if (left <= 0n) break;
+    floors[i] = (floors[i] ?? 0n) + 1n;
+    left -= 1n;
+  }
+  return floors.map(Number);
+}

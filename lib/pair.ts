@@ -7,8 +7,8 @@
 
 import { recordsChanged } from './change-feed.ts';
 import { database, openPairDatabase, type PairDb, type PairSchema, type SyncroConnection } from './db.ts';
+import { NotConfiguredError } from './errors.ts';
 import { adoptLegacyState } from './pair-legacy.ts';
-import { NeedsUserError } from './sync/errors.ts';
 import type { XeroGrant } from './xero/grant.ts';
 
 export interface Pair {
@@ -20,7 +20,7 @@ export interface Pair {
 }
 
 /** There is no complete pair: the message says what the person must do. */
-export class NotPairedError extends NeedsUserError {}
+export class NotPairedError extends NotConfiguredError {}
 
 /** Global meta key of the last complete pair (popup confirmations compare a change with it). */
 export const lastPairKey = 'pair';
@@ -159,4 +159,13 @@ export function readPairMeta<T>(key: string): Promise<T | undefined> {
 
 export async function writePairMeta(key: string, value: unknown): Promise<void> {
   await (await pairDatabase()).put('meta', value, key);
+}
+
+/** A cursor of the pair's (where a list was read up to, e.g. Syncro's `since_updated_at`). */
+export async function readCursor(key: string): Promise<string | undefined> {
+  return (await (await pairDatabase()).get('cursors', key))?.value;
+}
+
+export async function writeCursor(key: string, value: string): Promise<void> {
+  await (await pairDatabase()).put('cursors', { key, value });
 }

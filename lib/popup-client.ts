@@ -1,7 +1,9 @@
 // The popup's side of the popup ⇄ background protocol (lib/messages.ts). A background that is missing, asleep
 // mid-update or answering nothing must never crash the popup: actions come back as a readable error result,
 // and `status` throws so the popup can show why it has nothing to show.
+
 import { browser } from 'wxt/browser';
+import { errorText } from './errors.ts';
 import type { PopupRequest, PopupResponses } from './messages.ts';
 
 type PopupVerb = PopupRequest['type'];
@@ -15,7 +17,7 @@ export async function ask<T extends PopupVerb>(
   try {
     reply = await browser.runtime.sendMessage(request);
   } catch (error) {
-    return failure(request.type, `${noAnswer}: ${error instanceof Error ? error.message : String(error)}`);
+    return failure(request.type, `${noAnswer}: ${errorText(error)}`);
   }
   if (!isAnswer(request.type, reply)) return failure(request.type, `${noAnswer}: no reply to "${request.type}".`);
   return reply as PopupResponses[T];

@@ -5,7 +5,7 @@
 // written in one transaction per call (atomic between the worker and extension pages), and a call is
 // recorded before it is sent. One module serves both systems: Syncro (180 a minute) and Xero (60 a minute).
 import { database } from './db.ts';
-import { RetryableError } from './sync/errors.ts';
+import { RetryableError } from './errors.ts';
 
 export interface RateLimit {
   /** Whose window: `syncro`, `xero:<tenant id>`. */

@@ -1,11 +1,13 @@
-import type { Link } from './db.ts';
-import type { XeroConnectionState } from './messages.ts';
-import { type RecordRef, recordKey } from './records.ts';
+import { type RecordKind, type RecordRef, recordKey } from './records.ts';
+import type { Link } from './stored.ts';
 import type { RecordStatus } from './sync-state.ts';
+
+export type XeroConnectionState = 'disconnected' | 'connected' | 'reconnect-needed';
 
 export interface StatusContext {
   xero: XeroConnectionState;
-  purchaseOrderSyncDisabled: boolean;
+  /** Why records of a kind are off under the settings (lib/sync/registry.ts, pageOffReason), if they are. */
+  offReasons: Partial<Record<RecordKind, string>>;
   /** What the sync recorded per record (`kind:id`). */
   links: Map<string, Link>;
   /** Records with a job queued or running (`kind:id`). */
@@ -23,9 +25,8 @@ export function recordStatuses(records: RecordRef[], context: StatusContext): Re
 
 function statusOf(record: RecordRef, context: StatusContext): RecordStatus {
   const key = recordKey(record);
-  if (record.kind === 'purchase_order' && context.purchaseOrderSyncDisabled) {
-    return { state: 'off', reason: 'Purchase order syncing is disabled' };
-  }
+  const off = context.offReasons[record.kind];
+  if (off) return { state: 'off', reason: off };
   if (context.xero === 'disconnected') return { state: 'off', reason: 'Xero not connected' };
   if (context.xero === 'reconnect-needed') return { state: 'off', reason: 'Reconnect to Xero needed' };
   if (context.queued.has(key)) return { state: 'pending' };

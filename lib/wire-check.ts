@@ -2,8 +2,8 @@
 // (lib/syncro/wire.ts, lib/xero/wire.ts). A missing or malformed field becomes a ResponseShapeError that names
 // the record and the field, shown on the record's badge or in the popup: never a silent $0, skip or default.
 import * as v from 'valibot';
+import { NeedsUserError } from './errors.ts';
 import { MoneyError, parseScaled } from './money.ts';
-import { NeedsUserError } from './sync/errors.ts';
 
 export type WireSystem = 'Syncro' | 'Xero';
 

@@ -10,6 +10,7 @@ import {
   type SettingsChoices,
   type SettingsErrors,
 } from '../../lib/settings.ts';
+import { type SettingSwitch, switches } from '../../lib/sync/rules.ts';
 import { type ChoiceOption, ChoiceSelect } from './ChoiceSelect.tsx';
 import { Field } from './Field.tsx';
 import { ResultMessage } from './ResultMessage.tsx';
@@ -25,9 +26,10 @@ type SettingKey = Exclude<keyof Settings, 'paymentAccountCode'>;
 
 /** The visible label of each field, also used to name the fields in the error summary. */
 const settingLabels: Record<SettingKey, string> = {
-  disablePaymentSync: 'Disable Syncing of Payments',
-  importPayments: 'Attempt to Import Payments from Xero',
-  disablePurchaseOrderSync: 'Disable Purchase Order Syncing',
+  ...(Object.fromEntries(Object.values(switches).map((entry) => [entry.setting, entry.label])) as Record<
+    SwitchKey,
+    string
+  >),
   salesAccountCode: 'Sales account',
   purchasesAccountCode: 'Purchases account',
   paymentAccountId: 'Payment account',
@@ -41,7 +43,7 @@ const settingLabels: Record<SettingKey, string> = {
 };
 
 type ChoicesAnswer = PopupResponses['choices'] | undefined;
-type SwitchKey = 'disablePaymentSync' | 'importPayments' | 'disablePurchaseOrderSync';
+type SwitchKey = SettingSwitch;
 type ChoiceKey = Exclude<SettingKey, SwitchKey | 'pollIntervalHours' | 'syncFromDate'>;
 
 const invoiceStatuses: ChoiceOption[] = [
@@ -109,7 +111,7 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
     onChange: (value: string) => update(key, value as Settings[typeof key]),
   });
   const checkbox = (key: SwitchKey) => (
-    <Field id={`setting-${key}`} label={settingLabels[key]} error={errors[key]} inline>
+    <Field key={key} id={`setting-${key}`} label={settingLabels[key]} error={errors[key]} inline>
       {(control) => (
         <input
           {...control}
@@ -128,9 +130,7 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>What syncs</legend>
-          {checkbox('disablePaymentSync')}
-          {checkbox('importPayments')}
-          {checkbox('disablePurchaseOrderSync')}
+          {Object.values(switches).map((entry) => checkbox(entry.setting))}
         </fieldset>
         <fieldset>
           <legend>Accounts and tax</legend>

@@ -1,22 +1,17 @@
 // The popup's "Import Xero contacts": a preview, then the import of the chosen contacts.
-import type { PopupRequest, PopupResponses } from '../messages.ts';
 import { loadSyncContext } from '../sync/context.ts';
 import { importContacts, previewContactImport } from '../sync/import-contacts.ts';
+import { failed, type PopupHandlers } from './popup-handlers.ts';
 
 type ContactVerb = 'contacts.preview' | 'contacts.import';
-type Handlers = {
-  [T in ContactVerb]: (request: Extract<PopupRequest, { type: T }>) => Promise<PopupResponses[T]>;
-};
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-export function contactsApi(): Handlers {
+export function contactsApi(): PopupHandlers<ContactVerb> {
   return {
     async 'contacts.preview'() {
       try {
         return { ok: true, candidates: await previewContactImport(await loadSyncContext()) };
       } catch (error) {
-        return { ok: false, error: messageOf(error) };
+        return failed(error);
       }
     },
     async 'contacts.import'({ contactIds }) {
@@ -27,7 +22,7 @@ export function contactsApi(): Handlers {
         const failures = result.failed.map((failure) => `${failure.name}: ${failure.error}`).join('; ');
         return { ok: false, error: `${done} Not imported: ${failures}` };
       } catch (error) {
-        return { ok: false, error: messageOf(error) };
+        return failed(error);
       }
     },
   };

@@ -2,10 +2,11 @@
 import { enqueue, queuedAmong } from '../jobs/outbox.ts';
 import type { ContentRequest, ContentResponses, PageRecord } from '../messages.ts';
 import { currentPair } from '../pair.ts';
-import { type RecordRef, recordKey } from '../records.ts';
+import { type RecordRef, recordKey, recordKinds } from '../records.ts';
 import { recordStatuses } from '../status.ts';
 import { loadGrant, loadSettings } from '../store.ts';
 import { getLinks } from '../sync/links.ts';
+import { pageOffReason } from '../sync/registry.ts';
 import type { RecordStatus } from '../sync-state.ts';
 import type { FoundInXero } from './found-in-xero.ts';
 import { type PageBudget, tooManyRequests } from './tab-limits.ts';
@@ -39,14 +40,13 @@ async function queueNow(
     return { queued: 0, reason: grant ? 'Reconnect to Xero in the extension popup first.' : 'Xero is not connected.' };
   }
   if ('missing' in pair) return { queued: 0, reason: pair.missing };
-  const allowed = records.filter((record) => record.kind !== 'purchase_order' || !settings.disablePurchaseOrderSync);
+  const allowed = records.filter((record) => !pageOffReason(record.kind, settings));
   if (allowed.length > 0 && !budget.jobs(allowed.length)) return { queued: 0, reason: tooManyRequests };
   const now = Date.now();
   for (const record of allowed) await enqueue(record.kind, String(record.id), now);
   if (allowed.length > 0) runSync();
-  return allowed.length < records.length
-    ? { queued: allowed.length, reason: 'Purchase order syncing is disabled' }
-    : { queued: allowed.length };
+  const off = records.map((record) => pageOffReason(record.kind, settings)).find(Boolean);
+  return off ? { queued: allowed.length, reason: off } : { queued: allowed.length };
 }
 
 /** The badge status of each record; records in Xero by another install's hand are looked up meanwhile. */
@@ -78,7 +78,7 @@ export async function statusesFor(
       : undefined;
   return recordStatuses(records, {
     xero: grant?.state ?? 'disconnected',
-    purchaseOrderSyncDisabled: settings.disablePurchaseOrderSync,
+    offReasons: Object.fromEntries(recordKinds.map((kind) => [kind, pageOffReason(kind, settings)])),
     links,
     queued,
     foundInXero: found?.known(now),

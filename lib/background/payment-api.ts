@@ -1,22 +1,22 @@
-// The popup's payment-import verbs: poll now, preview, and the two answers to a reconciliation entry.
+// The popup's payment-import verbs: poll now, preview, and the two answers to a reconciliation entry (and the
+// reconciliation list the status shows).
 
 import type { SyncroConnection } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
-import type { PopupRequest, PopupResponses, ReconcileEntry } from '../messages.ts';
+import { importedPaymentRef } from '../keys.ts';
+import type { ReconcileEntry } from '../messages.ts';
+import { createInSyncro, findImportedPayment } from '../payments/apply.ts';
+import { applied } from '../payments/import-state.ts';
 import { BalanceUnknownError, getImports, importsIn, putImport, readInvoiceBalance } from '../payments/imports.ts';
 import { decideManualApply } from '../payments/manual-apply.ts';
-import { createInSyncro, findImportedPayment, importRef, previewImport } from '../payments/poll.ts';
+import { previewImport } from '../payments/preview.ts';
 import { loadSettings } from '../store.ts';
 import { loadBaseContext } from '../sync/context.ts';
 import { syncroGet } from '../syncro/api.ts';
 import { type SyncroInvoice, syncroInvoice, syncroRecord } from '../syncro/wire.ts';
+import { errorText, failed, type PopupHandlers } from './popup-handlers.ts';
 
 type PaymentVerb = 'payments.pollNow' | 'payments.preview' | 'reconcile.apply' | 'reconcile.dismiss';
-type Handlers = {
-  [T in PaymentVerb]: (request: Extract<PopupRequest, { type: T }>) => Promise<PopupResponses[T]>;
-};
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The invoice's balance, or 'unknown' when a payment on it is split over several invoices. */
 async function balanceOrUnknown(
@@ -48,7 +48,7 @@ export async function reconcileEntries(): Promise<ReconcileEntry[]> {
     }));
 }
 
-export function paymentApi(runSync: () => void): Handlers {
+export function paymentApi(runSync: () => void): PopupHandlers<PaymentVerb> {
   return {
     async 'payments.pollNow'() {
       const settings = await loadSettings();
@@ -58,7 +58,7 @@ export function paymentApi(runSync: () => void): Handlers {
       try {
         await enqueue('payment-poll', 'all', Date.now());
       } catch (error) {
-        return { ok: false, error: `Nothing polled: ${messageOf(error)}` }; // no pair (lib/pair.ts) to poll for
+        return { ok: false, error: `Nothing polled: ${errorText(error)}` }; // no pair (lib/pair.ts) to poll for
       }
       runSync();
       return { ok: true, message: 'Polling Xero for payments now.' };
@@ -68,7 +68,7 @@ export function paymentApi(runSync: () => void): Handlers {
       try {
         return { ok: true, entries: await previewImport(await loadBaseContext(), Date.now(), days) };
       } catch (error) {
-        return { ok: false, error: messageOf(error) };
+        return failed(error);
       }
     },
 
@@ -79,15 +79,12 @@ export function paymentApi(runSync: () => void): Handlers {
         const ctx = await loadBaseContext();
         // Another install may have imported it meanwhile, here or on an invoice it was listed with: Syncro cannot
         // delete a payment, so a second one is never made.
-        const existing = await findImportedPayment(ctx, importRef(paymentId), [invoiceId, ...(entry.candidates ?? [])]);
+        const existing = await findImportedPayment(ctx, importedPaymentRef(paymentId), [
+          invoiceId,
+          ...(entry.candidates ?? []),
+        ]);
         if (existing) {
-          await putImport({
-            ...entry,
-            state: 'applied',
-            syncroPaymentId: existing.id,
-            reason: 'Already in Syncro',
-            updatedAt: Date.now(),
-          });
+          await putImport(applied(entry, existing.id, 'Already in Syncro', Date.now()));
           const on = (existing.invoice_ids ?? []).filter((id) => id !== null).join(', ');
           return { ok: true, message: `Already in Syncro${on ? ` (invoice id ${on})` : ''}: nothing was created.` };
         }
@@ -115,7 +112,7 @@ export function paymentApi(runSync: () => void): Handlers {
           ? { ok: true, message: `Applied to Syncro invoice ${invoice.number}.` }
           : { ok: false, error: after?.reason ?? 'Syncro did not take the payment.' };
       } catch (error) {
-        return { ok: false, error: messageOf(error) };
+        return failed(error);
       }
     },
 

@@ -2,14 +2,16 @@
 // URL changes (client-side navigation with the history API) are batched into one call per microtask.
 import type { FeatureContext } from './feature-context.ts';
 
-export type PageListener = (change: { urlChanged: boolean }) => void;
+/** `pageChanged`: the address changed since the last call, fragment aside (a menu link to "#" is no new page). */
+export type PageListener = (change: { pageChanged: boolean }) => void;
 
 export interface PageWatch {
   /** Calls `listener` now and after every batch of page changes. */
   subscribe(listener: PageListener): void;
 }
 
-const ourTags = new Set(['syncro-xero-badge', 'syncro-xero-bulk', 'syncro-xero-notice']);
+const ourTags = new Set(['syncro-xero-badge', 'syncro-xero-bulk', 'syncro-xero-notice', 'syncro-xero-resync']);
+const pageAddress = () => location.href.replace(/#.*$/, '');
 const isOurNode = (node: Node) => ourTags.has(node.nodeName.toLowerCase());
 const isOurs = (mutation: MutationRecord) =>
   [...mutation.addedNodes, ...mutation.removedNodes].every(isOurNode) &&
@@ -17,13 +19,13 @@ const isOurs = (mutation: MutationRecord) =>
 
 export function startPageWatch(ctx: FeatureContext): PageWatch {
   const listeners = new Set<PageListener>();
-  let url = location.href;
+  let address = pageAddress();
   let queued = false;
   const run = () => {
     queued = false;
-    const urlChanged = location.href !== url;
-    url = location.href;
-    for (const listener of listeners) listener({ urlChanged });
+    const pageChanged = pageAddress() !== address;
+    address = pageAddress();
+    for (const listener of listeners) listener({ pageChanged });
   };
   const schedule = () => {
     // While the document is being parsed, one run when it is complete: scanning after every parsed chunk of a
@@ -47,7 +49,7 @@ export function startPageWatch(ctx: FeatureContext): PageWatch {
   return {
     subscribe(listener) {
       listeners.add(listener);
-      if (document.readyState !== 'loading') listener({ urlChanged: false });
+      if (document.readyState !== 'loading') listener({ pageChanged: false });
     },
   };
 }

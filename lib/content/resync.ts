@@ -1,27 +1,16 @@
-// Asking for a re-sync, shared by the detail-page action and the list's bulk action: once queued, the records'
-// badges say PENDING at once, and their statuses are asked for again so the port reports the outcome.
-import { badgeTag, renderBadge } from '../../components/sync-badge.ts';
+// Asking for a re-sync, shared by the detail-page action and the list's bulk action. Once queued, the status
+// store says PENDING at once and asks again, so the port reports the outcome; the badges follow the store.
 import type { ContentResponses } from '../messages.ts';
 import type { RecordRef } from '../records.ts';
-import type { BadgeChannel } from './badge-channel.ts';
+import type { StatusStore } from './status-store.ts';
 
-export type AskResync = (records: RecordRef[]) => Promise<ContentResponses['resync']>;
+export type Resync = (records: RecordRef[]) => Promise<ContentResponses['resync']>;
 
-export async function requestResync(
-  records: RecordRef[],
-  ask: AskResync,
-  channel: BadgeChannel,
-): Promise<ContentResponses['resync']> {
-  const answer = await ask(records);
-  if (answer.queued > 0) {
-    for (const { kind, id } of records) {
-      for (const badge of document.querySelectorAll<HTMLElement>(
-        `${badgeTag}[data-syncro-kind="${kind}"][data-syncro-id="${id}"]`,
-      )) {
-        if (badge.dataset.xeroSync !== 'off') renderBadge(badge, { state: 'pending' });
-      }
-    }
-    channel.watch(records);
-  }
-  return answer;
+/** `ask`: the background's answer to a re-sync request (how many were queued, or why none). */
+export function createResync(ask: Resync, statuses: StatusStore): Resync {
+  return async (records) => {
+    const answer = await ask(records);
+    if (answer.queued > 0) statuses.markQueued(records);
+    return answer;
+  };
 }

@@ -1,27 +1,25 @@
 // Feature: on invoice and PO lists, "Re-Sync N selected to Xero" (rows ticked in Syncro's own checkboxes) or
-// "Re-Sync N not synced to Xero" (rows shown whose badge says NOT SYNCED or FAILED), with progress read from
-// the rows' badges as the port updates them.
+// "Re-Sync N not synced to Xero" (rows shown whose status is NOT SYNCED or FAILED), with progress read from the
+// status store as the port updates it.
 
 import { type BulkBar, createBulkBar } from '../../components/bulk-bar.ts';
-import { badgeTag } from '../../components/sync-badge.ts';
-import type { BadgeChannel } from '../content/badge-channel.ts';
-import type { FeatureContext } from '../content/feature-context.ts';
-import type { PageWatch } from '../content/page-watch.ts';
-import { type AskResync, requestResync } from '../content/resync.ts';
+import type { FeatureRun, PageOf } from '../content/feature-runner.ts';
+import type { Resync } from '../content/resync.ts';
+import type { StatusStore } from '../content/status-store.ts';
 import { type RecordRef, recordKey } from '../records.ts';
 import type { SyncState } from '../sync-state.ts';
-import { classifyPage, findListRows, type ListRow, listOf, rowCheckbox, type SyncroPage } from '../syncro/pages.ts';
+import { findListRows, type ListRow, listOf, rowCheckbox, type SyncroPage } from '../syncro/pages.ts';
 
-export const bulkResyncRule = (page: SyncroPage) => page.view === 'list';
+export const bulkResyncRule = (page: SyncroPage): page is PageOf<'list'> => page.view === 'list';
 
 const needsSync = new Set<SyncState | undefined>(['not-synced', 'failed']);
 
-export function startBulkResync(ctx: FeatureContext, watch: PageWatch, channel: BadgeChannel, ask: AskResync): void {
+export function startBulkResync(run: FeatureRun<PageOf<'list'>>, statuses: StatusStore, resync: Resync): void {
   let bar: BulkBar | undefined;
   let running: RecordRef[] | undefined;
   let rows: ListRow[] = [];
 
-  const stateOf = (row: ListRow) => row.row.querySelector<HTMLElement>(badgeTag)?.dataset.xeroSync as SyncState;
+  const stateOf = (row: ListRow) => statuses.get(row.record)?.state;
   const chosen = () => {
     const selected = rows.filter((row) => rowCheckbox(row.row)?.checked);
     return selected.length > 0
@@ -37,7 +35,7 @@ export function startBulkResync(ctx: FeatureContext, watch: PageWatch, channel: 
     if (!running) return;
     const keys = new Set(running.map(recordKey));
     const states = rows.filter((row) => keys.has(recordKey(row.record))).map(stateOf);
-    const done = states.filter((state) => state !== 'pending');
+    const done = states.filter((state): state is SyncState => state !== undefined && state !== 'pending');
     if (done.length < running.length) {
       bar.status.textContent = `Re-syncing: ${done.length} of ${running.length} done`;
       return;
@@ -58,7 +56,7 @@ export function startBulkResync(ctx: FeatureContext, watch: PageWatch, channel: 
     bar.button.disabled = true;
     bar.status.textContent = `Re-syncing: 0 of ${records.length} done`;
     try {
-      const answer = await requestResync(records, ask, channel);
+      const answer = await resync(records);
       if (answer.queued === 0) {
         running = undefined;
         bar.status.textContent = answer.reason ?? 'Nothing was queued.';
@@ -70,9 +68,8 @@ export function startBulkResync(ctx: FeatureContext, watch: PageWatch, channel: 
     update();
   };
 
-  watch.subscribe(() => {
-    const page = classifyPage(new URL(location.href));
-    rows = bulkResyncRule(page) && page.view === 'list' ? findListRows(document, page.kind) : [];
+  run.onChange(() => {
+    rows = findListRows(document, run.page.kind);
     const list = listOf(rows);
     if (!list) {
       bar?.host.remove();
@@ -81,19 +78,20 @@ export function startBulkResync(ctx: FeatureContext, watch: PageWatch, channel: 
     if (!bar) {
       bar = createBulkBar();
       // Only a person's click queues work: a page script can reach the open shadow root and click the button.
-      bar.button.addEventListener('click', (event) => {
-        if (event.isTrusted) void start();
-      });
+      bar.button.addEventListener(
+        'click',
+        run.guard((event: Event) => (event.isTrusted ? start() : undefined)),
+      );
     }
     if (bar.host.nextElementSibling !== list) list.before(bar.host);
     update();
   });
-  channel.onStatuses(() => queueMicrotask(update)); // after the badges have rendered the new statuses
-  const onChange = (event: Event) => {
+  statuses.subscribe(run.guard(update), run.signal);
+  const onChange = run.guard((event: Event) => {
     if (event.target instanceof HTMLInputElement && event.target.type === 'checkbox') update();
-  };
+  });
   document.addEventListener('change', onChange);
-  ctx.onInvalidated(() => {
+  run.signal.addEventListener('abort', () => {
     document.removeEventListener('change', onChange);
     bar?.host.remove();
   });

@@ -3,9 +3,10 @@
 // install writes a claim into the Xero invoice's history, waits until any claim written in the same instant
 // is visible, and reads the history back. The earliest claim (then the smallest install id) wins; everyone
 // reads the same records, so everyone agrees on the winner.
-import { fingerprint } from '../sync/fingerprint.ts';
+import { fingerprint } from '../fingerprint.ts';
 import { lookUpThenWrite } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
+import type * as Xero from '../xero/types.ts';
 import { xeroDateMs, xeroHistoryRecords, xeroIgnored } from '../xero/wire.ts';
 
 const claimPrefix = 'Syncro ⇄ Xero import claim';
@@ -14,11 +15,6 @@ export const claimSettleMs = 1_500;
 
 export const claimText = (paymentId: string, installId: string) =>
   `${claimPrefix}: payment ${paymentId} by ${installId}`;
-
-interface HistoryRecord {
-  Details?: string;
-  DateUTC?: string;
-}
 
 /** The payments (of `byInvoice`: Xero InvoiceID → PaymentIDs) this install won the right to import. */
 export async function claimPayments(
@@ -57,7 +53,10 @@ export async function claimPayments(
 }
 
 /** The install whose claim on `paymentId` came first (by Xero's time, then install id). Pure. */
-export function winnerOf(records: HistoryRecord[], paymentId: string): string | undefined {
+export function winnerOf(
+  records: Array<Pick<Xero.HistoryRecord, 'Details' | 'DateUTC'>>,
+  paymentId: string,
+): string | undefined {
   const claim = new RegExp(`^${claimPrefix}: payment ${escapeRegExp(paymentId)} by (\\S+)$`);
   let best: { at: number; installId: string } | undefined;
   for (const record of records) {

@@ -1,9 +1,11 @@
-// The record of what became of each Xero payment the poll saw, and the reconciliation list built from it.
+// The payment import's storage in the pair's database: what became of each Xero payment the poll saw (and the
+// reconciliation list built from it), the poll's cursor, and the links it reads; and the balance rule of Syncro
+// invoices that the import and the reconciliation share.
 import { recordsChanged } from '../change-feed.ts';
-import type { PaymentImport, SyncroConnection } from '../db.ts';
+import type { Link, PaymentImport, SyncroConnection } from '../db.ts';
+import { NeedsUserError } from '../errors.ts';
 import { parseCents } from '../money.ts';
-import { getByKeys, pairDatabase, readPaired } from '../pair.ts';
-import { NeedsUserError } from '../sync/errors.ts';
+import { getByKeys, pairDatabase, readCursor, readPaired, writeCursor } from '../pair.ts';
 import { isPaid } from '../sync/rules.ts';
 import { appliedInvoiceIds, readInvoicePayments } from '../sync/syncro-payment.ts';
 import type { SyncroInvoice, SyncroInvoiceSummary, SyncroPayment } from '../syncro/wire.ts';
@@ -19,6 +21,29 @@ export async function putImport(entry: PaymentImport): Promise<void> {
 /** The current pair's imports in `state` (the reconciliation list: `listed`); none without a pair. */
 export function importsIn(state: PaymentImport['state']): Promise<PaymentImport[]> {
   return readPaired((db) => db.getAllFromIndex('imports', 'byState', state), []);
+}
+
+/** The pair's cursor of the payment poll: Xero's `If-Modified-Since` for the next poll. */
+export const paymentCursor = 'payments.if_modified_since';
+
+export async function readPaymentCursor(): Promise<string | undefined> {
+  return readCursor(paymentCursor);
+}
+
+export async function writePaymentCursor(value: string): Promise<void> {
+  await writeCursor(paymentCursor, value);
+}
+
+/** Xero id → Syncro id of the pair's links of `kind` to these Xero records, in one read transaction. */
+export async function linksByXeroId(xeroIds: string[], kind: Link['kind']): Promise<Map<string, number>> {
+  const db = await pairDatabase();
+  const tx = db.transaction('links');
+  const index = tx.store.index('byXeroId');
+  const found = await Promise.all([...new Set(xeroIds)].map((id) => index.getAll(id)));
+  await tx.done;
+  const result = new Map<string, number>();
+  for (const link of found.flat()) if (link.kind === kind && link.xeroId) result.set(link.xeroId, link.syncroId);
+  return result;
 }
 
 /** What the balance is read from: an invoice as listed, or in detail with its payments' ids. */

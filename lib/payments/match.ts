@@ -4,6 +4,8 @@
 //    customer whose balance equals the amount. Otherwise nothing is applied and the payment is listed with a
 //    reason. Balances are spent as payments are applied, so two payments never both fill one invoice.
 
+import { customerOfContactNumber, isPushedFromSyncro } from '../keys.ts';
+
 /** A Xero payment on a sales invoice, reduced to what the decision needs. Amounts in integer cents. */
 export interface XeroPaymentFact {
   paymentId: string;
@@ -68,10 +70,7 @@ export const reconcileReasonText: Record<ReconcileReason, string> = {
     'The Syncro invoice has a payment split over several invoices, so its balance is unknown: record it in Syncro by hand',
 };
 
-const customerNumber = /^SYNCRO-C-(\d+)$/;
-
-/** A payment this extension sent from Syncro (Reference `SYNCRO-PAY-…`): never imported back. */
-export const isPushedFromSyncro = (reference: string | undefined) => /^\s*SYNCRO-PAY-/i.test(reference ?? '');
+export { isPushedFromSyncro };
 
 /** A payment in another currency than Syncro's amounts; when either currency is unknown it is not checked. */
 export const isOtherCurrency = (paymentCurrency: string | undefined, syncroCurrency: string): boolean =>
@@ -157,8 +156,7 @@ export function matchPayments(payments: readonly XeroPaymentFact[], context: Mat
   const customerOfNumber = (contactNumber: string | undefined) => {
     if (!contactNumber) return undefined;
     if (!numbers.has(contactNumber)) {
-      const id = customerNumber.exec(contactNumber)?.[1];
-      numbers.set(contactNumber, id === undefined ? undefined : Number(id));
+      numbers.set(contactNumber, customerOfContactNumber(contactNumber));
     }
     return numbers.get(contactNumber);
   };

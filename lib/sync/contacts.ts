@@ -2,22 +2,15 @@
 // any install finds what another created — in batches. A name already taken never blocks a sync: an
 // unnumbered contact of that name is adopted; one that belongs to another record makes us "<name> (<id>)".
 
+import { NeedsUserError } from '../errors.ts';
+import { fingerprint } from '../fingerprint.ts';
+import { customerContactNumber, vendorContactNumber } from '../keys.ts';
 import type { SyncroCustomer, SyncroVendor } from '../syncro/wire.ts';
 import { lookUpThenWrite, quotableInWhere, type RecordResult, whereAnyOf, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { type XeroContact, xeroContact, xeroContacts } from '../xero/wire.ts';
-import { NeedsUserError } from './errors.ts';
-import { fingerprint } from './fingerprint.ts';
 import { audit, getLinks, linkKey, putLink } from './links.ts';
-import {
-  collisionName,
-  contactName,
-  customerContact,
-  customerContactNumber,
-  vendorContact,
-  vendorContactNumber,
-  vendorName,
-} from './map.ts';
+import { collisionName, contactName, customerContact, vendorContact, vendorName } from './map/contacts.ts';
 
 export type { XeroContact };
 

@@ -2,6 +2,7 @@
 // for runs that push records — the product catalogue (item codes depend on all products: a UPC is used only
 // when unique) and the organisation's tax rates. A change tick that finds nothing costs no catalogue reads.
 import type { SyncroConnection } from '../db.ts';
+import { NotConfiguredError } from '../errors.ts';
 import type { Settings } from '../settings.ts';
 import { loadGrant, loadSettings, loadSyncro } from '../store.ts';
 import { syncroGet, syncroPages } from '../syncro/api.ts';
@@ -18,8 +19,7 @@ import {
 } from '../syncro/wire.ts';
 import { xeroCall } from '../xero/client.ts';
 import { xeroTaxRates } from '../xero/wire.ts';
-import { NeedsUserError } from './errors.ts';
-import { itemCodes } from './map.ts';
+import { itemCodes } from './map/items.ts';
 
 export interface BaseContext {
   syncro: SyncroConnection;
@@ -40,10 +40,10 @@ export interface SyncContext extends BaseContext {
 
 export async function loadBaseContext(): Promise<BaseContext> {
   const [syncro, settings, grant] = await Promise.all([loadSyncro(), loadSettings(), loadGrant()]);
-  if (!syncro) throw new NeedsUserError('Syncro is not connected.');
-  if (grant?.state !== 'connected') throw new NeedsUserError('Xero is not connected.');
+  if (!syncro) throw new NotConfiguredError('Syncro is not connected.');
+  if (grant?.state !== 'connected') throw new NotConfiguredError('Xero is not connected.');
   if (!settings.salesAccountCode || !settings.taxableTaxType || !settings.nonTaxableTaxType) {
-    throw new NeedsUserError('Choose the sales account and tax rates in the popup first.');
+    throw new NotConfiguredError('Choose the sales account and tax rates in the popup first.');
   }
   return { syncro, settings, baseCurrency: grant.baseCurrency ?? '' };
 }

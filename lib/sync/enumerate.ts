@@ -4,18 +4,19 @@
 // pushed. Both only enqueue (contacts first, so invoices and POs find them linked): the outbox does the pushing.
 import type { Link } from '../db.ts';
 import { enqueue } from '../jobs/outbox.ts';
-import { pairDatabase, writePairMeta } from '../pair.ts';
+import { readCursor, writeCursor, writePairMeta } from '../pair.ts';
 import { syncroPages } from '../syncro/api.ts';
 import { type SyncroCustomer, syncroCustomer, syncroInvoiceSummary, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
 import type { BaseContext } from './context.ts';
 import { getLinks, linkKey } from './links.ts';
 import { parseMemory, readAllPages, readRecentPages, syncroPurchaseOrderPage } from './purchase-order-pages.ts';
-import { isBeforeStart } from './rules.ts';
+import { recordTypes } from './registry.ts';
+import { isBeforeStart, offBy } from './rules.ts';
 
 const invoiceCursor = 'invoices.since_updated_at';
 const customerCursor = 'customers.updated_at';
-/** Which list the next change tick reads besides invoices (0 customers, 1 vendors, 2 POs). */
+/** Which list the next change tick reads besides invoices (an index into `inTurn`). */
 const turnCursor = 'changes.turn';
 const fullPurchaseOrderCursor = 'purchase_orders.full_at';
 /** Where the newest POs are in Syncro's list (purchase-order-pages.ts). */
@@ -77,9 +78,9 @@ export async function enqueueEverything(ctx: BaseContext, now: number): Promise<
     queued += await enqueueListed('invoice', page, now, { onlyChanged: false, skip: beforeStart(ctx, 'date') });
   }
   queued += await enqueuePurchaseOrders(ctx, now, false);
-  await setCursor(invoiceCursor, cursor);
-  await setCursor(customerCursor, cursor);
-  await setCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
+  await writeCursor(invoiceCursor, cursor);
+  await writeCursor(customerCursor, cursor);
+  await writeCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
   await writePairMeta(backfillKey, { total: queued, startedAt: now });
   return queued;
 }
@@ -91,7 +92,7 @@ export async function enqueueEverything(ctx: BaseContext, now: number): Promise<
  * viewed or re-synced).
  */
 export async function enqueueChanges(ctx: BaseContext, now: number): Promise<number> {
-  const since = await getCursor(invoiceCursor);
+  const since = await readCursor(invoiceCursor);
   if (!since) return enqueueEverything(ctx, now);
   const cursor = new Date(now - overlapMs).toISOString();
   let queued = 0;
@@ -100,23 +101,35 @@ export async function enqueueChanges(ctx: BaseContext, now: number): Promise<num
   for await (const page of syncroPages(ctx.syncro, path, 'invoices', syncroInvoiceSummary, invoices)) {
     queued += await enqueueListed('invoice', page, now, { onlyChanged: true, skip: beforeStart(ctx, 'date') });
   }
-  await setCursor(invoiceCursor, cursor);
+  await writeCursor(invoiceCursor, cursor);
 
-  const turn = Number((await getCursor(turnCursor)) ?? '0') % 3;
-  await setCursor(turnCursor, String(turn + 1));
-  if (turn === 0) {
-    queued += await enqueueChangedCustomers(ctx, (await getCursor(customerCursor)) ?? since, now);
-    await setCursor(customerCursor, cursor);
-  } else if (turn === 1) {
-    queued += await enqueueVendors(ctx, now, true);
-  } else {
-    const lastFull = Date.parse((await getCursor(fullPurchaseOrderCursor)) ?? '');
-    const full = !(now - lastFull < dayMs);
-    queued += await enqueuePurchaseOrders(ctx, now, true, full);
-    if (full) await setCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
-  }
-  return queued;
+  const turn = Number((await readCursor(turnCursor)) ?? '0') % inTurn.length;
+  await writeCursor(turnCursor, String(turn + 1));
+  return queued + (await (inTurn[turn] ?? changedCustomers)(ctx, now, since, cursor));
 }
+
+type TurnOf = (ctx: BaseContext, now: number, since: string, cursor: string) => Promise<number>;
+
+const changedCustomers: TurnOf = async (ctx, now, since, cursor) => {
+  const queued = await enqueueChangedCustomers(ctx, (await readCursor(customerCursor)) ?? since, now);
+  await writeCursor(customerCursor, cursor);
+  return queued;
+};
+
+const changedPurchaseOrders: TurnOf = async (ctx, now) => {
+  const lastFull = Date.parse((await readCursor(fullPurchaseOrderCursor)) ?? '');
+  const full = !(now - lastFull < dayMs);
+  const queued = await enqueuePurchaseOrders(ctx, now, true, full);
+  if (full) await writeCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
+  return queued;
+};
+
+/** The lists a change tick reads in turn besides invoices, one a tick: a record type with a list is one more. */
+const inTurn: readonly TurnOf[] = [
+  changedCustomers,
+  (ctx, now) => enqueueVendors(ctx, now, true),
+  changedPurchaseOrders,
+];
 
 /**
  * Customers edited since `since`, newest first: usually one page. Should Syncro ever ignore the sort (the order
@@ -154,7 +167,7 @@ async function enqueueCustomersByComparison(ctx: BaseContext, now: number): Prom
 
 /** Vendors become supplier contacts when they appear, if POs are synced at all (they are only used there). */
 async function enqueueVendors(ctx: BaseContext, now: number, onlyChanged: boolean): Promise<number> {
-  if (ctx.settings.disablePurchaseOrderSync) return 0;
+  if (offBy(recordTypes.vendor.switch, ctx.settings)) return 0;
   let queued = 0;
   const unusable = enqueueUnusable('vendor', now, () => queued++);
   for await (const page of syncroPages(ctx.syncro, '/vendors', 'vendors', syncroVendor, unusable)) {
@@ -165,18 +178,18 @@ async function enqueueVendors(ctx: BaseContext, now: number, onlyChanged: boolea
 
 /** POs: every page (`all`), else only the newest page wherever Syncro's list keeps it, the order checked. */
 async function enqueuePurchaseOrders(ctx: BaseContext, now: number, onlyChanged: boolean, all = true): Promise<number> {
-  if (ctx.settings.disablePurchaseOrderSync) return 0;
+  if (offBy(recordTypes.purchase_order.switch, ctx.settings)) return 0;
   const readPage = syncroPurchaseOrderPage(ctx.syncro);
   const recent = all
     ? undefined
-    : await readRecentPages(readPage, parseMemory(await getCursor(purchaseOrderPagesCursor)));
+    : await readRecentPages(readPage, parseMemory(await readCursor(purchaseOrderPagesCursor)));
   // A page contradicting the order (or no order known to rely on): compare every PO instead.
   const found = recent && recent !== 'unordered' ? recent : await readAllPages(readPage);
   let queued = 0;
   for (const { orders } of found.pages) {
     queued += await enqueueListed('purchase_order', orders, now, { onlyChanged, skip: beforeStart(ctx, 'created_at') });
   }
-  await setCursor(purchaseOrderPagesCursor, JSON.stringify(found.memory));
+  await writeCursor(purchaseOrderPagesCursor, JSON.stringify(found.memory));
   return queued;
 }
 
@@ -184,12 +197,4 @@ async function enqueuePurchaseOrders(ctx: BaseContext, now: number, onlyChanged:
 function beforeStart<T>(ctx: BaseContext, dateField: keyof T) {
   return (record: T, link: Link | undefined) =>
     isBeforeStart(record[dateField] as string | null | undefined, ctx.settings, { inXero: Boolean(link?.xeroId) });
-}
-
-async function getCursor(key: string): Promise<string | undefined> {
-  return (await (await pairDatabase()).get('cursors', key))?.value;
-}
-
-async function setCursor(key: string, value: string): Promise<void> {
-  await (await pairDatabase()).put('cursors', { key, value });
 }

@@ -1,7 +1,9 @@
 // "Import Xero contacts": customers and suppliers in Xero that no Syncro record stands for. A preview lists
 // each with what would happen — created in Syncro, or linked to the Syncro record of the same name — and the
 // import does exactly that, then gives the Xero contact our ContactNumber so every install finds the pair.
-import type { ContactImportCandidate } from '../messages.ts';
+
+import { errorText } from '../errors.ts';
+import { customerContactNumber, parseContactNumber, vendorContactNumber } from '../keys.ts';
 import { syncroPages, syncroRequest } from '../syncro/api.ts';
 import { syncroCreated, syncroCustomer, syncroRecord, syncroVendor } from '../syncro/wire.ts';
 import { lookUpThenWrite, writeBatch } from '../xero/batch.ts';
@@ -9,7 +11,16 @@ import { xeroCall } from '../xero/client.ts';
 import { type XeroContactFull, xeroContact, xeroContactsFull } from '../xero/wire.ts';
 import type { SyncContext } from './context.ts';
 import { putLink } from './links.ts';
-import { contactName, customerContactNumber, vendorContactNumber, vendorName } from './map.ts';
+import { contactName, vendorName } from './map/contacts.ts';
+
+export interface ContactImportCandidate {
+  contactId: string;
+  name: string;
+  kind: 'customer' | 'vendor';
+  email?: string;
+  action: 'create' | 'link';
+  syncroId?: number;
+}
 
 export interface ContactImportResult {
   created: number;
@@ -17,7 +28,6 @@ export interface ContactImportResult {
   failed: Array<{ name: string; error: string }>;
 }
 
-const ours = /^SYNCRO-[CV]-\d+$/;
 const nameKey = (name: string) => name.trim().toLowerCase();
 
 export async function previewContactImport(ctx: SyncContext): Promise<ContactImportCandidate[]> {
@@ -42,7 +52,7 @@ export async function previewContactImport(ctx: SyncContext): Promise<ContactImp
   }
   const numbersInUse = new Set(contacts.flatMap((contact) => contact.ContactNumber ?? []));
   return contacts
-    .filter((contact) => !ours.test(contact.ContactNumber ?? '') && (contact.IsCustomer || contact.IsSupplier))
+    .filter((contact) => !parseContactNumber(contact.ContactNumber) && (contact.IsCustomer || contact.IsSupplier))
     .flatMap((contact) => {
       const kind = contact.IsSupplier && !contact.IsCustomer ? 'vendor' : 'customer';
       const existing = (kind === 'customer' ? customers : vendors).get(nameKey(contact.Name));
@@ -77,7 +87,7 @@ export async function importContacts(
       const syncroId = candidate.syncroId ?? (await createInSyncro(ctx, candidate));
       numbered.push({ candidate, syncroId });
     } catch (error) {
-      result.failed.push({ name: candidate.name, error: error instanceof Error ? error.message : String(error) });
+      result.failed.push({ name: candidate.name, error: errorText(error) });
     }
   }
   const numberOf = ({ candidate, syncroId }: (typeof numbered)[number]) =>

@@ -1,6 +1,10 @@
 // Syncro invoices → Xero ACCREC invoices (by InvoiceNumber), then their payments, in batches: contacts,
 // items, invoices and payments each go in one call per 50 records. Idempotent: looks up before creating,
 // sends Idempotency-Keys derived from the content, and skips no-op updates.
+
+import { errorText, NeedsUserError } from '../errors.ts';
+import { fingerprint } from '../fingerprint.ts';
+import { isSyncroPaymentReference } from '../keys.ts';
 import { parseCents } from '../money.ts';
 import type { SyncroInvoice, SyncroProduct } from '../syncro/wire.ts';
 import { writeBatch } from '../xero/batch.ts';
@@ -14,11 +18,10 @@ import {
 } from '../xero/wire.ts';
 import { customerSource, ensureContacts } from './contacts.ts';
 import type { SyncContext } from './context.ts';
-import { NeedsUserError } from './errors.ts';
-import { fingerprint } from './fingerprint.ts';
 import { ensureItems } from './items.ts';
 import { audit, getLink, linkKey, putLink } from './links.ts';
-import { invoicePayload, isSyncroPaymentReference, paymentPayload } from './map.ts';
+import { invoicePayload } from './map/invoices.ts';
+import { paymentPayload } from './map/payments.ts';
 import { invoiceDecision, PAYMENTS_OFF_REASON, paymentDecision } from './rules.ts';
 import { appliedInvoiceIds, readSyncroPayment } from './syncro-payment.ts';
 
@@ -223,9 +226,9 @@ async function pushPayments(
   outcomes: Map<number, Outcome>,
   now: number,
 ) {
-  const planned: Array<{ invoiceId: number; paymentId: number; body: unknown }> = [];
+  const planned: Array<{ invoiceId: number; paymentId: number; body: ReturnType<typeof paymentPayload> }> = [];
   const failPayment = async (invoiceId: number, paymentId: number, error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     await putLink({ kind: 'payment', syncroId: paymentId, state: 'failed', reason: message }, now);
     outcomes.set(invoiceId, { ok: false, error });
   };

@@ -1,5 +1,7 @@
 // One Syncro PO → its Xero purchase order (the stored PurchaseOrderID, else by PurchaseOrderNumber); a finished
 // PO → one bill (ACCPAY, InvoiceNumber = the PO number, the vendor's contact) and the Xero PO set to BILLED.
+
+import { fingerprint } from '../fingerprint.ts';
 import { syncroGet } from '../syncro/api.ts';
 import { type SyncroPurchaseOrder, syncroPurchaseOrder, syncroRecord } from '../syncro/wire.ts';
 import { lookUpThenWrite } from '../xero/batch.ts';
@@ -7,10 +9,9 @@ import { NotFoundError, xeroCall } from '../xero/client.ts';
 import { type XeroPurchaseOrder, xeroBills, xeroIgnored, xeroPurchaseOrders } from '../xero/wire.ts';
 import { ensureContact, vendorSource } from './contacts.ts';
 import type { SyncContext } from './context.ts';
-import { fingerprint } from './fingerprint.ts';
 import { ensureItems } from './items.ts';
 import { audit, getLink, putLink } from './links.ts';
-import { billPayload, purchaseOrderPayload } from './map.ts';
+import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
 import { isFinished, purchaseOrderDecision } from './rules.ts';
 
 export const xeroPurchaseOrderUrl = (id: string) => `https://go.xero.com/Accounts/Payable/PurchaseOrders/View/${id}`;
@@ -121,7 +122,9 @@ const dayAround = (date: string, days: number) => new Date(Date.parse(date) + da
  * documented); without one, every page.
  */
 async function listedPurchaseOrder(number: string, date?: string): Promise<XeroPurchaseOrder | undefined> {
-  const dates: Record<string, string> = date ? { DateFrom: dayAround(date, -1), DateTo: dayAround(date, 1) } : {};
+  const dates: { DateFrom?: string; DateTo?: string } = date
+    ? { DateFrom: dayAround(date, -1), DateTo: dayAround(date, 1) }
+    : {};
   for (let page = 1; ; page++) {
     const { PurchaseOrders } = await xeroCall(
       { method: 'GET', path: '/PurchaseOrders', query: { ...dates, page: String(page) } },

@@ -1,5 +1,6 @@
 // The seed's rules: which Syncro records go to Xero. Pure; the reasons are shown on badges verbatim.
 
+import { isImportedFromXero as isImportedRef } from '../keys.ts';
 import { parseCents } from '../money.ts';
 import type { Settings } from '../settings.ts';
 import type { SyncroInvoiceSummary, SyncroPayment, SyncroPurchaseOrder } from '../syncro/wire.ts';
@@ -13,9 +14,47 @@ export type RecordDecision =
 export const ZERO_INVOICE_REASON = '$0 invoice — syncs once marked paid';
 export const REFUND_REASON = 'Refund — create it manually in both Syncro and Xero';
 export const PAYMENTS_OFF_REASON = 'Payment syncing is disabled';
+export const IMPORT_OFF_REASON = 'Payment import is off';
 export const IMPORTED_PAYMENT_REASON = 'Imported from Xero — never sent back';
 export const NON_POSITIVE_PAYMENT_REASON = 'Payment of $0 or less — nothing to send to Xero';
 export const PURCHASE_ORDERS_OFF_REASON = 'Purchase order syncing is disabled';
+/** The settings switches (CONTRACT.md, "Popup") that turn a record type off, or an import on. */
+export type SettingSwitch = 'disablePaymentSync' | 'importPayments' | 'disablePurchaseOrderSync';
+export interface RecordSwitch {
+  setting: SettingSwitch;
+  /** The checkbox's exact label (CONTRACT.md, "Popup"). */
+  label: string;
+  /** The setting's value that means "off". */
+  offWhen: boolean;
+  /** What a badge says while off. */
+  reason: string;
+}
+
+export const switches = {
+  payments: {
+    setting: 'disablePaymentSync',
+    label: 'Disable Syncing of Payments',
+    offWhen: true,
+    reason: PAYMENTS_OFF_REASON,
+  },
+  paymentImport: {
+    setting: 'importPayments',
+    label: 'Attempt to Import Payments from Xero',
+    offWhen: false,
+    reason: IMPORT_OFF_REASON,
+  },
+  purchaseOrders: {
+    setting: 'disablePurchaseOrderSync',
+    label: 'Disable Purchase Order Syncing',
+    offWhen: true,
+    reason: PURCHASE_ORDERS_OFF_REASON,
+  },
+} as const satisfies Record<string, RecordSwitch>;
+
+/** Why a record under `recordSwitch` is off with these settings, or undefined when it syncs. */
+export const offBy = (recordSwitch: RecordSwitch | undefined, settings: Settings): string | undefined =>
+  recordSwitch && settings[recordSwitch.setting] === recordSwitch.offWhen ? recordSwitch.reason : undefined;
+
 export const beforeStartReason = (date: string) =>
   `Dated before the sync start date (${date}) — change the start date in the popup to include it`;
 
@@ -57,14 +96,15 @@ export function invoiceDecision(
 
 /** `XERO-<PaymentID>` is the ref_num given to payments imported from Xero. */
 export function isImportedFromXero(payment: Pick<SyncroPayment, 'ref_num'>): boolean {
-  return /^xero-/i.test((payment.ref_num ?? '').trim());
+  return isImportedRef(payment.ref_num);
 }
 
 export function paymentDecision(
   payment: Pick<SyncroPayment, 'payment_amount' | 'ref_num'>,
   settings: Settings,
 ): RecordDecision {
-  if (settings.disablePaymentSync) return { action: 'off', reason: PAYMENTS_OFF_REASON };
+  const off = offBy(switches.payments, settings);
+  if (off) return { action: 'off', reason: off };
   if (isImportedFromXero(payment)) return { action: 'skip', reason: IMPORTED_PAYMENT_REASON };
   if (parseCents(payment.payment_amount) <= 0) return { action: 'skip', reason: NON_POSITIVE_PAYMENT_REASON };
   return { action: 'sync' };
@@ -75,7 +115,8 @@ export function purchaseOrderDecision(
   settings: Settings,
   facts: RecordFacts = { inXero: false },
 ): RecordDecision {
-  if (settings.disablePurchaseOrderSync) return { action: 'off', reason: PURCHASE_ORDERS_OFF_REASON };
+  const off = offBy(switches.purchaseOrders, settings);
+  if (off) return { action: 'off', reason: off };
   if (isBeforeStart(po.created_at, settings, facts)) {
     return { action: 'skip', reason: beforeStartReason(settings.syncFromDate) };
   }

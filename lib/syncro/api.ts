@@ -3,6 +3,7 @@
 
 import type * as v from 'valibot';
 import type { SyncroConnection } from '../db.ts';
+import { errorText } from '../errors.ts';
 import { admit, pauseAfter429, type RateLimit, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
 import { type AnySchema, checkEach, type Rejected, readChecked } from '../wire-check.ts';
@@ -87,10 +88,7 @@ async function syncroRequestOnce(
       signal: AbortSignal.timeout(25_000),
     });
   } catch (error) {
-    throw new SyncroError(
-      0,
-      `Could not reach ${host}: ${error instanceof Error ? error.message : String(error)}. Check the subdomain and your network.`,
-    );
+    throw new SyncroError(0, `Could not reach ${host}: ${errorText(error)}. Check the subdomain and your network.`);
   }
   if (response.ok) return await response.json();
   // Syncro documents no Retry-After (research/syncro.md §1.2): without one, the pause lasts until the window frees.

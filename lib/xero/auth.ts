@@ -1,7 +1,9 @@
 // Xero OAuth 2 (authorization code + PKCE) with oauth4webapi. The browser part (launchWebAuthFlow) is
 // passed in, so this module only speaks OAuth: build the request, check the callback, exchange, refresh,
 // revoke. Endpoints are Xero's real ones; nothing here can be pointed elsewhere.
+
 import * as oauth from 'oauth4webapi';
+import { errorText } from '../errors.ts';
 import { type XeroUser, xeroUserFromClaims } from './grant.ts';
 
 export const xeroScopes =
@@ -148,5 +150,5 @@ function describeAuthError(error: unknown): string {
       ? 'The Xero sign-in was cancelled or access was denied.'
       : `Xero sign-in failed: ${error.error}${error.error_description ? ` (${error.error_description})` : ''}.`;
   }
-  return `Xero sign-in failed: ${error instanceof Error ? error.message : String(error)}`;
+  return `Xero sign-in failed: ${errorText(error)}`;
 }

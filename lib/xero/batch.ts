@@ -3,39 +3,39 @@
 // every write by natural key follows: look up before writing again after a lost answer, and `where` strings
 // Xero can parse.
 import type * as v from 'valibot';
+import { fingerprint } from '../fingerprint.ts';
 import { retryInPlace } from '../retry-in-place.ts';
-import { fingerprint } from '../sync/fingerprint.ts';
 import { type AnySchema, ResponseShapeError, readChecked } from '../wire-check.ts';
 import { xeroCall } from './client.ts';
 import { UncertainWriteError } from './failures.ts';
+import type { AnswerOf, BodyOf, Fits, Invoice, Operation, QueryFor } from './types.ts';
 import { xeroRecordStatus, xeroWriteAnswer } from './wire.ts';
 
 export const batchSize = 50;
 
 export type RecordResult<T> = { ok: true; record: T } | { ok: false; message: string };
 
+type Write = 'PUT' | 'POST';
+type Collection = 'Contacts' | 'Items' | 'Invoices' | 'Payments' | 'PurchaseOrders';
+/** The collections `M` writes in batches: where `/<collection>` takes summarizeErrors (xero_accounting.yaml). */
+type Batched<M extends Write> = {
+  [C in Collection]: 'summarizeErrors' extends keyof QueryFor<Operation<M, `/${C}`>> ? C : never;
+}[Collection];
+/** One record of `{ "<collection>": [ … ] }`, a body or an answer. */
+type RecordOf<Body, C extends string> = Body extends { [K in C]?: Array<infer R> } ? R : never;
+type Operated<M extends Write, C extends string> = Operation<M, `/${C}`>;
+
 /** Writes `records`; each one's result is read with `item` (lib/xero/wire.ts), so an unusable one fails alone. */
-export async function writeBatch<S extends AnySchema>(
-  method: 'PUT' | 'POST',
-  collection: 'Contacts' | 'Items' | 'Invoices' | 'Payments' | 'PurchaseOrders',
-  records: readonly unknown[],
-  item: S,
+export async function writeBatch<M extends Write, C extends Batched<M>, S extends AnySchema>(
+  method: M,
+  collection: C,
+  records: ReadonlyArray<RecordOf<BodyOf<Operated<M, C>>, C>>,
+  item: S & Fits<RecordOf<AnswerOf<Operated<M, C>>, C>, v.InferOutput<S>>,
 ): Promise<Array<RecordResult<v.InferOutput<S>>>> {
   const results: Array<RecordResult<v.InferOutput<S>>> = [];
   for (let start = 0; start < records.length; start += batchSize) {
     const chunk = records.slice(start, start + batchSize);
-    const body = { [collection]: chunk };
-    const returned = await xeroCall(
-      {
-        method,
-        path: `/${collection}`,
-        query: { summarizeErrors: 'false' },
-        body,
-        // Xero may replay a repeat of the same records; nothing relies on it (see lookUpThenWrite).
-        idempotencyKey: `${collection}-${method}-${fingerprint(body)}`,
-      },
-      xeroWriteAnswer(collection),
-    );
+    const returned = await writeChunk(method, collection, chunk);
     chunk.forEach((_, i) => {
       const record = returned[i];
       results.push(
@@ -46,6 +46,27 @@ export async function writeBatch<S extends AnySchema>(
     });
   }
   return results;
+}
+
+/**
+ * One call of a batch; its records as Xero answered them. Typed as a write of invoices: the spec's types hold for
+ * each collection, as writeBatch's signature checks, but TypeScript cannot follow one known only when running.
+ */
+async function writeChunk(method: Write, collection: string, chunk: unknown[]): Promise<unknown[]> {
+  const key = collection as 'Invoices';
+  const body = { [key]: chunk as Invoice[] };
+  const answer = await xeroCall(
+    {
+      method: method as 'POST',
+      path: `/${key}`,
+      query: { summarizeErrors: 'false' },
+      body,
+      // Xero may replay a repeat of the same records; nothing relies on it (see lookUpThenWrite).
+      idempotencyKey: `${collection}-${method}-${fingerprint(body)}`,
+    },
+    xeroWriteAnswer(key),
+  );
+  return answer[key] ?? [];
 }
 
 /** One record of a batch's answer: refused by Xero (its own words), unusable (named), or read. */

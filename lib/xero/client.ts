@@ -4,10 +4,10 @@
 
 import pLimit from 'p-limit';
 import type * as v from 'valibot';
+import { errorText, NeedsUserError, RetryableError } from '../errors.ts';
 import { admit, pauseAfter429, type RateLimit, RateLimitWait, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
 import { writeMeta } from '../store.ts';
-import { NeedsUserError, RetryableError } from '../sync/errors.ts';
 import { type AnySchema, readChecked } from '../wire-check.ts';
 import {
   idempotencyHeader,
@@ -18,16 +18,29 @@ import {
 } from './failures.ts';
 import { dayRemainingKey, xeroApiBase } from './http.ts';
 import { ReconnectNeeded, type Session, xeroSession } from './session.ts';
+import type { BodyOf, ErrorBody, HeaderFor, Method, Operation, QueryFor, ReadsAnswer } from './types.ts';
 
-export interface XeroRequest {
-  method: 'GET' | 'PUT' | 'POST';
+/** A call of `method` on `path` (xero_accounting.yaml's, `{InvoiceID}` filled in), as the spec says it is made. */
+export interface XeroRequest<M extends Method, P extends string> {
+  method: M;
   /** A session to use instead of the stored grant's (while connecting, before the grant is stored). */
   session?: Session;
+  path: P;
+  query?: QueryFor<Operation<M, P>>;
+  body?: BodyOf<Operation<M, P>>;
+  idempotencyKey?: HeaderFor<Operation<M, P>, 'Idempotency-Key'>;
+  /** Only records changed since (ISO); Xero's `If-Modified-Since` header. */
+  ifModifiedSince?: HeaderFor<Operation<M, P>, 'If-Modified-Since'>;
+}
+
+/** The same, as sent: values only. */
+interface Call {
+  method: Method;
+  session?: Session;
   path: string;
-  query?: Record<string, string>;
+  query?: Partial<Record<string, string>>;
   body?: unknown;
   idempotencyKey?: string;
-  /** Only records changed since (ISO); Xero's `If-Modified-Since` header. */
   ifModifiedSince?: string;
 }
 
@@ -45,20 +58,27 @@ const xeroLimit = (tenantId: string): RateLimit => ({
 /**
  * One Xero call; passing trouble is retried in place — for a write only when Xero surely did not apply it (429).
  * A write whose answer was lost throws UncertainWriteError: the caller looks the record up before writing again.
+ * `schema` checks the answer; it may read only what the spec says the answer holds (ReadsAnswer).
  */
-export async function xeroCall<S extends AnySchema>(request: XeroRequest, schema: S): Promise<v.InferOutput<S>> {
-  const answer = await retryInPlace(() => xeroCallOnce(request), {
+export async function xeroCall<M extends Method, P extends string, S extends AnySchema>(
+  request: XeroRequest<M, P>,
+  schema: S & ReadsAnswer<M, P, v.InferOutput<S>>,
+): Promise<v.InferOutput<S>> {
+  const call = request as Call;
+  const answer = await retryInPlace(() => xeroCallOnce(call), {
     retryable: (error) => error instanceof RetryableError && !(error instanceof UncertainWriteError),
   });
   // What the product reads of the answer (lib/xero/wire.ts), checked before anything uses it.
   return readChecked(schema, answer, 'Xero');
 }
 
-async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
+async function xeroCallOnce(request: Call): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     const session = request.session ?? (await xeroSession({ forceRefresh: attempt > 0 }));
     const url = new URL(`${xeroApiBase}${request.path}`);
-    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, value);
+    }
     const headers: Record<string, string> = {
       authorization: `Bearer ${session.accessToken}`,
       'xero-tenant-id': session.tenantId,
@@ -92,10 +112,7 @@ async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
       });
     } catch (error) {
       if (error instanceof RateLimitWait) throw error;
-      throw passingTrouble(
-        request.method,
-        `Xero did not answer: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw passingTrouble(request.method, `Xero did not answer: ${errorText(error)}`);
     }
     const dayRemaining = response.headers.get('x-daylimit-remaining');
     if (dayRemaining !== null) await writeMeta(dayRemainingKey, Number(dayRemaining));
@@ -106,7 +123,7 @@ async function xeroCallOnce(request: XeroRequest): Promise<unknown> {
   }
 }
 
-async function readResponse(response: Response, request: XeroRequest, pausedMs: number): Promise<unknown> {
+async function readResponse(response: Response, request: Call, pausedMs: number): Promise<unknown> {
   const text = await response.text();
   const body = text ? safeJson(text) : undefined;
   if (response.ok) return body;
@@ -141,16 +158,13 @@ function safeJson(text: string): unknown {
   }
 }
 
-interface ValidationBody {
-  Message?: string;
-  Detail?: string;
-  Elements?: Array<{ ValidationErrors?: Array<{ Message?: string }> }>;
-}
+/** A refusal: xero_accounting.yaml#/components/schemas/Error, or a problem's `Detail` (see isMissingScope). */
+type RefusalBody = ErrorBody & { Detail?: string };
 
 /** Xero's own words for what is wrong (ValidationException elements first). */
 export function validationMessage(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body.slice(0, 300) : undefined;
-  const shaped = body as ValidationBody;
+  const shaped = body as RefusalBody;
   const messages = (shaped.Elements ?? []).flatMap((element) =>
     (element.ValidationErrors ?? []).map((error) => error.Message).filter(Boolean),
   );

@@ -1,8 +1,10 @@
 // Connecting to Xero: the sign-in window (launchWebAuthFlow, passed in), the token exchange, the
 // organisations the user granted, and the chosen organisation's name and base currency.
-import type { Organisation } from '../messages.ts';
+
+import { errorText } from '../errors.ts';
 import { type AuthorizationRequest, buildAuthorizationRequest, exchangeCallback, XeroGrantError } from './auth.ts';
 import { xeroCall } from './client.ts';
+import type { Organisation } from './grant.ts';
 import { refreshTokenLifetimeMs, type XeroGrant } from './grant.ts';
 import { xeroConnections } from './http.ts';
 import { xeroOrganisations } from './wire.ts';
@@ -27,9 +29,7 @@ export async function connectXero(
   try {
     callback = await launch(request.url);
   } catch (error) {
-    throw new XeroGrantError(
-      `The Xero sign-in window closed before finishing (${error instanceof Error ? error.message : String(error)}).`,
-    );
+    throw new XeroGrantError(`The Xero sign-in window closed before finishing (${errorText(error)}).`);
   }
   if (!callback) throw new XeroGrantError('The Xero sign-in window closed before finishing.');
   const tokens = await exchangeCallback(clientId.trim(), redirectUri, request, callback, Date.now());

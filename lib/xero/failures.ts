@@ -1,8 +1,8 @@
 // What a failed Xero call means, where it is not what it seems: a write whose answer was lost may have been saved,
 // and a 401 may be a missing permission rather than a lost connection. Also the Idempotency-Key as sent.
 
-import { NeedsUserError, RetryableError } from '../sync/errors.ts';
-import { fnv1a64 } from '../sync/fingerprint.ts';
+import { NeedsUserError, RetryableError } from '../errors.ts';
+import { fnv1a64 } from '../fingerprint.ts';
 
 /**
  * Xero's answer to a write was lost (dropped connection, timeout, 5xx): it may have been saved. It is never sent

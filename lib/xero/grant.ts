@@ -1,4 +1,7 @@
-import type { Organisation } from '../messages.ts';
+export interface Organisation {
+  tenantId: string;
+  name: string;
+}
 
 /** A Xero authorisation as stored in the background's IndexedDB (never sent to a page). */
 export interface XeroGrant {

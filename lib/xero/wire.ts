@@ -2,7 +2,8 @@
 // answer is checked against these schemas where it arrives (lib/xero/client.ts, batch.ts, http.ts), and their
 // types are the ones the sync uses. Sources: xero_accounting.yaml#/components/schemas/<Name> as named below,
 // and xero-identity.yaml#/components/schemas/Connection. The spec marks no response field as required: those
-// required here are the ones the product cannot do without.
+// required here are the ones the product cannot do without. xeroCall and writeBatch compile only with a schema
+// that reads what the generated types (lib/xero/types.ts) say the call's answer holds.
 import * as v from 'valibot';
 import { described, flag, named, text } from '../wire-check.ts';
 
@@ -264,15 +265,13 @@ export const xeroHistoryRecords = collection('HistoryRecords', xeroHistoryRecord
 
 // ---- batch writes ----
 
+const writtenRecords = optional(v.array(v.unknown()));
 /**
- * A batch write's answer, read as its records (each read on its own, see writeBatch). Without the collection,
- * no record has a result, and each says so.
+ * A batch write's answer: its records, each read on its own (see writeBatch). Without the collection, no record
+ * has a result, and each says so.
  */
-export const xeroWriteAnswer = (key: string) =>
-  v.pipe(
-    named(`${key} answer`, [], v.object({ [key]: optional(v.array(v.unknown())) } as v.ObjectEntries)),
-    v.transform((body) => ((body as Record<string, unknown>)[key] as unknown[] | null | undefined) ?? []),
-  );
+export const xeroWriteAnswer = <K extends string>(key: K) =>
+  named(`${key} answer`, [], v.object({ [key]: writtenRecords } as { [P in K]: typeof writtenRecords }));
 
 /** How each record of a `summarizeErrors=false` write came back (…/schemas/Invoice#StatusAttributeString). */
 export const xeroRecordStatus = v.object({

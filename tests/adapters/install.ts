@@ -53,6 +53,10 @@ export function processLocks(): Pick<LockManager, 'request'> {
 export async function runUntilIdle(locks: Pick<LockManager, 'request'>, limitMs = 120_000): Promise<void> {
   const { runOutbox } = await import('../../lib/sync/runner.ts');
   const { nextDueAt } = await import('../../lib/jobs/outbox.ts');
+  // What the background registers at start (entrypoints/background.ts): the jobs the engine runs without knowing.
+  const { registerJobHandlers } = await import('../../lib/jobs/handlers.ts');
+  const { paymentPollJob } = await import('../../lib/payments/job.ts');
+  registerJobHandlers([paymentPollJob]);
   const deadline = Date.now() + limitMs;
   for (;;) {
     await runOutbox(Date.now, locks);

@@ -1,9 +1,9 @@
 // Xero answers that mean something else than they seem: a 401 for a permission the connection lacks (not a lost
 // connection), and an invoice Xero will not edit because a credit note is allocated to it.
 import { expect, it } from 'vitest';
+import { NeedsUserError } from '../../lib/errors.ts';
 import { enqueue } from '../../lib/jobs/outbox.ts';
 import { loadGrant, saveGrant } from '../../lib/store.ts';
-import { NeedsUserError } from '../../lib/sync/errors.ts';
 import { getLink } from '../../lib/sync/links.ts';
 import { buildAuthorizationRequest, exchangeCallback } from '../../lib/xero/auth.ts';
 import { xeroCall } from '../../lib/xero/client.ts';

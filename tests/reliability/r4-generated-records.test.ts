@@ -5,19 +5,12 @@ import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCents } from '../../lib/money.ts';
-import {
-  collisionName,
-  contactName,
-  customerContact,
-  invoicePayload,
-  itemCodes,
-  MappingError,
-  paymentPayload,
-  productItem,
-  purchaseOrderPayload,
-  vendorContact,
-  vendorName,
-} from '../../lib/sync/map.ts';
+import { collisionName, contactName, customerContact, vendorContact, vendorName } from '../../lib/sync/map/contacts.ts';
+import { invoicePayload } from '../../lib/sync/map/invoices.ts';
+import { itemCodes, productItem } from '../../lib/sync/map/items.ts';
+import { paymentPayload } from '../../lib/sync/map/payments.ts';
+import { purchaseOrderPayload } from '../../lib/sync/map/purchase-orders.ts';
+import { MappingError } from '../../lib/sync/map/text.ts';
 import { invoiceDecision, paymentDecision, purchaseOrderDecision } from '../../lib/sync/rules.ts';
 import {
   syncroCustomer,

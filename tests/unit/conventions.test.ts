@@ -42,16 +42,20 @@ describe('shipped code', () => {
     expect(offenders.map(relative)).toEqual([]);
   });
 
-  it('has one content feature per file, each with its URL rule, each started by the content script', () => {
+  it('has one content feature per file, each with its page rule, which the runner applies (the feature never re-checks the page)', () => {
     const features = filesUnder(path.join(root, 'lib/features'));
     expect(features.length).toBeGreaterThanOrEqual(4);
     const entry = source(path.join(root, 'entrypoints/syncro.content.ts'));
     for (const file of features) {
       const text = source(file);
-      expect(text, relative(file)).toMatch(/export const \w+Rule = \(page: SyncroPage\)/);
+      const rule = /export const (\w+Rule) = \(page: SyncroPage\)/.exec(text)?.[1];
       const start = /export function (start\w+)\(/.exec(text)?.[1];
+      expect(rule, relative(file)).toBeDefined();
       expect(start, relative(file)).toBeDefined();
-      expect(entry, relative(file)).toContain(`${start}(`);
+      expect(entry, relative(file)).toMatch(
+        new RegExp(`defineFeature\\('[\\w-]+',\\s*${rule},\\s*\\(run\\) =>\\s*${start}\\(run\\b`),
+      );
+      expect(text, relative(file)).not.toMatch(/classifyPage|location\.(href|pathname)/);
     }
   });
 

@@ -13,7 +13,7 @@ const link = (fields: Partial<Link> & Pick<Link, 'syncroId'>): Link => ({
 
 const context = (fields: Partial<StatusContext> = {}): StatusContext => ({
   xero: 'connected',
-  purchaseOrderSyncDisabled: false,
+  offReasons: {},
   links: new Map(),
   queued: new Set(),
   ...fields,
@@ -54,9 +54,10 @@ describe('recordStatuses', () => {
       { state: 'off', reason: 'Xero not connected' },
     );
     expect(
-      recordStatuses([{ kind: 'purchase_order', id: 5 }], context({ purchaseOrderSyncDisabled: true }))[
-        'purchase_order:5'
-      ],
+      recordStatuses(
+        [{ kind: 'purchase_order', id: 5 }],
+        context({ offReasons: { purchase_order: 'Purchase order syncing is disabled' } }),
+      )['purchase_order:5'],
     ).toEqual({ state: 'off', reason: 'Purchase order syncing is disabled' });
   });
 });

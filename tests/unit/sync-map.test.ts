@@ -1,30 +1,17 @@
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, fingerprint, fnv1a64 } from '../../lib/sync/fingerprint.ts';
-import {
-  allocateProportionally,
-  billPayload,
-  collisionName,
-  contactName,
-  customerContact,
-  cutText,
-  datePart,
-  invoicePayload,
-  isSyncroPaymentReference,
-  itemCodes,
-  lineAmountCents,
-  MappingError,
-  type PurchaseOrderContext,
-  paymentPayload,
-  productItem,
-  purchaseOrderPayload,
-  syncroPaymentReference,
-  vendorContact,
-  vendorName,
-  type XeroLineItemPayload,
-} from '../../lib/sync/map.ts';
+import { canonicalJson, fingerprint, fnv1a64 } from '../../lib/fingerprint.ts';
+import { isSyncroPaymentReference, syncroPaymentReference } from '../../lib/keys.ts';
+import { allocateProportionally, lineAmountCents } from '../../lib/money.ts';
+import { collisionName, contactName, customerContact, vendorContact, vendorName } from '../../lib/sync/map/contacts.ts';
+import { invoicePayload } from '../../lib/sync/map/invoices.ts';
+import { itemCodes, productItem } from '../../lib/sync/map/items.ts';
+import { paymentPayload } from '../../lib/sync/map/payments.ts';
+import { billPayload, type PurchaseOrderContext, purchaseOrderPayload } from '../../lib/sync/map/purchase-orders.ts';
+import { cutText, datePart, MappingError } from '../../lib/sync/map/text.ts';
 import type { SyncroProduct, SyncroPurchaseOrder, SyncroVendor } from '../../lib/syncro/wire.ts';
+import type { XeroLineItemPayload } from '../../lib/xero/payloads.ts';
 import { defaultSpecsDir, loadSpecValidator, type SpecValidator } from '../sandbox/specs.ts';
 import { lineTaxCents, toScaled } from '../sandbox/xero/money.ts';
 import {

@@ -2,8 +2,9 @@
 // reading of what is sent, for the mapping tests and the reliability suite's generated records.
 import fc from 'fast-check';
 import { defaultSettings, type Settings } from '../../lib/settings.ts';
-import type { InvoiceContext, XeroLineItemPayload } from '../../lib/sync/map.ts';
+import type { InvoiceContext } from '../../lib/sync/map/invoices.ts';
 import type { SyncroCustomer, SyncroInvoice, SyncroLineItem } from '../../lib/syncro/wire.ts';
+import type { XeroLineItemPayload } from '../../lib/xero/payloads.ts';
 import { toScaled, lineAmountCents as xeroLineCents } from '../sandbox/xero/money.ts';
 
 export const settings: Settings = {

@@ -3,7 +3,7 @@
 // examples and field lists are checked in wire-spec.test.ts.
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { NeedsUserError } from '../../lib/sync/errors.ts';
+import { NeedsUserError } from '../../lib/errors.ts';
 import * as syncro from '../../lib/syncro/wire.ts';
 import { checkEach, type Rejected, ResponseShapeError, readChecked } from '../../lib/wire-check.ts';
 import * as xero from '../../lib/xero/wire.ts';

@@ -1,0 +1,120 @@
+// Runs the content features (the Refined GitHub way): the page is classified once per page view, each feature
+// starts only where its page rule holds and is stopped when the page changes away, and a throw in one feature
+// is logged under its name while the others go on.
+import { classifyPage, type SyncroPage } from '../syncro/pages.ts';
+import type { FeatureContext } from './feature-context.ts';
+import type { PageWatch } from './page-watch.ts';
+
+/** The pages of one view: `PageOf<'detail'>` is a detail page with its record. */
+export type PageOf<View extends SyncroPage['view']> = Extract<SyncroPage, { view: View }>;
+
+/** What a started feature gets: the classified page, and the means to follow it and to be stopped. */
+export interface FeatureRun<Page extends SyncroPage = SyncroPage> {
+  readonly page: Page;
+  /** Aborted when the page changes away, the feature failed to start, or the script is invalidated. */
+  readonly signal: AbortSignal;
+  /** Calls `listener` once the feature has started and after every batch of page changes while the page lasts. */
+  onChange(listener: () => void): void;
+  /** `callback` made safe for events and ports: a throw is logged under the feature's name; silent once stopped. */
+  guard<Args extends unknown[]>(callback: (...args: Args) => unknown): (...args: Args) => void;
+}
+
+export interface Feature {
+  readonly name: string;
+  applies(page: SyncroPage): boolean;
+  start(run: FeatureRun): unknown;
+}
+
+/** A feature from its name, its page rule (narrowing the page it gets) and what it does there. */
+export function defineFeature<Page extends SyncroPage>(
+  name: string,
+  rule: (page: SyncroPage) => page is Page,
+  start: (run: FeatureRun<Page>) => unknown,
+): Feature {
+  return {
+    name,
+    applies: rule,
+    start: (run) => (rule(run.page) ? start({ ...run, page: run.page }) : undefined),
+  };
+}
+
+export function runFeatures(
+  ctx: FeatureContext,
+  watch: PageWatch,
+  features: readonly Feature[],
+  currentUrl: () => URL = () => new URL(location.href),
+): void {
+  let started = false;
+  let running: Array<{ changed(): void; stop(): void }> = [];
+  const stopAll = () => {
+    for (const run of running) run.stop();
+    running = [];
+  };
+
+  watch.subscribe(({ pageChanged }) => {
+    if (pageChanged || !started) {
+      started = true;
+      stopAll();
+      const page = classifyPage(currentUrl());
+      running = features.filter((feature) => applies(feature, page)).map((feature) => launch(feature, page));
+    }
+    for (const run of running) run.changed();
+  });
+  ctx.onInvalidated(stopAll);
+}
+
+function applies(feature: Feature, page: SyncroPage): boolean {
+  try {
+    return feature.applies(page);
+  } catch (error) {
+    report(feature.name, error);
+    return false;
+  }
+}
+
+function launch(feature: Feature, page: SyncroPage) {
+  const controller = new AbortController();
+  const listeners: Array<() => void> = [];
+  const fail = (error: unknown) => {
+    if (controller.signal.aborted) return;
+    report(feature.name, error);
+  };
+  const guard =
+    <Args extends unknown[]>(callback: (...args: Args) => unknown) =>
+    (...args: Args) => {
+      if (controller.signal.aborted) return;
+      try {
+        const result = callback(...args);
+        if (result instanceof Promise) result.catch(fail);
+      } catch (error) {
+        fail(error);
+      }
+    };
+  const run: FeatureRun = {
+    page,
+    signal: controller.signal,
+    onChange: (listener) => listeners.push(guard(listener)),
+    guard,
+  };
+  // A feature that cannot start is undone (its stop handlers run) and left off until the next page view.
+  const failedToStart = (error: unknown) => {
+    fail(error);
+    controller.abort();
+  };
+  try {
+    const started = feature.start(run);
+    if (started instanceof Promise) started.catch(failedToStart);
+  } catch (error) {
+    failedToStart(error);
+  }
+  return {
+    changed: () => {
+      for (const listener of listeners) listener();
+    },
+    stop: () => controller.abort(),
+  };
+}
+
+function report(name: string, error: unknown): void {
+  console.warn(`Syncro ⇄ Xero: feature "${name}" failed`, error);
+}

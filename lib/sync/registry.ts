@@ -1,0 +1,181 @@
+// The record types the extension syncs, one entry each: its Syncro reader, rules, mapper, natural key, Xero
+// collection and batch size, how another install's record is found in Xero, its badge and page kind, and the
+// settings switch that turns it off. The job kinds, the badges' "off" states and the settings read from here.
+// A new type (say Syncro estimates → Xero quotes) is one entry, its mapper (lib/sync/map/), its Syncro reader
+// (lib/syncro/wire.ts) and, with pages, its page rule (lib/syncro/pages.ts); the runner's handler table
+// (lib/sync/handlers.ts) is typed by the job kinds below, so a type without a handler does not compile.
+import type * as v from 'valibot';
+import {
+  customerContactNumber,
+  importedPaymentRef,
+  productItemCode,
+  syncroPaymentReference,
+  vendorContactNumber,
+} from '../keys.ts';
+import type { RecordKind } from '../records.ts';
+import type { Settings } from '../settings.ts';
+import {
+  syncroCustomer,
+  syncroInvoice,
+  syncroPayment,
+  syncroProduct,
+  syncroPurchaseOrder,
+  syncroVendor,
+} from '../syncro/wire.ts';
+import { customerContact, vendorContact } from './map/contacts.ts';
+import { invoicePayload } from './map/invoices.ts';
+import { productItem } from './map/items.ts';
+import { paymentPayload } from './map/payments.ts';
+import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
+import {
+  invoiceDecision,
+  offBy,
+  paymentDecision,
+  purchaseOrderDecision,
+  type RecordSwitch,
+  switches,
+} from './rules.ts';
+
+export interface RecordType {
+  /** Shown in messages: "invoice 1004". */
+  label: string;
+  /** Where Syncro has it, and the schema its answer is checked against. */
+  syncro: { path: string; schema: v.GenericSchema };
+  /** What decides whether it syncs (a skip or off reason shows on its badge); none: it always syncs. */
+  rules?: (...args: never[]) => { action: string; reason?: string };
+  /** Syncro record → Xero payload. */
+  map: (...args: never[]) => unknown;
+  /** The natural key of CONTRACT.md (lib/keys.ts), or the Syncro field that is the key. */
+  naturalKey: ((id: number) => string) | ((id: string) => string) | { field: string };
+  /** The Xero collection it is written to, and how many records go to one call. */
+  xero: { collection: 'Contacts' | 'Items' | 'Invoices' | 'Payments' | 'PurchaseOrders'; batchSize: number };
+  /** How a record another install pushed is found in Xero. */
+  findInXero: string;
+  /**
+   * The job that pushes (or imports) it, and how many such jobs one run takes together (one Xero batch); `with`
+   * another type's job when it travels with that one.
+   */
+  job: { kind: TypeJobKind; together: number } | { with: TypeJobKind };
+  /** The badge and page kind, for types Syncro shows pages of. */
+  page?: RecordKind;
+  /** The settings switch that turns it off (or, for the import, on). */
+  switch?: RecordSwitch;
+}
+
+/** Job kinds that push or import records of one type. */
+type TypeJobKind = 'customer' | 'vendor' | 'products' | 'invoice' | 'purchase_order' | 'payment-poll';
+
+export const recordTypes = {
+  customer: {
+    label: 'customer',
+    syncro: { path: '/customers', schema: syncroCustomer },
+    map: customerContact,
+    naturalKey: customerContactNumber,
+    xero: { collection: 'Contacts', batchSize: 50 },
+    findInXero: 'Contacts by ContactNumber, then by Name',
+    job: { kind: 'customer', together: 50 },
+  },
+  vendor: {
+    label: 'vendor',
+    syncro: { path: '/vendors', schema: syncroVendor },
+    map: vendorContact,
+    naturalKey: vendorContactNumber,
+    xero: { collection: 'Contacts', batchSize: 50 },
+    findInXero: 'Contacts by ContactNumber, then by Name',
+    job: { kind: 'vendor', together: 50 },
+    switch: switches.purchaseOrders, // vendors are only used by POs
+  },
+  product: {
+    label: 'product',
+    syncro: { path: '/products', schema: syncroProduct },
+    map: productItem,
+    naturalKey: productItemCode, // unless the product has a UPC unique among products (map/items.ts, itemCodes)
+    xero: { collection: 'Items', batchSize: 50 },
+    findInXero: 'Items by Code',
+    job: { kind: 'products', together: 1 },
+  },
+  invoice: {
+    label: 'invoice',
+    syncro: { path: '/invoices/{id}', schema: syncroInvoice },
+    rules: invoiceDecision,
+    map: invoicePayload,
+    naturalKey: { field: 'number' },
+    xero: { collection: 'Invoices', batchSize: 50 },
+    findInXero: 'Invoices by InvoiceNumbers (ACCREC)',
+    job: { kind: 'invoice', together: 50 },
+    page: 'invoice',
+  },
+  payment: {
+    label: 'payment',
+    syncro: { path: '/payments/{id}', schema: syncroPayment },
+    rules: paymentDecision,
+    map: paymentPayload,
+    naturalKey: syncroPaymentReference,
+    xero: { collection: 'Payments', batchSize: 50 },
+    findInXero: "the linked invoice's Payments, by Reference",
+    job: { with: 'invoice' },
+    switch: switches.payments,
+  },
+  purchase_order: {
+    label: 'purchase order',
+    syncro: { path: '/purchase_orders/{id}', schema: syncroPurchaseOrder },
+    rules: purchaseOrderDecision,
+    map: purchaseOrderPayload,
+    naturalKey: { field: 'number' },
+    xero: { collection: 'PurchaseOrders', batchSize: 1 },
+    findInXero: 'the stored id, else PurchaseOrders by number (numeric numbers: by date)',
+    job: { kind: 'purchase_order', together: 1 },
+    page: 'purchase_order',
+    switch: switches.purchaseOrders,
+  },
+  bill: {
+    label: 'bill',
+    syncro: { path: '/purchase_orders/{id}', schema: syncroPurchaseOrder },
+    rules: purchaseOrderDecision,
+    map: billPayload,
+    naturalKey: { field: 'number' },
+    xero: { collection: 'Invoices', batchSize: 1 },
+    findInXero: 'Invoices by InvoiceNumbers (ACCPAY)',
+    job: { with: 'purchase_order' },
+    switch: switches.purchaseOrders,
+  },
+  'imported-payment': {
+    label: 'payment from Xero',
+    syncro: { path: '/payments', schema: syncroPayment },
+    map: importedPaymentRef,
+    naturalKey: importedPaymentRef,
+    xero: { collection: 'Payments', batchSize: 100 },
+    findInXero: 'Payments modified since the last poll',
+    job: { kind: 'payment-poll', together: 1 },
+    switch: switches.paymentImport,
+  },
+} as const satisfies Record<string, RecordType>;
+
+export type RecordTypeName = keyof typeof recordTypes;
+
+type JobOf<T> = T extends { job: { kind: infer K } } ? K : never;
+/** Every job kind: those of the record types, and the two that find work (a full sync, a change tick). */
+export type JobKind = JobOf<(typeof recordTypes)[RecordTypeName]> | 'sync-all' | 'changes';
+
+export const jobKinds: readonly JobKind[] = [
+  ...Object.values(recordTypes).flatMap((type): JobKind[] => ('kind' in type.job ? [type.job.kind] : [])),
+  'sync-all',
+  'changes',
+];
+
+export const isJobKind = (kind: string): kind is JobKind => (jobKinds as readonly string[]).includes(kind);
+
+/** Jobs that stand for no record: their failure shows in the popup, not on a badge. */
+export const jobsWithoutRecord: ReadonlySet<JobKind> = new Set(['sync-all', 'changes', 'payment-poll', 'products']);
+
+/** Why records shown on pages of `kind` are off with these settings, or undefined when they sync. */
+export function pageOffReason(kind: RecordKind, settings: Settings): string | undefined {
+  const type: RecordType | undefined = Object.values(recordTypes).find((entry: RecordType) => entry.page === kind);
+  return offBy(type?.switch, settings);
+}
+
+/** How many jobs of `kind` one run takes together (1: one at a time). */
+export function jobsTogether(kind: JobKind): number {
+  const type = Object.values(recordTypes).find((entry: RecordType) => 'kind' in entry.job && entry.job.kind === kind);
+  return type && 'together' in type.job ? type.job.together : 1;
+}
