@@ -9,7 +9,6 @@ import { popupApi } from '../lib/background/popup-api.ts';
 import { pageBudget, tabAllowance } from '../lib/background/tab-limits.ts';
 import { onRecordsChanged, recordsChanged } from '../lib/change-feed.ts';
 import { registerJobHandlers } from '../lib/jobs/handlers.ts';
-import { enqueue } from '../lib/jobs/outbox.ts';
 import {
   isConnectedContentScript,
   type PopupRequest,
@@ -17,9 +16,10 @@ import {
   type Sender,
   syncroOrigin,
 } from '../lib/messages.ts';
-import { NotPairedError } from '../lib/pair.ts';
 import { paymentPollJob } from '../lib/payments/job.ts';
-import { loadGrant, loadSettings, loadSyncro, onGrantChange } from '../lib/store.ts';
+import { enqueue } from '../lib/storage/outbox.ts';
+import { NotPairedError } from '../lib/storage/pair.ts';
+import { loadGrant, loadSettings, loadSyncro, onGrantChange } from '../lib/storage/store.ts';
 import { runOutbox } from '../lib/sync/runner.ts';
 
 // Wiring only: listeners are registered synchronously at start, as MV3 requires; logic lives in lib/.

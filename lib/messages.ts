@@ -195,7 +195,7 @@ export interface ConfirmOtherCustomer {
 }
 
 /**
- * Another Syncro subdomain or Xero organisation would leave the current pair (lib/pair.ts): nothing was saved;
+ * Another Syncro subdomain or Xero organisation would leave the current pair (lib/storage/pair.ts): nothing was saved;
  * `error` asks, naming both pairs ("acme.syncromsp.com with Demo Company (NZ)").
  */
 export interface ConfirmPairChange {

@@ -4,8 +4,9 @@
 // Syncro and Xero. So each system's recent call times and its pause after a 429 live in IndexedDB, read and
 // written in one transaction per call (atomic between the worker and extension pages), and a call is
 // recorded before it is sent. One module serves both systems: Syncro (180 a minute) and Xero (60 a minute).
-import { database } from './db.ts';
+
 import { RetryableError } from './errors.ts';
+import { database } from './storage/db.ts';
 
 export interface RateLimit {
   /** Whose window: `syncro`, `xero:<tenant id>`. */

@@ -1,5 +1,5 @@
 import { type RecordKind, type RecordRef, recordKey } from './records.ts';
-import type { Link } from './stored.ts';
+import type { Link } from './storage/stored.ts';
 import type { RecordStatus } from './sync-state.ts';
 
 export type XeroConnectionState = 'disconnected' | 'connected' | 'reconnect-needed';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { readPaired } from '../pair.ts';
-import { loadGrant } from '../store.ts';
+import { readPaired } from '../storage/pair.ts';
+import { loadGrant } from '../storage/store.ts';
 import type { XeroGrant } from '../xero/grant.ts';
 
 /**

@@ -1,9 +1,17 @@
 // The popup's connection verbs: save or forget the Syncro token, connect Xero, choose its organisation, and
-// disconnect it. A change of either side that would leave the current pair is asked first (lib/pair-change.ts).
+// disconnect it. A change of either side that would leave the current pair is asked first (lib/storage/pair-change.ts).
 import type { ConfirmPairChange } from '../messages.ts';
-import { currentPair, describePair, lastPair, organisationNameOf } from '../pair.ts';
-import { changePair, pairChange, pairChangeQuestion, type SideChange } from '../pair-change.ts';
-import { countRecords, forgetGrant, forgetSyncro, loadGrant, loadSyncro, saveGrant, saveSyncro } from '../store.ts';
+import { currentPair, describePair, lastPair, organisationNameOf } from '../storage/pair.ts';
+import { changePair, pairChange, pairChangeQuestion, type SideChange } from '../storage/pair-change.ts';
+import {
+  countRecords,
+  forgetGrant,
+  forgetSyncro,
+  loadGrant,
+  loadSyncro,
+  saveGrant,
+  saveSyncro,
+} from '../storage/store.ts';
 import { normaliseSubdomain, syncroMe } from '../syncro/api.ts';
 import { revokeToken } from '../xero/auth.ts';
 import { connectXero, withOrganisation } from '../xero/connect.ts';
@@ -46,7 +54,7 @@ async function nowSyncing() {
 
 export function connectionApi(deps: ConnectionDeps): PopupHandlers<ConnectionVerb> {
   /**
-   * Saves a connection; when it changes that side, once no sync run is under way (lib/pair-change.ts), and the new
+   * Saves a connection; when it changes that side, once no sync run is under way (lib/storage/pair-change.ts), and the new
    * pair's own queue runs afterwards.
    */
   const saveSide = async <T>(changesSide: boolean, save: () => Promise<T>): Promise<T> => {

@@ -1,11 +1,12 @@
 // The background's answers to content scripts: statuses only — never a token or a setting.
-import { enqueue, queuedAmong } from '../jobs/outbox.ts';
+
 import type { ContentRequest, ContentResponses, PageRecord } from '../messages.ts';
-import { currentPair } from '../pair.ts';
 import { type RecordRef, recordKey, recordKinds } from '../records.ts';
 import { recordStatuses } from '../status.ts';
-import { loadGrant, loadSettings } from '../store.ts';
-import { getLinks } from '../sync/links.ts';
+import { getLinks } from '../storage/links.ts';
+import { enqueue, queuedAmong } from '../storage/outbox.ts';
+import { currentPair } from '../storage/pair.ts';
+import { loadGrant, loadSettings } from '../storage/store.ts';
 import { pageOffReason } from '../sync/registry.ts';
 import type { RecordStatus } from '../sync-state.ts';
 import type { FoundInXero } from './found-in-xero.ts';

@@ -1,8 +1,6 @@
 // The popup's payment-import verbs: poll now, preview, and the two answers to a reconciliation entry (and the
 // reconciliation list the status shows).
 
-import type { SyncroConnection } from '../db.ts';
-import { enqueue } from '../jobs/outbox.ts';
 import { importedPaymentRef } from '../keys.ts';
 import type { ReconcileEntry } from '../messages.ts';
 import { createInSyncro, findImportedPayment } from '../payments/apply.ts';
@@ -10,7 +8,9 @@ import { applied } from '../payments/import-state.ts';
 import { BalanceUnknownError, getImports, importsIn, putImport, readInvoiceBalance } from '../payments/imports.ts';
 import { decideManualApply } from '../payments/manual-apply.ts';
 import { previewImport } from '../payments/preview.ts';
-import { loadSettings } from '../store.ts';
+import type { SyncroConnection } from '../storage/db.ts';
+import { enqueue } from '../storage/outbox.ts';
+import { loadSettings } from '../storage/store.ts';
 import { loadBaseContext } from '../sync/context.ts';
 import { syncroGet } from '../syncro/api.ts';
 import { type SyncroInvoice, syncroInvoice, syncroRecord } from '../syncro/wire.ts';
@@ -58,7 +58,7 @@ export function paymentApi(runSync: () => void): PopupHandlers<PaymentVerb> {
       try {
         await enqueue('payment-poll', 'all', Date.now());
       } catch (error) {
-        return { ok: false, error: `Nothing polled: ${errorText(error)}` }; // no pair (lib/pair.ts) to poll for
+        return { ok: false, error: `Nothing polled: ${errorText(error)}` }; // no pair (lib/storage/pair.ts) to poll for
       }
       runSync();
       return { ok: true, message: 'Polling Xero for payments now.' };

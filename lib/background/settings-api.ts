@@ -1,7 +1,7 @@
 // The popup's settings verbs: the choices the connected organisation offers, and saving the person's choices.
 import { type Settings, type SettingsChoices, validateSettings } from '../settings.ts';
 import { choicesFrom, suggestSettings, upgradeSettings, type XeroAccount } from '../settings-choices.ts';
-import { loadGrant, loadSettings, loadSyncro, saveSettings } from '../store.ts';
+import { loadGrant, loadSettings, loadSyncro, saveSettings } from '../storage/store.ts';
 import { syncroPaymentMethods } from '../syncro/api.ts';
 import { xeroCall } from '../xero/client.ts';
 import { xeroAccounts, xeroTaxRates } from '../xero/wire.ts';

@@ -1,10 +1,11 @@
 // The popup's status (connections, settings, queue, poll, reconciliation list, last problem) and the verbs that
 // start a sync of the whole pair.
-import { enqueue } from '../jobs/outbox.ts';
+
 import type { ActionResult, JobProblem, PopupStatus } from '../messages.ts';
-import { NotPairedError, readPairMeta } from '../pair.ts';
 import { lastPollKey } from '../payments/job.ts';
-import { countRecords, loadGrant, loadSettings, loadSyncro, readMeta } from '../store.ts';
+import { enqueue } from '../storage/outbox.ts';
+import { NotPairedError, readPairMeta } from '../storage/pair.ts';
+import { countRecords, loadGrant, loadSettings, loadSyncro, readMeta } from '../storage/store.ts';
 import { backfillKey } from '../sync/enumerate.ts';
 import { jobProblemKey } from '../sync/runner.ts';
 import { describeXeroUser, grantWarning } from '../xero/grant.ts';

@@ -2,12 +2,12 @@
 // won payment in Syncro after checking Syncro itself for the import's ref_num (lib/keys.ts), and records every
 // outcome in the imports store as the state machine (import-state.ts) says.
 
-import type { PaymentImport } from '../db.ts';
 import { errorText } from '../errors.ts';
 import { importedPaymentRef } from '../keys.ts';
 import { RateLimitWait } from '../rate-window.ts';
+import { audit } from '../storage/audit.ts';
+import type { PaymentImport } from '../storage/db.ts';
 import type { BaseContext } from '../sync/context.ts';
-import { audit } from '../sync/links.ts';
 import { readSyncroPayment } from '../sync/syncro-payment.ts';
 import { isPassing, SyncroError, syncroGet, syncroRequest } from '../syncro/api.ts';
 import { type SyncroPayment, syncroCreated, syncroInvoice, syncroRecord } from '../syncro/wire.ts';

@@ -2,8 +2,9 @@
 // functions, facts in and decisions out. The matcher (match.ts) places payments; this part says which facts it
 // needs, links an invoice another install pushed by its number, and keeps a payment whose invoice balance is
 // unknown from being placed by guess.
-import type { PaymentImport } from '../db.ts';
+
 import { customerOfContactNumber } from '../keys.ts';
+import type { PaymentImport } from '../storage/db.ts';
 import {
   isOtherCurrency,
   isPayableAmount,

@@ -1,7 +1,7 @@
 // The import state machine: what a Xero payment's entry in the imports store becomes after each outcome. Pure;
 // apply.ts does the reading and writing. States: retry (tried again later) → applied, or → listed for a person
 // once the attempts are spent; dismissed is a person's answer (payment-api.ts).
-import type { PaymentImport } from '../db.ts';
+import type { PaymentImport } from '../storage/db.ts';
 import { type PaymentDecision, reconcileReasonText } from './match.ts';
 import { paymentFact, type XeroPayment } from './xero-payments.ts';
 

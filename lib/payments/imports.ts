@@ -2,10 +2,10 @@
 // reconciliation list built from it), the poll's cursor, and the links it reads; and the balance rule of Syncro
 // invoices that the import and the reconciliation share.
 import { recordsChanged } from '../change-feed.ts';
-import type { Link, PaymentImport, SyncroConnection } from '../db.ts';
 import { NeedsUserError } from '../errors.ts';
 import { parseCents } from '../money.ts';
-import { getByKeys, pairDatabase, readCursor, readPaired, writeCursor } from '../pair.ts';
+import type { Link, PaymentImport, SyncroConnection } from '../storage/db.ts';
+import { getByKeys, pairDatabase, readCursor, readPaired, writeCursor } from '../storage/pair.ts';
 import { isPaid } from '../sync/rules.ts';
 import { appliedInvoiceIds, readInvoicePayments } from '../sync/syncro-payment.ts';
 import type { SyncroInvoice, SyncroInvoiceSummary, SyncroPayment } from '../syncro/wire.ts';

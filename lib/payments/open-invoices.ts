@@ -2,8 +2,9 @@
 // `balance_due` (syncro_swagger.json#/paths/~1invoices/get), so a listed invoice's balance may be unknown until
 // its detail and payments are read: that is done only for the invoices a payment of the page may go to, and
 // each detail and payment is read at most once per page.
-import type { SyncroConnection } from '../db.ts';
+
 import { parseCents } from '../money.ts';
+import type { SyncroConnection } from '../storage/db.ts';
 import { isPaid } from '../sync/rules.ts';
 import { readSyncroPayment } from '../sync/syncro-payment.ts';
 import { syncroGet, syncroPages } from '../syncro/api.ts';

@@ -3,7 +3,7 @@
 // for the import's ref_num (apply.ts) — and the cursor moves only once every payment of the page has its outcome
 // recorded. A killed worker re-reads the page; what was done is found done (imports store, Syncro's ref_num), so
 // nothing is lost or repeated.
-import { readMeta, writeMeta } from '../store.ts';
+import { readMeta, writeMeta } from '../storage/store.ts';
 import type { BaseContext } from '../sync/context.ts';
 import { applyDecisions, type PollSummary, retryDue } from './apply.ts';
 import { pageDecider } from './gather.ts';

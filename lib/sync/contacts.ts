@@ -5,14 +5,17 @@
 import { NeedsUserError } from '../errors.ts';
 import { fingerprint } from '../fingerprint.ts';
 import { customerContactNumber, vendorContactNumber } from '../keys.ts';
+import { audit } from '../storage/audit.ts';
+import { getLinks, linkKey, putLink } from '../storage/links.ts';
 import type { SyncroCustomer, SyncroVendor } from '../syncro/wire.ts';
 import { lookUpThenWrite, quotableInWhere, type RecordResult, whereAnyOf, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { type XeroContact, xeroContact, xeroContacts } from '../xero/wire.ts';
-import { audit, getLinks, linkKey, putLink } from './links.ts';
 import { collisionName, contactName, customerContact, vendorContact, vendorName } from './map/contacts.ts';
 
 export type { XeroContact };
+
+import type { XeroContactPayload } from '../xero/payloads.ts';
 
 export type ContactKind = 'customer' | 'vendor';
 
@@ -21,7 +24,7 @@ export interface ContactSource {
   syncroId: number;
   name: string;
   /** The payload's other fields (email, names…), without Name and ContactNumber. */
-  details: Record<string, unknown>;
+  details: Omit<XeroContactPayload, 'Name' | 'ContactNumber'>;
   /** Syncro's updated_at when read: the change tick compares it to find edits. */
   syncroUpdatedAt?: string;
 }
@@ -38,7 +41,7 @@ export function vendorSource(vendor: SyncroVendor): ContactSource {
   return { kind: 'vendor', syncroId: vendor.id, name, details, syncroUpdatedAt: vendor.updated_at };
 }
 
-// The contract's natural keys are defined once, in map.ts.
+// The contract's natural keys are defined once, in lib/keys.ts.
 const contactNumber = (kind: ContactKind, id: number) =>
   kind === 'customer' ? customerContactNumber(id) : vendorContactNumber(id);
 const nameKey = (name: string) => name.trim().toLowerCase();

@@ -1,10 +1,11 @@
 // What one sync run needs to know, loaded once per run: connections and settings (free: local), and — only
 // for runs that push records — the product catalogue (item codes depend on all products: a UPC is used only
 // when unique) and the organisation's tax rates. A change tick that finds nothing costs no catalogue reads.
-import type { SyncroConnection } from '../db.ts';
+
 import { NotConfiguredError } from '../errors.ts';
 import type { Settings } from '../settings.ts';
-import { loadGrant, loadSettings, loadSyncro } from '../store.ts';
+import type { SyncroConnection } from '../storage/db.ts';
+import { loadGrant, loadSettings, loadSyncro } from '../storage/store.ts';
 import { syncroGet, syncroPages } from '../syncro/api.ts';
 import {
   type SyncroCustomer,

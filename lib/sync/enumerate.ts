@@ -2,14 +2,14 @@
 // one. Invoices have `since_updated_at`; customers are read newest-edit first (`sort=updated_at DESC`) until one
 // older than the cursor; vendors and POs have no filter, so their updated_at is compared with what was last
 // pushed. Both only enqueue (contacts first, so invoices and POs find them linked): the outbox does the pushing.
-import type { Link } from '../db.ts';
-import { enqueue } from '../jobs/outbox.ts';
-import { readCursor, writeCursor, writePairMeta } from '../pair.ts';
+import type { Link } from '../storage/db.ts';
+import { getLinks, linkKey } from '../storage/links.ts';
+import { enqueue } from '../storage/outbox.ts';
+import { readCursor, writeCursor, writePairMeta } from '../storage/pair.ts';
 import { syncroPages } from '../syncro/api.ts';
 import { type SyncroCustomer, syncroCustomer, syncroInvoiceSummary, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
 import type { BaseContext } from './context.ts';
-import { getLinks, linkKey } from './links.ts';
 import { parseMemory, readAllPages, readRecentPages, syncroPurchaseOrderPage } from './purchase-order-pages.ts';
 import { recordTypes } from './registry.ts';
 import { isBeforeStart, offBy } from './rules.ts';

@@ -1,8 +1,9 @@
 // The engine's job handlers, one per job kind it owns, typed by the registry's job kinds: a record type whose job
 // has no handler here does not compile. Jobs another module brings (the payment poll) are registered at the
 // composition root (lib/jobs/handlers.ts).
-import type { Job } from '../db.ts';
-import { complete, freshStagedRead, stageRead } from '../jobs/outbox.ts';
+import type { Job } from '../storage/db.ts';
+import { linkKey } from '../storage/links.ts';
+import { complete, freshStagedRead, stageRead } from '../storage/outbox.ts';
 import { syncroPages } from '../syncro/api.ts';
 import { type SyncroInvoice, syncroCustomer, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
@@ -11,7 +12,6 @@ import type { BaseContext, SyncContext } from './context.ts';
 import { enqueueChanges, enqueueEverything } from './enumerate.ts';
 import { ensureItems } from './items.ts';
 import { recordFailure } from './job-outcomes.ts';
-import { linkKey } from './links.ts';
 import { pushInvoices } from './push-invoices.ts';
 import { pushPurchaseOrder } from './push-purchase-order.ts';
 import type { JobKind } from './registry.ts';

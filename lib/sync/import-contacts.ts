@@ -4,13 +4,13 @@
 
 import { errorText } from '../errors.ts';
 import { customerContactNumber, parseContactNumber, vendorContactNumber } from '../keys.ts';
+import { putLink } from '../storage/links.ts';
 import { syncroPages, syncroRequest } from '../syncro/api.ts';
 import { syncroCreated, syncroCustomer, syncroRecord, syncroVendor } from '../syncro/wire.ts';
 import { lookUpThenWrite, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { type XeroContactFull, xeroContact, xeroContactsFull } from '../xero/wire.ts';
 import type { SyncContext } from './context.ts';
-import { putLink } from './links.ts';
 import { contactName, vendorName } from './map/contacts.ts';
 
 export interface ContactImportCandidate {

@@ -4,16 +4,17 @@
 // after a lost answer is still ours). An item the organisation already had under the UPC is linked as it is, never
 // overwritten (POST /Items would update it by Code). A tracked inventory item's purchase account is left alone:
 // its PurchaseDetails take a COGSAccountCode, not an AccountCode (xero_accounting.yaml Purchase.AccountCode).
-import type { Link } from '../db.ts';
+
 import { NeedsUserError } from '../errors.ts';
 import { fingerprint } from '../fingerprint.ts';
 import { isProductItemCode } from '../keys.ts';
 import type { Settings } from '../settings.ts';
+import type { Link } from '../storage/db.ts';
+import { getLinks, linkKey, putLink } from '../storage/links.ts';
 import type { SyncroProduct } from '../syncro/wire.ts';
 import { lookUpThenWrite, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { type XeroItem, xeroItem, xeroItems } from '../xero/wire.ts';
-import { getLinks, linkKey, putLink } from './links.ts';
 import { productItem } from './map/items.ts';
 
 export type { XeroItem };

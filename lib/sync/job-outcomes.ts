@@ -1,16 +1,18 @@
 // What becomes of a job that failed: a passing trouble is retried with back-off, one the person must fix fails its
 // record (the badge shows why) or, for a job that stands for no record, shows in the popup. Nothing that waits on
 // the person (a connection, an organisation, the sales account) counts as an attempt.
-import type { Job } from '../db.ts';
+
 import { errorText, NeedsUserError, NotConfiguredError, RetryableError } from '../errors.ts';
 import { jobHandlerFor } from '../jobs/handlers.ts';
-import { complete, defer, retryLater } from '../jobs/outbox.ts';
 import { MoneyError } from '../money.ts';
-import { writePairMeta } from '../pair.ts';
 import { RateLimitWait } from '../rate-window.ts';
+import { audit } from '../storage/audit.ts';
+import type { Job } from '../storage/db.ts';
+import { getLink, putLink } from '../storage/links.ts';
+import { complete, defer, retryLater } from '../storage/outbox.ts';
+import { writePairMeta } from '../storage/pair.ts';
 import { isPassing, SyncroError } from '../syncro/api.ts';
 import { ReconnectNeeded } from '../xero/session.ts';
-import { audit, getLink, putLink } from './links.ts';
 import { MappingError } from './map/text.ts';
 import { type JobKind, jobsWithoutRecord, recordTypes } from './registry.ts';
 

@@ -3,7 +3,7 @@
 // read from the ids on a page (Syncro numbers records as it creates them) and checked on every read, and the
 // last page is remembered, so a quiet change tick reads one page whichever way the list runs (two when that page
 // is full: only the next one shows whether POs were added).
-import type { SyncroConnection } from '../db.ts';
+import type { SyncroConnection } from '../storage/db.ts';
 import { syncroGet } from '../syncro/api.ts';
 import * as wire from '../syncro/wire.ts';
 import { checkEach } from '../wire-check.ts';

@@ -6,9 +6,12 @@ import { errorText, NeedsUserError } from '../errors.ts';
 import { fingerprint } from '../fingerprint.ts';
 import { isSyncroPaymentReference } from '../keys.ts';
 import { parseCents } from '../money.ts';
+import { audit } from '../storage/audit.ts';
+import { getLink, linkKey, putLink } from '../storage/links.ts';
 import type { SyncroInvoice, SyncroProduct } from '../syncro/wire.ts';
 import { writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
+import type { XeroInvoicePayload } from '../xero/payloads.ts';
 import {
   type XeroFoundInvoice,
   type XeroInvoice,
@@ -19,7 +22,6 @@ import {
 import { customerSource, ensureContacts } from './contacts.ts';
 import type { SyncContext } from './context.ts';
 import { ensureItems } from './items.ts';
-import { audit, getLink, linkKey, putLink } from './links.ts';
 import { invoicePayload } from './map/invoices.ts';
 import { paymentPayload } from './map/payments.ts';
 import { invoiceDecision, PAYMENTS_OFF_REASON, paymentDecision } from './rules.ts';
@@ -31,7 +33,7 @@ export const xeroInvoiceUrl = (id: string) => `https://go.xero.com/AccountsRecei
 
 interface Ready {
   invoice: SyncroInvoice;
-  payload: Record<string, unknown>;
+  payload: XeroInvoicePayload & { InvoiceID?: string };
   print: string;
 }
 
@@ -89,7 +91,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
       if (link?.state === 'synced' && link.fingerprint === print && (await paymentsAllRecorded(ctx, invoice))) {
         await putLink({ ...link, syncroUpdatedAt: invoice.updated_at }, now);
         outcomes.set(invoice.id, { ok: true }); // unchanged since the last push: no Xero call
-      } else ready.push({ invoice, payload: payload as unknown as Record<string, unknown>, print });
+      } else ready.push({ invoice, payload, print });
     } catch (error) {
       fail(invoice.id, error);
     }

@@ -2,6 +2,8 @@
 // PO → one bill (ACCPAY, InvoiceNumber = the PO number, the vendor's contact) and the Xero PO set to BILLED.
 
 import { fingerprint } from '../fingerprint.ts';
+import { audit } from '../storage/audit.ts';
+import { getLink, putLink } from '../storage/links.ts';
 import { syncroGet } from '../syncro/api.ts';
 import { type SyncroPurchaseOrder, syncroPurchaseOrder, syncroRecord } from '../syncro/wire.ts';
 import { lookUpThenWrite } from '../xero/batch.ts';
@@ -10,7 +12,6 @@ import { type XeroPurchaseOrder, xeroBills, xeroIgnored, xeroPurchaseOrders } fr
 import { ensureContact, vendorSource } from './contacts.ts';
 import type { SyncContext } from './context.ts';
 import { ensureItems } from './items.ts';
-import { audit, getLink, putLink } from './links.ts';
 import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
 import { isFinished, purchaseOrderDecision } from './rules.ts';
 

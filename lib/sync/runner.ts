@@ -3,10 +3,10 @@
 // its outcome recorded on the record's status and in the audit log (lib/sync/job-outcomes.ts).
 import { NeedsUserError } from '../errors.ts';
 import { jobHandlerFor } from '../jobs/handlers.ts';
-import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, releaseOrphans } from '../jobs/outbox.ts';
-import { currentPair, NotPairedError, readPairMeta, writePairMeta } from '../pair.ts';
-import { outboxLockName, pairChangeWaiting } from '../pair-change.ts';
 import { takeRunWait, withRunWaitBudget } from '../rate-window.ts';
+import { backoffMs, complete, leaseMore, leaseNext, nextDueAt, releaseOrphans } from '../storage/outbox.ts';
+import { currentPair, NotPairedError, readPairMeta, writePairMeta } from '../storage/pair.ts';
+import { outboxLockName, pairChangeWaiting } from '../storage/pair-change.ts';
 import { type BaseContext, loadBaseContext, loadSyncContext, type SyncContext } from './context.ts';
 import { engineHandlerFor } from './handlers.ts';
 import type { JobProblem } from './job-outcomes.ts';
@@ -49,7 +49,7 @@ async function drain(now: () => number): Promise<RunResult> {
   let ctx: SyncContext | undefined;
   let ran = 0;
   for (;;) {
-    // A pair change waits for this run (lib/pair-change.ts): stop between jobs, so it does not wait long.
+    // A pair change waits for this run (lib/storage/pair-change.ts): stop between jobs, so it does not wait long.
     if (pairChangeWaiting()) return { ran, stoppedBecause: 'the Syncro account or Xero organisation is changing' };
     const job = await leaseNext(now());
     if (!job) {

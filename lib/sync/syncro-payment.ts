@@ -1,7 +1,7 @@
 // A Syncro payment's fields come only from `GET /payments/{id}` (syncro_swagger.json#/paths/~1payments~1{id}/get):
 // the invoice detail lists its payments as `[{ id }]` and nothing more (#/paths/~1invoices~1{id}/get). Each
 // answer is checked where it arrives, so a missing or odd amount or date fails the record by name, never as $0.
-import type { SyncroConnection } from '../db.ts';
+import type { SyncroConnection } from '../storage/db.ts';
 import { syncroGet } from '../syncro/api.ts';
 import { type SyncroInvoice, type SyncroPayment, syncroPayment, syncroRecord } from '../syncro/wire.ts';
 

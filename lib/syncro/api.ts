@@ -2,10 +2,10 @@
 // message a technician can act on.
 
 import type * as v from 'valibot';
-import type { SyncroConnection } from '../db.ts';
 import { errorText } from '../errors.ts';
 import { admit, pauseAfter429, type RateLimit, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
+import type { SyncroConnection } from '../storage/db.ts';
 import { type AnySchema, checkEach, type Rejected, readChecked } from '../wire-check.ts';
 import { permissionNamedIn, requiredPermission } from './permissions.ts';
 import * as wire from './wire.ts';

@@ -7,7 +7,7 @@ import type * as v from 'valibot';
 import { errorText, NeedsUserError, RetryableError } from '../errors.ts';
 import { admit, pauseAfter429, type RateLimit, RateLimitWait, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
-import { writeMeta } from '../store.ts';
+import { writeMeta } from '../storage/store.ts';
 import { type AnySchema, readChecked } from '../wire-check.ts';
 import {
   idempotencyHeader,

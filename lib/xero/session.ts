@@ -4,7 +4,7 @@
 // The new refresh token is stored before anything uses it. Every other write of the grant takes the same lock
 // (underGrantLock). A refused grant puts the extension into "reconnect needed" and keeps everything else (queued
 // work included).
-import { loadGrant, saveGrant } from '../store.ts';
+import { loadGrant, saveGrant } from '../storage/store.ts';
 import { refreshTokens, XeroGrantError } from './auth.ts';
 import { refreshTokenLifetimeMs, type XeroGrant } from './grant.ts';
 

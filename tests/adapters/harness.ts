@@ -39,7 +39,7 @@ export function useSandbox(): { sandbox: () => Sandbox; admin: () => SandboxClie
 
 /** The install's stored rate windows count calls that the freshly seeded sandbox has forgotten: they go too. */
 async function forgetRateWindows(): Promise<void> {
-  const { database } = await import('../../lib/db.ts');
+  const { database } = await import('../../lib/storage/db.ts');
   const db = await database();
   const keys = await db.getAllKeys('meta');
   await Promise.all(keys.filter((key) => key.startsWith('rate-window:')).map((key) => db.delete('meta', key)));

@@ -1,9 +1,9 @@
 // "Import Xero contacts": Xero customers and suppliers no Syncro record stands for are created in Syncro (or
 // linked to the Syncro record of the same name), and the Xero contacts get our ContactNumber.
 import { expect, it } from 'vitest';
+import { getLink } from '../../lib/storage/links.ts';
 import { loadSyncContext } from '../../lib/sync/context.ts';
 import { importContacts, previewContactImport } from '../../lib/sync/import-contacts.ts';
-import { getLink } from '../../lib/sync/links.ts';
 import { connectedInstall, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

@@ -52,7 +52,7 @@ export function processLocks(): Pick<LockManager, 'request'> {
 /** Runs the outbox as the alarms would, until no job is left pending (or `limitMs` passes). */
 export async function runUntilIdle(locks: Pick<LockManager, 'request'>, limitMs = 120_000): Promise<void> {
   const { runOutbox } = await import('../../lib/sync/runner.ts');
-  const { nextDueAt } = await import('../../lib/jobs/outbox.ts');
+  const { nextDueAt } = await import('../../lib/storage/outbox.ts');
   // What the background registers at start (entrypoints/background.ts): the jobs the engine runs without knowing.
   const { registerJobHandlers } = await import('../../lib/jobs/handlers.ts');
   const { paymentPollJob } = await import('../../lib/payments/job.ts');
@@ -73,8 +73,8 @@ export async function runUntilIdle(locks: Pick<LockManager, 'request'>, limitMs 
  * its connection open.
  */
 export async function forgetInstallState(): Promise<void> {
-  const { legacyDatabase, openPairDatabase } = await import('../../lib/db.ts');
-  const { pairMayHaveChanged } = await import('../../lib/pair.ts');
+  const { legacyDatabase, openPairDatabase } = await import('../../lib/storage/db.ts');
+  const { pairMayHaveChanged } = await import('../../lib/storage/pair.ts');
   const global = await legacyDatabase();
   await Promise.all([...global.objectStoreNames].map((store) => global.clear(store)));
   pairMayHaveChanged(); // the secrets went without the store's knowing
@@ -89,7 +89,7 @@ export async function forgetInstallState(): Promise<void> {
 /** A connected install: Xero grant, Syncro token and the usual settings, in a fresh database. */
 export async function connectedInstall(settings: Partial<import('../../lib/settings.ts').Settings> = {}) {
   const { defaultSettings } = await import('../../lib/settings.ts');
-  const { saveGrant, saveSettings, saveSyncro } = await import('../../lib/store.ts');
+  const { saveGrant, saveSettings, saveSyncro } = await import('../../lib/storage/store.ts');
   const { refreshTokenLifetimeMs } = await import('../../lib/xero/grant.ts');
   await forgetInstallState();
   const tokens = await signIn();

@@ -2,9 +2,9 @@
 // Idempotency-Key forgotten by the time the install tries again: each record is looked up by its natural key
 // before it is written again, so nothing arrives twice.
 import { afterEach, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { loadSettings, saveSettings } from '../../lib/store.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { loadSettings, saveSettings } from '../../lib/storage/store.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

@@ -2,10 +2,10 @@
 // never applied to beta's, switching asks first (naming both pairs), and switching back finds acme's state intact.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { popupApi } from '../../lib/background/popup-api.ts';
-import { enqueue, queuedAmong } from '../../lib/jobs/outbox.ts';
 import { getImports } from '../../lib/payments/imports.ts';
-import { countRecords, loadGrant, loadSyncro, saveGrant } from '../../lib/store.ts';
-import { getLink, getLinks, putLink } from '../../lib/sync/links.ts';
+import { getLink, getLinks, putLink } from '../../lib/storage/links.ts';
+import { enqueue, queuedAmong } from '../../lib/storage/outbox.ts';
+import { countRecords, loadGrant, loadSyncro, saveGrant } from '../../lib/storage/store.ts';
 import { tenantIdFor } from '../sandbox/xero/seed.ts';
 import {
   clientId,

@@ -5,9 +5,9 @@
 // invoice…", so it is never created twice.
 import { describe, expect, it } from 'vitest';
 import { paymentApi } from '../../lib/background/payment-api.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
 import { getImports, importsIn } from '../../lib/payments/imports.ts';
 import { pollPayments } from '../../lib/payments/poll.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { loadSyncContext } from '../../lib/sync/context.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 

@@ -1,8 +1,8 @@
 // The payment poll against the sandbox: linked and seed-rule matches applied once, ties listed, a second poll
 // creating nothing, and our own pushes never imported back.
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
 import { importsIn } from '../../lib/payments/imports.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

@@ -1,9 +1,9 @@
 // The poll beyond the seed: each payment of a Xero batch payment imported on its own invoice, and a Syncro
 // write that fails for a passing reason retried on a later poll (the seed never retries).
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
 import { importsIn } from '../../lib/payments/imports.ts';
 import { pollPayments } from '../../lib/payments/poll.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { loadSyncContext } from '../../lib/sync/context.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 

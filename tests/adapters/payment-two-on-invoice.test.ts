@@ -1,7 +1,7 @@
 // Two Xero payments on one invoice in one poll: the install claims both in the invoice's history with one note
 // write, whose Idempotency-Key must stay within Xero's 128 characters however many payments it claims.
 import { expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

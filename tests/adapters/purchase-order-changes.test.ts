@@ -1,10 +1,10 @@
 // The change tick finds an edited PO among the newest although Syncro's PO list runs oldest first (its order is
 // undocumented), reading one page of POs when it is its turn.
 import { expect, it } from 'vitest';
-import { pairDatabase } from '../../lib/pair.ts';
+import { putLink } from '../../lib/storage/links.ts';
+import { pairDatabase } from '../../lib/storage/pair.ts';
 import { loadBaseContext } from '../../lib/sync/context.ts';
 import { enqueueChanges, enqueueEverything } from '../../lib/sync/enumerate.ts';
-import { putLink } from '../../lib/sync/links.ts';
 import { connectedInstall, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

@@ -2,8 +2,8 @@
 // answers 404 for) edited twice, and writes whose answers were lost after Xero saved them, with the
 // Idempotency-Key long forgotten by the time the install tries again.
 import { afterEach, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

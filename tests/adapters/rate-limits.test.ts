@@ -132,9 +132,9 @@ describe('a backfill that meets the rate limits', () => {
     // Time runs 10× faster: the pauses below (25 s and 30 s, longer than a run may wait) pass in seconds.
     const clock = scaleTime(10);
     try {
-      const { enqueue } = await import('../../lib/jobs/outbox.ts');
+      const { enqueue } = await import('../../lib/storage/outbox.ts');
       const { processLocks, runUntilIdle } = await import('./install.ts');
-      const { pairDatabase } = await import('../../lib/pair.ts');
+      const { pairDatabase } = await import('../../lib/storage/pair.ts');
       await admin().fault([
         // One invoice read, part-way through the batch, is refused: the reads after it wait for the pause.
         { target: 'syncro', status: 429, retryAfter: 25, pathIncludes: '/invoices/', probability: 0.2 },
@@ -163,9 +163,9 @@ describe('one run of the outbox', () => {
   it('waits for the rate limits 20 s at most, in all: a longer wait is the outbox alarm’s', async () => {
     const clock = scaleTime(10);
     try {
-      const { enqueue } = await import('../../lib/jobs/outbox.ts');
+      const { enqueue } = await import('../../lib/storage/outbox.ts');
       const { runOutbox } = await import('../../lib/sync/runner.ts');
-      const { pairDatabase } = await import('../../lib/pair.ts');
+      const { pairDatabase } = await import('../../lib/storage/pair.ts');
       const { processLocks, runUntilIdle } = await import('./install.ts');
       // The run's first Xero call is refused twice with Retry-After: 12. Either wait fits a run; both (24 s) do not.
       await admin().fault({ target: 'xero', status: 429, retryAfter: 12, pathIncludes: '/TaxRates', count: 2 });
@@ -187,8 +187,8 @@ describe('one run of the outbox', () => {
   });
 
   it('reads an invoice again when the read kept on its job is more than 10 minutes old', async () => {
-    const { enqueue } = await import('../../lib/jobs/outbox.ts');
-    const { pairDatabase } = await import('../../lib/pair.ts');
+    const { enqueue } = await import('../../lib/storage/outbox.ts');
+    const { pairDatabase } = await import('../../lib/storage/pair.ts');
     const { syncroGet } = await import('../../lib/syncro/api.ts');
     const { syncroInvoice, syncroRecord } = await import('../../lib/syncro/wire.ts');
     const { processLocks, runUntilIdle } = await import('./install.ts');

@@ -1,7 +1,7 @@
 // A redirect answer to a call that carries a token is refused, never followed: the token would go on to the
 // redirect's target (a same-host target keeps the Authorization header under the Fetch standard's rules).
 import { describe, expect, it } from 'vitest';
-import { loadGrant } from '../../lib/store.ts';
+import { loadGrant } from '../../lib/storage/store.ts';
 import { syncroGet } from '../../lib/syncro/api.ts';
 import { syncroInvoice, syncroRecord } from '../../lib/syncro/wire.ts';
 import { refreshTokens, revokeToken } from '../../lib/xero/auth.ts';

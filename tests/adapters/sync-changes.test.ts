@@ -1,7 +1,7 @@
 // Change detection after a backfill: customers and vendors edited or created in Syncro reach Xero on the next
 // change tick without any invoice changing, and a quiet tick reads little and writes nothing.
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

@@ -1,8 +1,8 @@
 // The outbound engine in Node against the seeded sandbox: what a full sync leaves in Xero, and that a
 // second one writes nothing.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { runOutbox } from '../../lib/sync/runner.ts';
 import { connectedInstall, processLocks, useSandbox } from './harness.ts';
 

@@ -1,8 +1,8 @@
 // One record at a time through the engine: edits, the seed's toggles both ways, finished POs, faults.
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { loadSettings, saveSettings } from '../../lib/store.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { loadSettings, saveSettings } from '../../lib/storage/store.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

@@ -1,9 +1,9 @@
 // The optional sync start date: older invoices stay out of Xero (and say why when pushed by hand), while those
 // already in Xero keep being updated. Its own file: a fresh Xero rate window, not the one the change tests used.
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { loadSettings, saveSettings } from '../../lib/store.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { loadSettings, saveSettings } from '../../lib/storage/store.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
 import { RateLimitWait } from '../../lib/rate-window.ts';
-import { saveSyncro } from '../../lib/store.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { saveSyncro } from '../../lib/storage/store.ts';
 import { normaliseSubdomain, SyncroError, syncroGet, syncroMe, syncroPaymentMethods } from '../../lib/syncro/api.ts';
 import { syncroInvoice, syncroRecord } from '../../lib/syncro/wire.ts';
 import { ALL_PERMISSIONS } from '../sandbox/syncro/permissions.ts';

@@ -2,8 +2,8 @@
 // token is saved again.
 import { describe, expect, it } from 'vitest';
 import { popupApi } from '../../lib/background/popup-api.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { countRecords, loadSyncro, saveSyncro } from '../../lib/store.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { countRecords, loadSyncro, saveSyncro } from '../../lib/storage/store.ts';
 import { runOutbox } from '../../lib/sync/runner.ts';
 import { connectedInstall, processLocks, redirectUri, signInWindow, useSandbox } from './harness.ts';
 

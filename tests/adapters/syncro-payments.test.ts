@@ -2,11 +2,11 @@
 // (syncro_swagger.json#/paths/~1invoices~1{id}/get), a payment's amount and date come from GET /payments/{id},
 // and GET /payments?query= is not a ref_num search. Pushed to Xero once, to the cent; imported once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
 import { importsIn } from '../../lib/payments/imports.ts';
 import { pollPayments } from '../../lib/payments/poll.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { loadSyncContext } from '../../lib/sync/context.ts';
-import { getLink } from '../../lib/sync/links.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

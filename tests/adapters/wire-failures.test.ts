@@ -2,9 +2,9 @@
 // the record and the field: never a skip, never a $0 (lib/wire-check.ts).
 import { describe, expect, it } from 'vitest';
 import { popupApi } from '../../lib/background/popup-api.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
 import { parseCents } from '../../lib/money.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { connectedInstall, processLocks, redirectUri, runUntilIdle, signInWindow, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

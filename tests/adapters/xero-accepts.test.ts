@@ -2,10 +2,10 @@
 // zero-quantity lines, items the organisation already had (tracked ones too), and settings Xero would defeat.
 import { describe, expect, it } from 'vitest';
 import { popupApi } from '../../lib/background/popup-api.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
 import { draftWithPaymentsError } from '../../lib/settings.ts';
-import { loadSettings, saveSettings } from '../../lib/store.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { loadSettings, saveSettings } from '../../lib/storage/store.ts';
 import { xeroCall } from '../../lib/xero/client.ts';
 import { xeroAccounts, xeroIgnored } from '../../lib/xero/wire.ts';
 import { accountIdFor, contactIdFor, uncodedBankAccountIdFor } from '../sandbox/xero/index.ts';

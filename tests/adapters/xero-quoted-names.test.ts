@@ -1,7 +1,7 @@
 // A customer whose name has double quotes: Xero's `where` has no escape for `"` (the sandbox answers a backslash
 // escape with QueryParseException), so such a name is looked up another way and its batch still syncs.
 import { expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();

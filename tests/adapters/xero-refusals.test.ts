@@ -2,9 +2,9 @@
 // connection), and an invoice Xero will not edit because a credit note is allocated to it.
 import { expect, it } from 'vitest';
 import { NeedsUserError } from '../../lib/errors.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { loadGrant, saveGrant } from '../../lib/store.ts';
-import { getLink } from '../../lib/sync/links.ts';
+import { getLink } from '../../lib/storage/links.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { loadGrant, saveGrant } from '../../lib/storage/store.ts';
 import { buildAuthorizationRequest, exchangeCallback } from '../../lib/xero/auth.ts';
 import { xeroCall } from '../../lib/xero/client.ts';
 import { ReconnectNeeded } from '../../lib/xero/session.ts';

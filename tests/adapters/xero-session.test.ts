@@ -2,8 +2,8 @@
 // callers, reconnect-needed on a revoked grant with queued work kept.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { popupApi } from '../../lib/background/popup-api.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { countRecords, loadGrant, onGrantChange, saveGrant, saveSyncro } from '../../lib/store.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { countRecords, loadGrant, onGrantChange, saveGrant, saveSyncro } from '../../lib/storage/store.ts';
 import type { XeroGrant } from '../../lib/xero/grant.ts';
 import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
 import { ReconnectNeeded, refreshLockName, xeroSession } from '../../lib/xero/session.ts';

@@ -2,10 +2,10 @@
 // service worker would (IndexedDB from fake-indexeddb), with time compressed 10× (scaled-clock.ts): Xero's
 // limits are enforced by the sandbox and by the extension's own limiter on the same compressed clock.
 import '../adapters/install.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { pairDatabase } from '../../lib/pair.ts';
 import { pollPayments } from '../../lib/payments/poll.ts';
-import { loadSettings, saveSettings } from '../../lib/store.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { pairDatabase } from '../../lib/storage/pair.ts';
+import { loadSettings, saveSettings } from '../../lib/storage/store.ts';
 import { loadBaseContext } from '../../lib/sync/context.ts';
 import { connectedInstall, installLocks, processLocks, runUntilIdle } from '../adapters/install.ts';
 import { SandboxClient } from '../sandbox/client.ts';

@@ -3,8 +3,8 @@
 // exactly once. Time runs 10× faster (tests/bench/scaled-clock.ts) so the back-offs and Retry-Afters, all
 // honoured, do not make the suite slow; the sandbox's rate windows run on the same clock.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { pairDatabase } from '../../lib/pair.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { pairDatabase } from '../../lib/storage/pair.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from '../adapters/harness.ts';
 import { installLocks } from '../adapters/install.ts';
 import { scaleTime } from '../bench/scaled-clock.ts';

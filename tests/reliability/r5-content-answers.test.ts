@@ -3,8 +3,8 @@
 import { expect, it } from 'vitest';
 import { answerResync, answerStatuses, answerViewed, statusesFor } from '../../lib/background/content-api.ts';
 import { pageBudget, tabAllowance } from '../../lib/background/tab-limits.ts';
-import { enqueue } from '../../lib/jobs/outbox.ts';
-import { loadGrant, loadSyncro } from '../../lib/store.ts';
+import { enqueue } from '../../lib/storage/outbox.ts';
+import { loadGrant, loadSyncro } from '../../lib/storage/store.ts';
 import { connectedInstall, processLocks, runUntilIdle, useSandbox } from '../adapters/harness.ts';
 
 useSandbox();

@@ -1,8 +1,8 @@
 // Every earlier schema version upgrades to the latest with its data intact.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { dbVersion, openDatabase } from '../../lib/db.ts';
 import { defaultSettings } from '../../lib/settings.ts';
+import { dbVersion, openDatabase } from '../../lib/storage/db.ts';
 
 const storesAt: Record<number, string[]> = {
   1: ['meta', 'secrets', 'settings'],

@@ -33,14 +33,10 @@ const layers: Array<[layer: number, name: string, pattern: RegExp]> = [
   [
     0,
     'pure core',
-    /^lib\/(sync\/map\/|sync\/rules\.ts$|payments\/match\.ts$|(syncro|xero)\/(wire|payloads|openapi|types)\.(d\.)?ts$)/,
+    /^lib\/(sync\/map\/|sync\/rules\.ts$|payments\/match\.ts$|(syncro|xero)\/(wire|payloads|openapi|types)\.(d\.)?ts$|storage\/stored\.ts$)/,
   ],
   [2, 'engine', /^lib\/(sync|payments)\/|^lib\/jobs\/handlers\.ts$/],
-  [
-    1,
-    'adapters',
-    /^lib\/(syncro|xero)\/|^lib\/(db|store|pair|pair-change|pair-legacy|change-feed|rate-window|retry-in-place)\.ts$|^lib\/jobs\/outbox\.ts$/,
-  ],
+  [1, 'adapters', /^lib\/(syncro|xero|storage)\/|^lib\/(change-feed|rate-window|retry-in-place)\.ts$/],
   [0, 'pure core', /^lib\/[\w-]+\.ts$/],
 ];
 

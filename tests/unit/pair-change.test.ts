@@ -1,7 +1,7 @@
 // When changing one side of the connections leaves a pair (and the popup must ask first), and what it says.
 import { describe, expect, it } from 'vitest';
-import type { Pair } from '../../lib/pair.ts';
-import { pairChange, pairChangeQuestion } from '../../lib/pair-change.ts';
+import type { Pair } from '../../lib/storage/pair.ts';
+import { pairChange, pairChangeQuestion } from '../../lib/storage/pair-change.ts';
 
 const demo = { tenantId: 't-demo', organisationName: 'Demo Company (NZ)' };
 const other = { tenantId: 't-other', organisationName: 'Other Ltd' };

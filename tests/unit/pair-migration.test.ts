@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Job, LegacyDb, Link, LogEntry, PaymentImport } from '../../lib/db.ts';
+import type { Job, LegacyDb, Link, LogEntry, PaymentImport } from '../../lib/storage/db.ts';
 import type { XeroGrant } from '../../lib/xero/grant.ts';
 
 const acme = { subdomain: 'acme', token: 'acme-token', userName: 'Demo Tech' };
@@ -48,7 +48,7 @@ const installMeta = { installId: 'install-1', 'rate-window:syncro': { calls: [1]
 
 /** A profile as version 4 left it: both connections, and the working state in the global database. */
 async function version4Profile(connections: { syncro?: boolean; xero?: boolean } = { syncro: true, xero: true }) {
-  const { openDatabase } = await import('../../lib/db.ts');
+  const { openDatabase } = await import('../../lib/storage/db.ts');
   const old = await openDatabase(4);
   if (connections.syncro) await old.put('secrets', acme, 'syncro');
   if (connections.xero) await old.put('secrets', grant, 'xero');
@@ -76,9 +76,9 @@ beforeEach(() => {
 describe('moving the working state of version 4 into the pair', () => {
   it('puts every record into the current pair, leaves none behind, and shows none to another pair', async () => {
     await version4Profile();
-    const { legacyDatabase, dbVersion } = await import('../../lib/db.ts');
-    const { pairDatabase, lastPair, pairDbName } = await import('../../lib/pair.ts');
-    const { readMeta, saveSyncro, countRecords } = await import('../../lib/store.ts');
+    const { legacyDatabase, dbVersion } = await import('../../lib/storage/db.ts');
+    const { pairDatabase, lastPair, pairDbName } = await import('../../lib/storage/pair.ts');
+    const { readMeta, saveSyncro, countRecords } = await import('../../lib/storage/store.ts');
 
     const pair = await pairDatabase();
     expect(pair.name).toBe(pairDbName({ subdomain: 'acme', tenantId }));
@@ -89,7 +89,7 @@ describe('moving the working state of version 4 into the pair', () => {
     expect(await pair.getAll('log')).toEqual(log);
     for (const [key, value] of Object.entries(pairMeta)) expect(await pair.get('meta', key)).toEqual(value);
     // The queue goes on numbering after the jobs it took over.
-    const { complete, enqueue } = await import('../../lib/jobs/outbox.ts');
+    const { complete, enqueue } = await import('../../lib/storage/outbox.ts');
     const queued = await enqueue('customer', '2001', 30);
     expect(queued.id).toBe(8);
     await complete(queued);
@@ -118,11 +118,11 @@ describe('moving the working state of version 4 into the pair', () => {
 
   it('waits while no pair is complete, then goes to the first pair that forms', async () => {
     await version4Profile({ syncro: true });
-    const { legacyDatabase } = await import('../../lib/db.ts');
-    const { pairDatabase, NotPairedError } = await import('../../lib/pair.ts');
-    const { countRecords, saveGrant } = await import('../../lib/store.ts');
-    const { getLinks } = await import('../../lib/sync/links.ts');
-    const { enqueue } = await import('../../lib/jobs/outbox.ts');
+    const { legacyDatabase } = await import('../../lib/storage/db.ts');
+    const { pairDatabase, NotPairedError } = await import('../../lib/storage/pair.ts');
+    const { countRecords, saveGrant } = await import('../../lib/storage/store.ts');
+    const { getLinks } = await import('../../lib/storage/links.ts');
+    const { enqueue } = await import('../../lib/storage/outbox.ts');
 
     // Readers answer "nothing", writers refuse, saying what is missing; the old records stay where they are.
     expect(await countRecords()).toEqual({ pending: 0, failed: 0, skipped: 0 });
@@ -138,10 +138,10 @@ describe('moving the working state of version 4 into the pair', () => {
 
   it('finishes a move cut short in the pair it started for, not in another', async () => {
     await version4Profile();
-    const { legacyDatabase } = await import('../../lib/db.ts');
-    const { pairDatabase, pairDbName } = await import('../../lib/pair.ts');
-    const { legacyStateKey } = await import('../../lib/pair-legacy.ts');
-    const { saveSyncro } = await import('../../lib/store.ts');
+    const { legacyDatabase } = await import('../../lib/storage/db.ts');
+    const { pairDatabase, pairDbName } = await import('../../lib/storage/pair.ts');
+    const { legacyStateKey } = await import('../../lib/storage/pair-legacy.ts');
+    const { saveSyncro } = await import('../../lib/storage/store.ts');
     // A worker stopped after copying the jobs to acme's pair and clearing them here, then beta was connected.
     const global = await legacyDatabase();
     await global.put('meta', { movingTo: pairDbName({ subdomain: 'acme', tenantId }) }, legacyStateKey);

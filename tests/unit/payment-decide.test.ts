@@ -1,7 +1,6 @@
 // The page decisions of the payment poll, from facts alone: which facts are needed, an invoice another install
 // pushed found by its number, and no payment placed by guess where a balance is unknown.
 import { describe, expect, it } from 'vitest';
-import type { PaymentImport } from '../../lib/db.ts';
 import { customerContactNumber, syncroPaymentReference } from '../../lib/keys.ts';
 import {
   balancesToRead,
@@ -14,6 +13,7 @@ import {
   withContactNumbers,
 } from '../../lib/payments/decide.ts';
 import type { XeroPaymentFact } from '../../lib/payments/match.ts';
+import type { PaymentImport } from '../../lib/storage/db.ts';
 
 const fact = (fields: Partial<XeroPaymentFact> & Pick<XeroPaymentFact, 'paymentId'>): XeroPaymentFact => ({
   invoiceId: `x-${fields.paymentId}`,

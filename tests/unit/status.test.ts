@@ -1,7 +1,7 @@
 // The badge status of records from what the sync recorded (CONTRACT.md, "Badge states").
 import { describe, expect, it } from 'vitest';
-import type { Link } from '../../lib/db.ts';
 import { recordStatuses, type StatusContext } from '../../lib/status.ts';
+import type { Link } from '../../lib/storage/db.ts';
 
 const link = (fields: Partial<Link> & Pick<Link, 'syncroId'>): Link => ({
   kind: 'invoice',

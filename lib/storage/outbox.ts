@@ -1,10 +1,10 @@
 // The durable outbox: work is written here before it runs. A run leases a job; a worker killed mid-job
 // leaves a lease that lapses, and the job runs again (handlers are idempotent: natural keys, Idempotency-Key,
 // fingerprints). Retryable failures back off with jitter; the rest are recorded for the user. The queue is the
-// current pair's (lib/pair.ts): without a pair nothing can be queued (NotPairedError) and nothing is due.
+// current pair's (lib/storage/pair.ts): without a pair nothing can be queued (NotPairedError) and nothing is due.
 import { recordsChanged } from '../change-feed.ts';
-import type { Job, PairDb } from '../db.ts';
-import { pairDatabase, readPaired } from '../pair.ts';
+import type { Job, PairDb } from './db.ts';
+import { pairDatabase, readPaired } from './pair.ts';
 
 export const leaseMs = 60_000;
 const maxAttempts = 8;

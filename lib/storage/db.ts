@@ -2,12 +2,12 @@
 // there it would belong to the Syncro page's origin). Two kinds of database, each with a versioned schema (each
 // migration upgrades from the version before it, so a profile created by any earlier release opens cleanly):
 // - the global one (`syncro-xero`): settings, secrets and install-wide meta;
-// - one per pair of a Syncro subdomain and a Xero organisation (lib/pair.ts): that pair's working state — queue,
+// - one per pair of a Syncro subdomain and a Xero organisation (lib/storage/pair.ts): that pair's working state — queue,
 //   links, cursors, payment imports, audit log and progress — so that nothing one pair learnt is applied to another.
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { Settings } from './settings.ts';
+import type { Settings } from '../settings.ts';
+import type { XeroGrant } from '../xero/grant.ts';
 import type { Job, Link, LogEntry, PaymentImport, SyncroConnection } from './stored.ts';
-import type { XeroGrant } from './xero/grant.ts';
 
 export const dbName = 'syncro-xero';
 
@@ -22,7 +22,7 @@ export interface Schema extends DBSchema {
   meta: { key: string; value: unknown };
 }
 
-/** One pair's database (lib/pair.ts): the sync's working state between that Syncro account and that organisation. */
+/** One pair's database (lib/storage/pair.ts): the sync's working state between that Syncro account and that organisation. */
 export interface PairSchema extends DBSchema {
   jobs: {
     key: number;
@@ -41,7 +41,7 @@ export interface PairSchema extends DBSchema {
 
 /**
  * The global database as versions 2–4 left it: the working state of the one pair there was, in stores that the
- * first pair's database takes over (lib/pair.ts, adoptLegacyState). They stay, empty, in every later version.
+ * first pair's database takes over (lib/storage/pair.ts, adoptLegacyState). They stay, empty, in every later version.
  */
 export interface LegacySchema extends DBSchema {
   settings: Schema['settings'];
@@ -92,7 +92,7 @@ export const migrations: Migration<LegacySchema>[] = [
     db.createObjectStore('imports', { keyPath: 'paymentId' }).createIndex('byState', 'state');
   },
   // 5: the working state moves to one database per pair (PairSchema). Nothing changes here: records cannot be
-  // moved to another database inside an upgrade, so the first pair opened takes them (lib/pair.ts). The version
+  // moved to another database inside an upgrade, so the first pair opened takes them (lib/storage/pair.ts). The version
   // still changes, so that an older release, which would write to these stores again, cannot open the database.
   () => undefined,
 ];
@@ -138,7 +138,7 @@ export function openDatabase(version = dbVersion, name = dbName): Promise<Legacy
   return open(name, version, migrations);
 }
 
-/** Opens a pair's database (lib/pair.ts names it and keeps the connection). */
+/** Opens a pair's database (lib/storage/pair.ts names it and keeps the connection). */
 export function openPairDatabase(name: string, version = pairDbVersion): Promise<PairDb> {
   return open(name, version, pairMigrations);
 }
@@ -150,7 +150,7 @@ export function database(): Promise<Db> {
   return legacyDatabase() as unknown as Promise<Db>;
 }
 
-/** The same connection, with the stores of versions 2–4 (only lib/pair.ts reads them, to move what they hold). */
+/** The same connection, with the stores of versions 2–4 (only lib/storage/pair.ts reads them, to move what they hold). */
 export function legacyDatabase(): Promise<LegacyDb> {
   shared ??= openDatabase();
   return shared;

@@ -1,8 +1,8 @@
 // What the extension knows of each Syncro record's counterpart in Xero, and its badge state, in the current
-// pair's scope (lib/pair.ts): a link says "this Syncro account's record is that organisation's record".
+// pair's scope (lib/storage/pair.ts): a link says "this Syncro account's record is that organisation's record".
 import { recordsChanged } from '../change-feed.ts';
-import type { Link } from '../db.ts';
-import { getByKeys, pairDatabase } from '../pair.ts';
+import type { Link } from './db.ts';
+import { getByKeys, pairDatabase } from './pair.ts';
 
 export const linkKey = (kind: Link['kind'], syncroId: number) => `${kind}:${syncroId}`;
 
@@ -19,14 +19,3 @@ export async function putLink(link: Omit<Link, 'key' | 'updatedAt'>, now: number
 
 /** For badges and planning: no pair, no links. */
 export const getLinks = (keys: string[]): Promise<Map<string, Link>> => getByKeys('links', keys);
-
-/** Appends to the audit log, keeping 30 days. */
-export async function audit(subject: string, level: 'info' | 'warn' | 'error', message: string, now: number) {
-  const db = await pairDatabase();
-  await db.add('log', { at: now, level, subject, message });
-  const old = await db.getAllKeysFromIndex('log', 'byAt', IDBKeyRange.upperBound(now - 30 * 86_400_000), 500);
-  if (old.length > 0) {
-    const tx = db.transaction('log', 'readwrite');
-    await Promise.all([...old.map((key) => tx.store.delete(key)), tx.done]);
-  }
-}

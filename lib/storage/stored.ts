@@ -1,7 +1,7 @@
 // What the background keeps, record by record: the shapes of the stored state. Pure types (the core reads
-// them: a badge's status comes from a Link); lib/db.ts stores them.
-import type { RecordKind } from './records.ts';
-import type { SyncState } from './sync-state.ts';
+// them: a badge's status comes from a Link); lib/storage/db.ts stores them.
+import type { RecordKind } from '../records.ts';
+import type { SyncState } from '../sync-state.ts';
 
 export interface SyncroConnection {
   subdomain: string;
@@ -27,7 +27,7 @@ export interface Job {
    * worker) reuses it instead of reading again. Cleared when the record is queued anew (it may have changed).
    */
   stagedRead?: unknown;
-  /** When `stagedRead` was read: an old read is not reused (lib/jobs/outbox.ts, freshStagedRead). */
+  /** When `stagedRead` was read: an old read is not reused (lib/storage/outbox.ts, freshStagedRead). */
   stagedAt?: number;
 }
 

@@ -2,7 +2,7 @@
 // opened after the upgrade takes it over. Records cannot move to another database inside an upgrade, so it
 // happens here: copy by key (idempotent), clear, and a marker when done. A worker stopped half-way copies again
 // on its next start, into the same pair (the marker names it), and nothing else reads that pair meanwhile: every
-// opening waits for this to finish (lib/pair.ts, openPair). With no pair complete yet, the state waits.
+// opening waits for this to finish (lib/storage/pair.ts, openPair). With no pair complete yet, the state waits.
 import { legacyDatabase, type PairDb } from './db.ts';
 
 /** Global meta key: `{ movingTo }` while the move is under way, then `{ movedTo, at }`. */

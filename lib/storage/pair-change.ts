@@ -1,5 +1,5 @@
 // Changing either side of the pair (another Syncro subdomain, another Xero organisation) moves the extension to
-// another scope (lib/pair.ts). The popup asks first, naming both pairs; the change itself waits until no sync run
+// another scope (lib/storage/pair.ts). The popup asks first, naming both pairs; the change itself waits until no sync run
 // is under way, so that nothing a run read in one scope is written into the other.
 import { describePair, type Pair } from './pair.ts';
 

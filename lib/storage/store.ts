@@ -1,10 +1,10 @@
 // Typed reads and writes of the background's global state: settings, secrets and install-wide meta. Secrets stay
-// in this origin's IndexedDB. The connections decide the pair whose working state is in use (lib/pair.ts).
-import { recordsChanged } from './change-feed.ts';
+// in this origin's IndexedDB. The connections decide the pair whose working state is in use (lib/storage/pair.ts).
+import { recordsChanged } from '../change-feed.ts';
+import { defaultSettings, type Settings } from '../settings.ts';
+import type { XeroGrant } from '../xero/grant.ts';
 import { database, type SyncroConnection } from './db.ts';
 import { pairMayHaveChanged, readPaired } from './pair.ts';
-import { defaultSettings, type Settings } from './settings.ts';
-import type { XeroGrant } from './xero/grant.ts';
 
 const settingsVersion = 1;
 
@@ -63,7 +63,7 @@ export async function forgetGrant(): Promise<void> {
 /**
  * Install-wide meta: the install's id, and the call budgets (rate windows, keyed by system and, for Xero, by
  * organisation; Xero's calls left today), which follow the systems called, not the pair. A pair's progress is in
- * its own meta (lib/pair.ts, readPairMeta).
+ * its own meta (lib/storage/pair.ts, readPairMeta).
  */
 export async function readMeta<T>(key: string): Promise<T | undefined> {
   return (await (await database()).get('meta', key)) as T | undefined;

@@ -5,11 +5,11 @@
 // pair: readers answer "nothing", writers refuse (NotPairedError), and every pair's state waits, intact, until
 // that same pair is complete again (a revoked grant, reconnected to the same organisation, finds its queue).
 
-import { recordsChanged } from './change-feed.ts';
+import { recordsChanged } from '../change-feed.ts';
+import { NotConfiguredError } from '../errors.ts';
+import type { XeroGrant } from '../xero/grant.ts';
 import { database, openPairDatabase, type PairDb, type PairSchema, type SyncroConnection } from './db.ts';
-import { NotConfiguredError } from './errors.ts';
 import { adoptLegacyState } from './pair-legacy.ts';
-import type { XeroGrant } from './xero/grant.ts';
 
 export interface Pair {
   /** Lower case, as normaliseSubdomain gives it. */
@@ -37,7 +37,7 @@ type Resolved = { pair: Pair } | { missing: string };
 let resolved: Promise<Resolved> | undefined;
 
 /**
- * Called after every write of a connection (lib/store.ts). The pair is read once and kept: every queue, link and
+ * Called after every write of a connection (lib/storage/store.ts). The pair is read once and kept: every queue, link and
  * cursor access asks for it, and connections change only through the store, in this context. It is read again at
  * once, so that a pair that was complete, however briefly, is remembered as the last one.
  */
@@ -152,7 +152,7 @@ export function getByKeys<S extends 'links' | 'imports'>(
   }, new Map());
 }
 
-/** The pair's progress and problems (the global meta holds what belongs to the install: lib/store.ts readMeta). */
+/** The pair's progress and problems (the global meta holds what belongs to the install: lib/storage/store.ts readMeta). */
 export function readPairMeta<T>(key: string): Promise<T | undefined> {
   return readPaired(async (db) => (await db.get('meta', key)) as T | undefined, undefined);
 }
