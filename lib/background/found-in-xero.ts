@@ -3,6 +3,7 @@
 // at all: Xero's by-number route cannot find them) — and remembered for a while. For display only: the number
 // comes from the page, so it never decides what gets written (a push looks the record up again from Syncro's
 // own data).
+import { chunksOf } from '../chunks.ts';
 import type { PageRecord } from '../messages.ts';
 import { recordKey } from '../records.ts';
 import { xeroInvoiceUrl } from '../sync/push-invoices.ts';
@@ -74,7 +75,7 @@ export function foundInXero(onFound: (keys: string[]) => void): FoundInXero {
       );
       // Marked in flight at once, so the next page message does not ask again.
       for (const record of [...invoices, ...orders]) checkedUntil.set(recordKey(record), now + retryErrorMs);
-      for (let i = 0; i < invoices.length; i += numbersPerCall) void run(invoices.slice(i, i + numbersPerCall), now);
+      for (const chunk of chunksOf(invoices, numbersPerCall)) void run(chunk, now);
       if (orders.length > 0) void run(orders, now);
       return unchecked;
     },

@@ -1,6 +1,7 @@
 // The facts a page of Xero payments is decided on (decide.ts), read from the pair's imports and links, from Xero
 // (ContactNumbers of contacts not linked here) and from Syncro (open invoices, balances) — each only when some
 // payment of the page needs it.
+import { chunksOf } from '../chunks.ts';
 import type { BaseContext } from '../sync/context.ts';
 import { xeroCall } from '../xero/client.ts';
 import { xeroContactNumbers } from '../xero/wire.ts';
@@ -87,12 +88,12 @@ async function readBalances(reader: InvoiceReader, syncroIds: number[]) {
 /** Xero ContactID → ContactNumber, 50 contacts to a call (archived ones too: a payment may be on one). */
 async function contactNumbers(contactIds: string[]): Promise<Map<string, string>> {
   const numbers = new Map<string, string>();
-  for (let i = 0; i < contactIds.length; i += 50) {
+  for (const chunk of chunksOf(contactIds, 50)) {
     const { Contacts } = await xeroCall(
       {
         method: 'GET',
         path: '/Contacts',
-        query: { IDs: contactIds.slice(i, i + 50).join(','), includeArchived: 'true' },
+        query: { IDs: chunk.join(','), includeArchived: 'true' },
       },
       xeroContactNumbers,
     );

@@ -2,6 +2,7 @@
 // items, invoices and payments each go in one call per 50 records. Idempotent: looks up before creating,
 // sends Idempotency-Keys derived from the content, and skips no-op updates.
 
+import { chunksOf } from '../chunks.ts';
 import { errorText, NeedsUserError } from '../errors.ts';
 import { fingerprint } from '../fingerprint.ts';
 import { isSyncroPaymentReference } from '../keys.ts';
@@ -200,12 +201,12 @@ async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Pr
 
 async function findInvoices(numbers: string[]): Promise<Map<string, XeroFoundInvoice>> {
   const found = new Map<string, XeroFoundInvoice>();
-  for (let start = 0; start < numbers.length; start += 50) {
+  for (const chunk of chunksOf(numbers, 50)) {
     const { Invoices } = await xeroCall(
       {
         method: 'GET',
         path: '/Invoices',
-        query: { InvoiceNumbers: numbers.slice(start, start + 50).join(','), where: 'Type=="ACCREC"' },
+        query: { InvoiceNumbers: chunk.join(','), where: 'Type=="ACCREC"' },
       },
       xeroInvoices,
     );

@@ -2,7 +2,9 @@
 // rest, and each record's own result (StatusAttributeString, ValidationErrors) is read back. Also the two rules
 // every write by natural key follows: look up before writing again after a lost answer, and `where` strings
 // Xero can parse.
+
 import type * as v from 'valibot';
+import { chunksOf } from '../chunks.ts';
 import { fingerprint } from '../fingerprint.ts';
 import { retryInPlace } from '../retry-in-place.ts';
 import { type AnySchema, ResponseShapeError, readChecked } from '../wire-check.ts';
@@ -33,8 +35,7 @@ export async function writeBatch<M extends Write, C extends Batched<M>, S extend
   item: S & Fits<RecordOf<AnswerOf<Operated<M, C>>, C>, v.InferOutput<S>>,
 ): Promise<Array<RecordResult<v.InferOutput<S>>>> {
   const results: Array<RecordResult<v.InferOutput<S>>> = [];
-  for (let start = 0; start < records.length; start += batchSize) {
-    const chunk = records.slice(start, start + batchSize);
+  for (const chunk of chunksOf(records, batchSize)) {
     const returned = await writeChunk(method, collection, chunk);
     chunk.forEach((_, i) => {
       const record = returned[i];
@@ -103,14 +104,5 @@ export const quotableInWhere = (value: string): boolean => !/["\\\p{Cc}]/u.test(
 export function whereAnyOf(field: string, values: readonly string[], chunk = 20): string[] {
   const unquotable = values.find((value) => !quotableInWhere(value));
   if (unquotable !== undefined) throw new Error(`${field} "${unquotable}" cannot be written in a Xero where filter`);
-  const clauses: string[] = [];
-  for (let start = 0; start < values.length; start += chunk) {
-    clauses.push(
-      values
-        .slice(start, start + chunk)
-        .map((value) => `${field}=="${value}"`)
-        .join(' OR '),
-    );
-  }
-  return clauses;
+  return chunksOf(values, chunk).map((run) => run.map((value) => `${field}=="${value}"`).join(' OR '));
 }
