@@ -1,7 +1,14 @@
-// The payment matcher: examples of every rule and reason, then properties over generated books.
+// The payment matcher: examples of every rule and reason, then properties over generated books, and over
+// generated ledgers against the rules taken literally.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type MatchContext, matchPayments, type OpenInvoice, type XeroPaymentFact } from '../../lib/payments/match.ts';
+import {
+  type MatchContext,
+  matchPayments,
+  type OpenInvoice,
+  type PaymentDecision,
+  type XeroPaymentFact,
+} from '../../lib/payments/match.ts';
 
 const payment = (fields: Partial<XeroPaymentFact> & Pick<XeroPaymentFact, 'paymentId'>): XeroPaymentFact => ({
   invoiceId: 'x-inv-unlinked',
@@ -112,6 +119,52 @@ describe('matchPayments, by example', () => {
     expect(decisions.map((decision) => decision.action)).toEqual(['apply', 'reconcile']);
   });
 
+  it('takes payments oldest first, then by id, whatever order they come in', () => {
+    const late = payment({ paymentId: 'a-late', date: '2026-11-05' });
+    const early = payment({ paymentId: 'z-early', date: '2026-11-01' });
+    expect(matchPayments([late, early], context(open)).map((decision) => decision.action)).toEqual([
+      'reconcile',
+      'apply',
+    ]);
+    const sameDay = [payment({ paymentId: 'b' }), payment({ paymentId: 'a' })];
+    expect(matchPayments(sameDay, context(open)).map((decision) => decision.action)).toEqual(['reconcile', 'apply']);
+  });
+
+  it('keeps the date order when the open list gives one invoice two customers (the list moved while read)', () => {
+    // Invoice 9 is listed under 2004 and then 2007; its balance is the last listing's (2007, 80.00).
+    const twice = [
+      { id: 9, customerId: 2004, balanceCents: 5_000 },
+      { id: 9, customerId: 2007, balanceCents: 8_000 },
+    ];
+    const decisions = matchPayments(
+      [
+        payment({ paymentId: 'second', contactNumber: 'SYNCRO-C-2007', amountCents: 8_000, date: '2026-11-02' }),
+        payment({ paymentId: 'first', contactNumber: 'SYNCRO-C-2004', amountCents: 5_000, date: '2026-11-01' }),
+      ],
+      context(twice, { balanceOf: new Map() }),
+    );
+    // The first takes 50.00 of invoice 9, leaving 30.00: the second, of 80.00, no longer matches it.
+    expect(decisions.map((decision) => decision.action)).toEqual(['reconcile', 'apply']);
+    expect(decisions[0]).toMatchObject({ reason: 'amount-matches-none', candidates: [9] });
+  });
+
+  it('offers, for an amount that matches none, the invoices open after the earlier payments', () => {
+    // 100 open invoices of one balance: the choices are the lowest ids of the first 80 or more, by balance.
+    const many = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, customerId: 2004, balanceCents: 10_000 }));
+    const decisions = matchPayments(
+      [
+        payment({ paymentId: 'p1', amountCents: 7, date: '2026-11-01' }),
+        payment({ paymentId: 'p2', invoiceId: 'x-1', amountCents: 5_000, date: '2026-11-02' }),
+        payment({ paymentId: 'p3', amountCents: 7, date: '2026-11-03' }),
+      ],
+      context(many, { invoiceOfXeroInvoice: new Map([['x-1', 1]]) }),
+    );
+    const range = (from: number) => Array.from({ length: 20 }, (_, i) => from + i);
+    expect(decisions[0]).toMatchObject({ reason: 'amount-matches-none', candidates: range(1) });
+    expect(decisions[1]).toMatchObject({ action: 'apply', invoiceId: 1, rule: 1 });
+    expect(decisions[2]).toMatchObject({ reason: 'amount-matches-none', candidates: range(2) });
+  });
+
   it('finds the customer by the contact link when the contact has no Syncro number', () => {
     const byLink = context(open, { customerOfXeroContact: new Map([['contact-1', 2004]]) });
     const [decision] = matchPayments(
@@ -158,7 +211,137 @@ const book = fc
     return { open, facts, ctx: context(open, { invoiceOfXeroInvoice: links }) };
   });
 
+// Generated ledgers where payments do get applied: up to 60 invoices of 4 customers, with balances often equal
+// or often not, some linked to Xero, most in the open list (the others known only by their balance), and
+// payments on them over 5 days (several a day): linked (in part, in full or over), equal to a balance, half of
+// one, astray, or from a customer without invoices. Payment ids are unique.
+const ledger = fc
+  .record({
+    invoices: fc.array(
+      fc.record({
+        customerId: fc.integer({ min: 1, max: 4 }),
+        balanceCents: fc
+          .oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 40 }))
+          .map((hundreds) => hundreds * 100),
+        linked: fc.boolean(),
+        listed: fc.oneof(fc.constant(true), fc.boolean()),
+      }),
+      { maxLength: 60, size: 'max' },
+    ),
+    payments: fc.uniqueArray(
+      fc.record({
+        id: fc.nat(999),
+        invoice: fc.nat(70),
+        how: fc.constantFrom('linked', 'exact', 'half', 'astray', 'stranger'),
+        day: fc.integer({ min: 1, max: 5 }),
+      }),
+      { selector: (generated) => generated.id, maxLength: 60, size: 'max' },
+    ),
+  })
+  .map(({ invoices, payments }) => {
+    const all = invoices.map(({ customerId, balanceCents }, i) => ({ id: i + 1, customerId, balanceCents }));
+    const open = all.filter((_, i) => invoices[i]?.listed);
+    const links = new Map(invoices.flatMap((invoice, i) => (invoice.linked ? [[`x-${i + 1}`, i + 1] as const] : [])));
+    const facts = payments.map(({ id, invoice, how, day }) => {
+      const target = all[invoice % Math.max(all.length, 1)] ?? { id: 0, customerId: 1, balanceCents: 100 };
+      const linkedAmount = [target.balanceCents / 2, target.balanceCents, target.balanceCents + 100][id % 3] as number;
+      const half = target.balanceCents / 2;
+      return payment({
+        paymentId: `p-${id}`,
+        invoiceId: how === 'linked' ? `x-${target.id}` : 'x-none',
+        contactNumber: `SYNCRO-C-${how === 'stranger' ? 9 : target.customerId}`,
+        amountCents: { linked: linkedAmount, exact: target.balanceCents, half, astray: 7, stranger: 7 }[how],
+        date: `2026-11-0${day}`,
+      });
+    });
+    const balanceOf = new Map(all.map((invoice) => [invoice.id, invoice]));
+    return { all, open, links, facts, ctx: context(open, { invoiceOfXeroInvoice: links, balanceOf }) };
+  });
+
+/**
+ * The rules taken literally, one payment at a time, oldest first then by id (fewer than 80 invoices a customer).
+ * An invoice known by its balance only counts as open once a payment here leaves something on it.
+ */
+function byTheRules(
+  facts: XeroPaymentFact[],
+  { all, open, links }: { all: OpenInvoice[]; open: OpenInvoice[]; links: Map<string, number> },
+): PaymentDecision[] {
+  const left = new Map(all.map((invoice) => [invoice.id, invoice.balanceCents]));
+  const customerOf = new Map(all.map((invoice) => [invoice.id, invoice.customerId]));
+  const listed = new Set(open.map((invoice) => invoice.id));
+  const lowest = (ids: number[]) => ids.sort((a, b) => a - b).slice(0, 20);
+  const older = (a: XeroPaymentFact, b: XeroPaymentFact) =>
+    a.date !== b.date ? a.date < b.date : a.paymentId < b.paymentId;
+  const order = facts
+    .map((_, i) => i)
+    .sort((a, b) => (older(facts[a] as XeroPaymentFact, facts[b] as XeroPaymentFact) ? -1 : 1));
+  const decisions: PaymentDecision[] = [];
+  for (const i of order) {
+    const { paymentId, amountCents, invoiceId, contactNumber } = facts[i] as XeroPaymentFact;
+    const linked = links.get(invoiceId);
+    if (linked !== undefined) {
+      const customerId = customerOf.get(linked) as number;
+      const fits = amountCents <= (left.get(linked) as number);
+      decisions[i] = fits
+        ? { paymentId, action: 'apply', invoiceId: linked, customerId, amountCents, rule: 1 }
+        : { paymentId, action: 'reconcile', reason: 'exceeds-balance', candidates: [linked], customerId };
+      if (fits) left.set(linked, (left.get(linked) as number) - amountCents);
+      if (fits) listed.add(linked);
+      continue;
+    }
+    const customerId = Number(contactNumber?.slice('SYNCRO-C-'.length));
+    const mine = all.filter(
+      (invoice) => invoice.customerId === customerId && listed.has(invoice.id) && (left.get(invoice.id) as number) > 0,
+    );
+    const equal = mine.filter((invoice) => left.get(invoice.id) === amountCents).map((invoice) => invoice.id);
+    const only = equal.length === 1 ? (equal[0] as number) : undefined;
+    if (only !== undefined) left.set(only, 0);
+    decisions[i] =
+      only !== undefined
+        ? { paymentId, action: 'apply', invoiceId: only, customerId, amountCents, rule: 2 }
+        : {
+            paymentId,
+            action: 'reconcile',
+            reason:
+              mine.length === 0
+                ? 'no-open-invoice'
+                : equal.length > 1
+                  ? 'amount-matches-several'
+                  : 'amount-matches-none',
+            candidates: lowest(equal.length > 1 ? equal : mine.map((invoice) => invoice.id)),
+            customerId,
+          };
+  }
+  return decisions;
+}
+
 describe('matchPayments, properties', () => {
+  it('decides as the rules say, taking the payments oldest first and spending balances as it goes', () => {
+    fc.assert(
+      fc.property(ledger, (generated) => {
+        expect(matchPayments(generated.facts, generated.ctx)).toEqual(byTheRules(generated.facts, generated));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives each payment the same decision for any permutation of the payments', () => {
+    fc.assert(
+      fc.property(
+        ledger.chain((generated) =>
+          fc
+            .shuffledSubarray(generated.facts, { minLength: generated.facts.length })
+            .map((shuffled) => ({ ...generated, shuffled })),
+        ),
+        ({ facts, shuffled, ctx }) => {
+          const decided = new Map(matchPayments(facts, ctx).map((decision) => [decision.paymentId, decision]));
+          expect(matchPayments(shuffled, ctx)).toEqual(shuffled.map((fact) => decided.get(fact.paymentId)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives every payment one decision, never exceeds a balance and never crosses currencies', () => {
     fc.assert(
       fc.property(book, ({ open, facts, ctx }) => {
