@@ -1,5 +1,7 @@
 // The popup's connection verbs: save or forget the Syncro token, connect Xero, choose its organisation, and
 // disconnect it. A change of either side that would leave the current pair is asked first (lib/storage/pair-change.ts).
+
+import { errorText } from '../errors.ts';
 import type { ConfirmPairChange } from '../messages.ts';
 import { currentPair, describePair, lastPair, organisationNameOf } from '../storage/pair.ts';
 import { changePair, pairChange, pairChangeQuestion, type SideChange } from '../storage/pair-change.ts';
@@ -16,7 +18,7 @@ import { normaliseSubdomain, syncroMe } from '../syncro/api.ts';
 import { revokeToken } from '../xero/auth.ts';
 import { connectXero, withOrganisation } from '../xero/connect.ts';
 import { freshGrant, underGrantLock } from '../xero/session.ts';
-import { errorText, failed, type PopupApiDeps, type PopupHandlers } from './popup-handlers.ts';
+import { failed, type PopupApiDeps, type PopupHandlers } from './popup-handlers.ts';
 import { suggestFromConnections } from './settings-api.ts';
 
 type ConnectionVerb =

@@ -41,13 +41,14 @@ async function queueNow(
     return { queued: 0, reason: grant ? 'Reconnect to Xero in the extension popup first.' : 'Xero is not connected.' };
   }
   if ('missing' in pair) return { queued: 0, reason: pair.missing };
-  const allowed = records.filter((record) => !pageOffReason(record.kind, settings));
+  const off = records.map((record) => pageOffReason(record.kind, settings));
+  const allowed = records.filter((_, i) => !off[i]);
   if (allowed.length > 0 && !budget.jobs(allowed.length)) return { queued: 0, reason: tooManyRequests };
   const now = Date.now();
   for (const record of allowed) await enqueue(record.kind, String(record.id), now);
   if (allowed.length > 0) runSync();
-  const off = records.map((record) => pageOffReason(record.kind, settings)).find(Boolean);
-  return off ? { queued: allowed.length, reason: off } : { queued: allowed.length };
+  const reason = off.find(Boolean);
+  return reason ? { queued: allowed.length, reason } : { queued: allowed.length };
 }
 
 /** The badge status of each record; records in Xero by another install's hand are looked up meanwhile. */

@@ -1,6 +1,7 @@
 // The popup's payment-import verbs: poll now, preview, and the two answers to a reconciliation entry (and the
 // reconciliation list the status shows).
 
+import { errorText } from '../errors.ts';
 import { importedPaymentRef } from '../keys.ts';
 import type { ReconcileEntry } from '../messages.ts';
 import { createInSyncro, findImportedPayment } from '../payments/apply.ts';
@@ -14,7 +15,7 @@ import { loadSettings } from '../storage/store.ts';
 import { loadBaseContext } from '../sync/context.ts';
 import { syncroGet } from '../syncro/api.ts';
 import { type SyncroInvoice, syncroInvoice, syncroRecord } from '../syncro/wire.ts';
-import { errorText, failed, type PopupHandlers } from './popup-handlers.ts';
+import { failed, type PopupHandlers } from './popup-handlers.ts';
 
 type PaymentVerb = 'payments.pollNow' | 'payments.preview' | 'reconcile.apply' | 'reconcile.dismiss';
 

@@ -30,7 +30,6 @@ export interface PopupApiDeps {
  * The text the popup shows for an error. Every error the background throws at the popup (SyncroError,
  * XeroGrantError, ReconnectNeeded, NotPairedError…) carries a message written for a person.
  */
-export { errorText };
 
 /** The popup's answer to a verb that failed. */
 export const failed = (error: unknown): { ok: false; error: string } => ({ ok: false, error: errorText(error) });

@@ -8,6 +8,7 @@ import { RateLimitWait } from '../rate-window.ts';
 import { audit } from '../storage/audit.ts';
 import type { PaymentImport } from '../storage/db.ts';
 import type { BaseContext } from '../sync/context.ts';
+import { importedPaymentBody } from '../sync/map/payments.ts';
 import { readSyncroPayment } from '../sync/syncro-payment.ts';
 import { isPassing, SyncroError, syncroGet, syncroRequest } from '../syncro/api.ts';
 import { type SyncroPayment, syncroCreated, syncroInvoice, syncroRecord } from '../syncro/wire.ts';
@@ -88,13 +89,7 @@ export async function createInSyncro(ctx: BaseContext, entry: PaymentImport, now
         'POST',
         '/payments',
         syncroRecord('payment', syncroCreated('payment')),
-        {
-          customer_id: entry.customerId,
-          invoice_id: entry.invoiceId,
-          amount_cents: entry.amountCents,
-          payment_method: ctx.settings.importPaymentMethod,
-          ref_num: ref,
-        },
+        importedPaymentBody({ ...entry, invoiceId: entry.invoiceId }, ctx.settings.importPaymentMethod),
       );
       syncroPaymentId = created.id;
       await audit(`payment-import:${entry.paymentId}`, 'info', `Imported to Syncro invoice ${entry.invoiceId}`, now);

@@ -3,12 +3,11 @@
 // needs, links an invoice another install pushed by its number, and keeps a payment whose invoice balance is
 // unknown from being placed by guess.
 
-import { customerOfContactNumber } from '../keys.ts';
+import { customerOfContactNumber, isPushedFromSyncro } from '../keys.ts';
 import type { PaymentImport } from '../storage/db.ts';
 import {
   isOtherCurrency,
   isPayableAmount,
-  isPushedFromSyncro,
   matchPayments,
   type PaymentDecision,
   type XeroPaymentFact,

@@ -73,8 +73,6 @@ export const reconcileReasonText: Record<ReconcileReason, string> = {
     'The Syncro invoice has a payment split over several invoices, so its balance is unknown: record it in Syncro by hand',
 };
 
-export { isPushedFromSyncro };
-
 /** A payment in another currency than Syncro's amounts; when either currency is unknown it is not checked. */
 export const isOtherCurrency = (paymentCurrency: string | undefined, syncroCurrency: string): boolean =>
   Boolean(syncroCurrency && paymentCurrency && paymentCurrency !== syncroCurrency);

@@ -25,7 +25,7 @@ import {
 import { customerContact, vendorContact } from './map/contacts.ts';
 import { invoicePayload } from './map/invoices.ts';
 import { productItem } from './map/items.ts';
-import { paymentPayload } from './map/payments.ts';
+import { importedPaymentBody, paymentPayload } from './map/payments.ts';
 import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
 import {
   invoiceDecision,
@@ -142,7 +142,7 @@ export const recordTypes = {
   'imported-payment': {
     label: 'payment from Xero',
     syncro: { path: '/payments', schema: syncroPayment },
-    map: importedPaymentRef,
+    map: importedPaymentBody,
     naturalKey: importedPaymentRef,
     xero: { collection: 'Payments', batchSize: 100 },
     findInXero: 'Payments modified since the last poll',

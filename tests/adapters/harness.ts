@@ -3,6 +3,7 @@
 // with the benchmarks.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type PopupApiDeps, popupApi } from '../../lib/background/popup-api.ts';
 import { SandboxClient } from '../sandbox/client.ts';
 import { routeRealHostsTo } from '../sandbox/route-fetch.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
@@ -16,6 +17,20 @@ export {
   signIn,
   signInWindow,
 } from './install.ts';
+
+import { redirectUri, signInWindow } from './install.ts';
+
+/** The background's popup verbs as the worker wires them, with the browser's parts replaced; `deps` override. */
+export function testPopup(deps: Partial<PopupApiDeps> = {}) {
+  return popupApi({
+    defaultClientId: '',
+    redirectUri,
+    launchWebAuthFlow: signInWindow,
+    nextPollAt: async () => undefined,
+    runSync: () => undefined,
+    ...deps,
+  });
+}
 
 export function useSandbox(): { sandbox: () => Sandbox; admin: () => SandboxClient } {
   let sandbox: Sandbox;

@@ -14,6 +14,7 @@ import {
   redirectUri,
   runUntilIdle,
   signInWindow,
+  testPopup,
   useSandbox,
 } from './harness.ts';
 import { installLocks } from './install.ts';
@@ -23,12 +24,8 @@ const locks = processLocks();
 installLocks(); // a pair change waits for the outbox's Web Lock, as in the browser
 
 const saved: string[] = [];
-const popup = popupApi({
+const popup = testPopup({
   defaultClientId: clientId,
-  redirectUri,
-  launchWebAuthFlow: signInWindow,
-  nextPollAt: async () => undefined,
-  runSync: () => undefined,
   onSyncroSaved: async (subdomain) => {
     saved.push(subdomain);
   },

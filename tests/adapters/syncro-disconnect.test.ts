@@ -5,20 +5,13 @@ import { popupApi } from '../../lib/background/popup-api.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
 import { countRecords, loadSyncro, saveSyncro } from '../../lib/storage/store.ts';
 import { runOutbox } from '../../lib/sync/runner.ts';
-import { connectedInstall, processLocks, redirectUri, signInWindow, useSandbox } from './harness.ts';
+import { connectedInstall, processLocks, redirectUri, signInWindow, testPopup, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();
 
 function popup(onSyncroForgotten?: () => Promise<void>) {
-  return popupApi({
-    defaultClientId: '',
-    redirectUri,
-    launchWebAuthFlow: signInWindow,
-    nextPollAt: async () => undefined,
-    runSync: () => undefined,
-    ...(onSyncroForgotten ? { onSyncroForgotten } : {}),
-  });
+  return testPopup(onSyncroForgotten ? { onSyncroForgotten } : {});
 }
 
 describe('"Disconnect Syncro"', () => {

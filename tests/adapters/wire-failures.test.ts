@@ -5,17 +5,19 @@ import { popupApi } from '../../lib/background/popup-api.ts';
 import { parseCents } from '../../lib/money.ts';
 import { getLink } from '../../lib/storage/links.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
-import { connectedInstall, processLocks, redirectUri, runUntilIdle, signInWindow, useSandbox } from './harness.ts';
+import {
+  connectedInstall,
+  processLocks,
+  redirectUri,
+  runUntilIdle,
+  signInWindow,
+  testPopup,
+  useSandbox,
+} from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();
-const popup = popupApi({
-  defaultClientId: '',
-  redirectUri,
-  launchWebAuthFlow: signInWindow, // not used: these tests start connected
-  nextPollAt: async () => undefined,
-  runSync: () => undefined,
-});
+const popup = testPopup(); // these tests start connected: the sign-in window is not used
 
 async function salesInvoices(number: string) {
   const state = await admin().state<{

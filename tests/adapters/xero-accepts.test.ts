@@ -9,18 +9,20 @@ import { loadSettings, saveSettings } from '../../lib/storage/store.ts';
 import { xeroCall } from '../../lib/xero/client.ts';
 import { xeroAccounts, xeroIgnored } from '../../lib/xero/wire.ts';
 import { accountIdFor, contactIdFor, uncodedBankAccountIdFor } from '../sandbox/xero/index.ts';
-import { connectedInstall, processLocks, redirectUri, runUntilIdle, signInWindow, useSandbox } from './harness.ts';
+import {
+  connectedInstall,
+  processLocks,
+  redirectUri,
+  runUntilIdle,
+  signInWindow,
+  testPopup,
+  useSandbox,
+} from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();
 
-const popup = popupApi({
-  defaultClientId: '',
-  redirectUri,
-  launchWebAuthFlow: signInWindow, // not used: these tests start connected
-  nextPollAt: async () => undefined,
-  runSync: () => undefined,
-});
+const popup = testPopup(); // these tests start connected: the sign-in window is not used
 
 interface XeroLine {
   Description: string;

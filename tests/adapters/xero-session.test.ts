@@ -7,7 +7,7 @@ import { countRecords, loadGrant, onGrantChange, saveGrant, saveSyncro } from '.
 import type { XeroGrant } from '../../lib/xero/grant.ts';
 import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
 import { ReconnectNeeded, refreshLockName, xeroSession } from '../../lib/xero/session.ts';
-import { clientId, processLocks, redirectUri, signIn, signInWindow, useSandbox } from './harness.ts';
+import { clientId, processLocks, redirectUri, signIn, signInWindow, testPopup, useSandbox } from './harness.ts';
 import { forgetInstallState } from './install.ts';
 
 const { admin } = useSandbox();
@@ -100,13 +100,7 @@ describe('writes of the grant', () => {
     }) as LockManager['request'],
   };
   Object.defineProperty(globalThis, 'navigator', { value: { locks: recording }, configurable: true });
-  const popup = popupApi({
-    defaultClientId: clientId,
-    redirectUri,
-    launchWebAuthFlow: signInWindow,
-    nextPollAt: async () => undefined,
-    runSync: () => undefined,
-  });
+  const popup = testPopup({ defaultClientId: clientId });
 
   it('a refresh racing a disconnect ends disconnected, and the rotated refresh token is the one revoked', async () => {
     await connect({ accessExpiresAt: Date.now() - 1000 });

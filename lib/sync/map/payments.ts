@@ -1,6 +1,7 @@
-// Syncro payments → Xero payments on the linked invoice. Pure.
+// Syncro payments → Xero payments on the linked invoice, and a Xero payment → the Syncro payment that imports it.
+// Pure.
 
-import { syncroPaymentReference } from '../../keys.ts';
+import { importedPaymentRef, syncroPaymentReference } from '../../keys.ts';
 import { centsToAmount, parseCents } from '../../money.ts';
 import type { Settings } from '../../settings.ts';
 import type { SyncroPayment } from '../../syncro/wire.ts';
@@ -34,5 +35,19 @@ export function paymentPayload(
     Date: date,
     Amount: centsToAmount(cents),
     Reference: cutText(`${syncroPaymentReference(payment.id)}${refNum ? ` ${refNum}` : ''}`, 255),
+  };
+}
+
+/** The body of `POST /payments` that imports Xero payment `paymentId` onto one Syncro invoice (ref_num: its key). */
+export function importedPaymentBody(
+  entry: { paymentId: string; customerId?: number; invoiceId: number; amountCents: number },
+  paymentMethod: string,
+) {
+  return {
+    customer_id: entry.customerId,
+    invoice_id: entry.invoiceId,
+    amount_cents: entry.amountCents,
+    payment_method: paymentMethod,
+    ref_num: importedPaymentRef(entry.paymentId),
   };
 }
