@@ -94,6 +94,10 @@ async function searchContactsNamed(name: string): Promise<XeroContact[]> {
   }
 }
 
+/** Contacts Xero has under these ContactNumbers (archived ones included): where another install's contact is found. */
+export const findContactsByNumber = (numbers: string[]): Promise<XeroContact[]> =>
+  findContacts('ContactNumber', numbers);
+
 /**
  * What to write for each stale source: the contact it is linked to or numbered as, else an unnumbered contact of
  * the same name to adopt, else a new contact (renamed "<name> (<id>)" when another record owns the name).
@@ -101,12 +105,9 @@ async function searchContactsNamed(name: string): Promise<XeroContact[]> {
 async function planContacts(stale: ContactSource[], links: Awaited<ReturnType<typeof getLinks>>) {
   const unlinked = stale.filter((source) => !links.get(linkKey(source.kind, source.syncroId))?.xeroId);
   const byNumber = new Map(
-    (
-      await findContacts(
-        'ContactNumber',
-        unlinked.map((source) => contactNumber(source.kind, source.syncroId)),
-      )
-    ).map((contact) => [contact.ContactNumber, contact]),
+    (await findContactsByNumber(unlinked.map((source) => contactNumber(source.kind, source.syncroId)))).map(
+      (contact) => [contact.ContactNumber, contact],
+    ),
   );
   const nameless = unlinked.filter((source) => !byNumber.has(contactNumber(source.kind, source.syncroId)));
   const byName = new Map<string, XeroContact>();

@@ -12,9 +12,9 @@ import type { BaseContext, SyncContext } from './context.ts';
 import { enqueueChanges, enqueueEverything } from './enumerate.ts';
 import { ensureItems } from './items.ts';
 import { recordFailure } from './job-outcomes.ts';
+import type { Outcome } from './push-documents.ts';
 import { pushInvoices } from './push-invoices.ts';
-import { pushPurchaseOrder } from './push-purchase-order.ts';
-import type { JobKind } from './registry.ts';
+import { type JobKind, type RecordType, type RecordTypeName, recordTypes } from './registry.ts';
 
 /**
  * Runs a job, or a batch of jobs of one kind (registry: `together`). A batch handler settles each job itself
@@ -39,15 +39,36 @@ export const engineHandlers = {
     settlesEachJob: true,
     run: (ctx, jobs, now) => runContactBatch(ctx, 'vendor', jobs, now),
   },
-  purchase_order: {
-    needs: 'catalogue',
-    settlesEachJob: false,
-    run: (ctx, [job], now) => pushPurchaseOrder(ctx, Number(job?.key), now),
-  },
-} satisfies Record<Exclude<JobKind, 'payment-poll'>, EngineHandler>;
+} satisfies Record<Exclude<JobKind, 'payment-poll' | PushedKind>, EngineHandler>;
 
-export const engineHandlerFor = (kind: string): EngineHandler | undefined =>
-  (engineHandlers as Record<string, EngineHandler>)[kind];
+/** The job kinds of types pushed from their registry parts alone: their handler comes from the registry. */
+type PushedKind = {
+  [N in RecordTypeName]: (typeof recordTypes)[N] extends { push: unknown; job: { kind: infer K } } ? K : never;
+}[RecordTypeName];
+
+export function engineHandlerFor(kind: string): EngineHandler | undefined {
+  const own = (engineHandlers as Record<string, EngineHandler>)[kind];
+  if (own) return own;
+  const type = Object.values(recordTypes).find(
+    (entry: RecordType) => entry.push && 'kind' in entry.job && entry.job.kind === kind,
+  ) as RecordType | undefined;
+  const push = type?.push;
+  if (!push) return undefined;
+  return {
+    needs: 'catalogue',
+    settlesEachJob: true,
+    run: async (ctx, jobs, now) =>
+      settleJobs(
+        jobs,
+        await push(
+          ctx,
+          jobs.map((job) => Number(job.key)),
+          now,
+        ),
+        now,
+      ),
+  };
+}
 
 async function pushAllProducts(ctx: SyncContext, _jobs: Job[], now: number): Promise<void> {
   const all = [...ctx.products.values()].flatMap((product) => {
@@ -71,7 +92,11 @@ async function runInvoiceBatch(ctx: SyncContext, jobs: Job[], now: number): Prom
     if (job) await stageRead(job, read, now);
     return read;
   };
-  const outcomes = await pushInvoices({ ...ctx, invoice }, [...byId.keys()], now);
+  await settleJobs(jobs, await pushInvoices({ ...ctx, invoice }, [...byId.keys()], now), now);
+}
+
+/** Each job of a batch completed, or failed with its record's error. */
+async function settleJobs(jobs: Job[], outcomes: Map<number, Outcome>, now: number): Promise<void> {
   for (const job of jobs) {
     const outcome = outcomes.get(Number(job.key));
     if (!outcome || outcome.ok) await complete(job);

@@ -45,6 +45,12 @@ function withoutCreatingCode(link: Link | undefined, syncroId: number): Omit<Lin
 /** The fingerprint of a link to an item that is not ours: only its code matters. */
 const linkedPrint = (code: string) => fingerprint({ linkedItemCode: code.toLowerCase() });
 
+/** Every Xero item by its code, lower-cased (Xero's item codes are unique regardless of case). One call: GET /Items is not paged. */
+export async function xeroItemsByCode(): Promise<Map<string, XeroItem>> {
+  const { Items } = await xeroCall({ method: 'GET', path: '/Items' }, xeroItems);
+  return new Map(Items.map((item) => [item.Code.toLowerCase(), item]));
+}
+
 /** Brings the items of these products up to date; returns the error of each product that failed. */
 export async function ensureItems(
   products: Array<{ product: SyncroProduct; code: string }>,
@@ -69,9 +75,7 @@ export async function ensureItems(
   // look-up runs again, so an item that was in fact created is updated, not created twice.
   await lookUpThenWrite(async () => {
     failures.clear();
-    const { Items } = await xeroCall({ method: 'GET', path: '/Items' }, xeroItems);
-    // Xero's item codes are unique regardless of case.
-    const byCode = new Map(Items.map((item) => [item.Code.toLowerCase(), item]));
+    const byCode = await xeroItemsByCode();
     // Read again: a try whose answer was lost left the codes it was creating on the links.
     const current = await getLinks(keys);
     const planned = due.map((entry) => {

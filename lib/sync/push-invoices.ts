@@ -25,10 +25,9 @@ import type { SyncContext } from './context.ts';
 import { ensureItems } from './items.ts';
 import { invoicePayload } from './map/invoices.ts';
 import { paymentPayload } from './map/payments.ts';
+import type { Outcome } from './push-documents.ts';
 import { invoiceDecision, PAYMENTS_OFF_REASON, paymentDecision } from './rules.ts';
 import { appliedInvoiceIds, readSyncroPayment } from './syncro-payment.ts';
-
-export type Outcome = { ok: true } | { ok: false; error: unknown };
 
 export const xeroInvoiceUrl = (id: string) => `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${id}`;
 
@@ -199,7 +198,8 @@ async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Pr
   return true;
 }
 
-async function findInvoices(numbers: string[]): Promise<Map<string, XeroFoundInvoice>> {
+/** Xero's ACCREC invoices (not deleted or voided) with these numbers, 50 numbers to a call. */
+export async function findInvoices(numbers: string[]): Promise<Map<string, XeroFoundInvoice>> {
   const found = new Map<string, XeroFoundInvoice>();
   for (const chunk of chunksOf(numbers, 50)) {
     const { Invoices } = await xeroCall(
@@ -216,6 +216,11 @@ async function findInvoices(numbers: string[]): Promise<Map<string, XeroFoundInv
   }
   return found;
 }
+
+/** A Syncro payment already on its Xero invoice, by its Reference (the invoice's Payments, as Xero lists them). */
+export const paymentOnInvoice = (xero: Pick<XeroInvoice, 'Payments'>, paymentId: number) =>
+  // No Payments only on an invoice with nothing paid: the schema refuses one with AmountPaid but no list.
+  (xero.Payments ?? []).find((candidate) => isSyncroPaymentReference(candidate.Reference, paymentId));
 
 /**
  * Each payment the invoice detail lists (by id only) is read with `GET /payments/{id}` unless the Xero invoice
@@ -243,8 +248,7 @@ async function pushPayments(
         await putLink({ kind: 'payment', syncroId: id, state: 'off', reason: PAYMENTS_OFF_REASON }, now);
         continue;
       }
-      // No Payments only on an invoice with nothing paid: the schema refuses one with AmountPaid but no list.
-      const existing = (xero.Payments ?? []).find((candidate) => isSyncroPaymentReference(candidate.Reference, id));
+      const existing = paymentOnInvoice(xero, id);
       if (existing) {
         await putLink({ kind: 'payment', syncroId: id, xeroId: existing.PaymentID, state: 'synced' }, now);
         continue;

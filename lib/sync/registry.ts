@@ -12,6 +12,7 @@ import {
   syncroPaymentReference,
   vendorContactNumber,
 } from '../keys.ts';
+import { modifiedPayments } from '../payments/xero-payments.ts';
 import type { RecordKind } from '../records.ts';
 import type { Settings } from '../settings.ts';
 import {
@@ -22,11 +23,17 @@ import {
   syncroPurchaseOrder,
   syncroVendor,
 } from '../syncro/wire.ts';
+import { findContactsByNumber } from './contacts.ts';
+import type { SyncContext } from './context.ts';
+import { xeroItemsByCode } from './items.ts';
 import { customerContact, vendorContact } from './map/contacts.ts';
 import { invoicePayload } from './map/invoices.ts';
 import { productItem } from './map/items.ts';
 import { importedPaymentBody, paymentPayload } from './map/payments.ts';
 import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
+import { billsNumbered, purchaseOrderPush } from './purchase-orders.ts';
+import { type Outcome, pushDocuments } from './push-documents.ts';
+import { findInvoices, paymentOnInvoice } from './push-invoices.ts';
 import {
   invoiceDecision,
   offBy,
@@ -49,8 +56,10 @@ export interface RecordType {
   naturalKey: ((id: number) => string) | ((id: string) => string) | { field: string };
   /** The Xero collection it is written to, and how many records go to one call. */
   xero: { collection: 'Contacts' | 'Items' | 'Invoices' | 'Payments' | 'PurchaseOrders'; batchSize: number };
-  /** How a record another install pushed is found in Xero. */
-  findInXero: string;
+  /** How a record another install pushed is found in Xero (the engine's own look-up). */
+  findInXero: (...args: never[]) => Promise<unknown> | AsyncIterable<unknown>;
+  /** The push a document type gets from its parts alone (lib/sync/push-documents.ts); others have a handler. */
+  push?: (ctx: SyncContext, ids: number[], now: number) => Promise<Map<number, Outcome>>;
   /**
    * The job that pushes (or imports) it, and how many such jobs one run takes together (one Xero batch); `with`
    * another type's job when it travels with that one.
@@ -72,7 +81,7 @@ export const recordTypes = {
     map: customerContact,
     naturalKey: customerContactNumber,
     xero: { collection: 'Contacts', batchSize: 50 },
-    findInXero: 'Contacts by ContactNumber, then by Name',
+    findInXero: findContactsByNumber, // then an unnumbered contact of the same name is adopted (contacts.ts)
     job: { kind: 'customer', together: 50 },
   },
   vendor: {
@@ -81,7 +90,7 @@ export const recordTypes = {
     map: vendorContact,
     naturalKey: vendorContactNumber,
     xero: { collection: 'Contacts', batchSize: 50 },
-    findInXero: 'Contacts by ContactNumber, then by Name',
+    findInXero: findContactsByNumber, // then an unnumbered contact of the same name is adopted (contacts.ts)
     job: { kind: 'vendor', together: 50 },
     switch: switches.purchaseOrders, // vendors are only used by POs
   },
@@ -91,7 +100,7 @@ export const recordTypes = {
     map: productItem,
     naturalKey: productItemCode, // unless the product has a UPC unique among products (map/items.ts, itemCodes)
     xero: { collection: 'Items', batchSize: 50 },
-    findInXero: 'Items by Code',
+    findInXero: xeroItemsByCode,
     job: { kind: 'products', together: 1 },
   },
   invoice: {
@@ -101,7 +110,7 @@ export const recordTypes = {
     map: invoicePayload,
     naturalKey: { field: 'number' },
     xero: { collection: 'Invoices', batchSize: 50 },
-    findInXero: 'Invoices by InvoiceNumbers (ACCREC)',
+    findInXero: findInvoices,
     job: { kind: 'invoice', together: 50 },
     page: 'invoice',
   },
@@ -112,7 +121,7 @@ export const recordTypes = {
     map: paymentPayload,
     naturalKey: syncroPaymentReference,
     xero: { collection: 'Payments', batchSize: 50 },
-    findInXero: "the linked invoice's Payments, by Reference",
+    findInXero: async (...args: Parameters<typeof paymentOnInvoice>) => paymentOnInvoice(...args),
     job: { with: 'invoice' },
     switch: switches.payments,
   },
@@ -122,9 +131,10 @@ export const recordTypes = {
     rules: purchaseOrderDecision,
     map: purchaseOrderPayload,
     naturalKey: { field: 'number' },
-    xero: { collection: 'PurchaseOrders', batchSize: 1 },
-    findInXero: 'the stored id, else PurchaseOrders by number (numeric numbers: by date)',
-    job: { kind: 'purchase_order', together: 1 },
+    xero: { collection: 'PurchaseOrders', batchSize: 50 },
+    findInXero: purchaseOrderPush.find,
+    push: (ctx, ids, now) => pushDocuments(ctx, purchaseOrderPush, ids, now),
+    job: { kind: 'purchase_order', together: 50 },
     page: 'purchase_order',
     switch: switches.purchaseOrders,
   },
@@ -134,8 +144,8 @@ export const recordTypes = {
     rules: purchaseOrderDecision,
     map: billPayload,
     naturalKey: { field: 'number' },
-    xero: { collection: 'Invoices', batchSize: 1 },
-    findInXero: 'Invoices by InvoiceNumbers (ACCPAY)',
+    xero: { collection: 'Invoices', batchSize: 50 },
+    findInXero: billsNumbered, // the bill is the one of the PO's vendor
     job: { with: 'purchase_order' },
     switch: switches.purchaseOrders,
   },
@@ -145,7 +155,7 @@ export const recordTypes = {
     map: importedPaymentBody,
     naturalKey: importedPaymentRef,
     xero: { collection: 'Payments', batchSize: 100 },
-    findInXero: 'Payments modified since the last poll',
+    findInXero: modifiedPayments,
     job: { kind: 'payment-poll', together: 1 },
     switch: switches.paymentImport,
   },

@@ -208,15 +208,13 @@ export const xeroInvoiceSummaries = collection(
   ),
 );
 
-/** Bills (ACCPAY) with a PO's number: which contact each belongs to. */
-export const xeroBills = collection(
-  'Invoices',
-  named(
-    'bill',
-    ['InvoiceNumber', 'InvoiceID'],
-    v.object({ InvoiceID: id, Status: text, Contact: v.object({ ContactID: id }) }),
-  ),
+/** A bill (ACCPAY) with a PO's number: which contact it belongs to. */
+export const xeroBill = named(
+  'bill',
+  ['InvoiceNumber', 'InvoiceID'],
+  v.object({ InvoiceID: id, InvoiceNumber: text, Status: text, Contact: v.object({ ContactID: id }) }),
 );
+export const xeroBills = collection('Invoices', xeroBill);
 
 // ---- purchase orders ----
 
@@ -288,5 +286,6 @@ export type XeroItem = v.InferOutput<typeof xeroItem>;
 export type XeroInvoice = v.InferOutput<typeof xeroInvoice>;
 export type XeroFoundInvoice = v.InferOutput<typeof xeroInvoices>['Invoices'][number];
 export type XeroPurchaseOrder = v.InferOutput<typeof xeroPurchaseOrder>;
+export type XeroBill = v.InferOutput<typeof xeroBill>;
 export type XeroPayment = v.InferOutput<typeof xeroPayment>;
 export type XeroHistoryRecord = v.InferOutput<typeof xeroHistoryRecord>;
