@@ -5,11 +5,11 @@ import type { ActionResult, JobProblem, PopupStatus } from '../messages.ts';
 import { lastPollKey } from '../payments/job.ts';
 import { enqueue } from '../storage/outbox.ts';
 import { NotPairedError, readPairMeta } from '../storage/pair.ts';
-import { countRecords, loadGrant, loadSettings, loadSyncro, readMeta } from '../storage/store.ts';
+import { countRecords, loadGrant, loadSettings, loadSyncro } from '../storage/store.ts';
 import { backfillKey } from '../sync/enumerate.ts';
 import { jobProblemKey } from '../sync/runner.ts';
+import { dayRemaining as xeroDayRemaining } from '../xero/day-limit.ts';
 import { describeXeroUser, grantWarning } from '../xero/grant.ts';
-import { dayRemainingKey } from '../xero/http.ts';
 import { reconcileEntries } from './payment-api.ts';
 import type { PopupApiDeps, PopupHandlers } from './popup-handlers.ts';
 
@@ -25,7 +25,7 @@ export function statusApi(
         loadGrant(),
         loadSettings(),
         countRecords(),
-        readMeta<number>(dayRemainingKey),
+        xeroDayRemaining(),
         deps.nextPollAt(),
         readPairMeta<number>(lastPollKey),
         readPairMeta<{ total: number }>(backfillKey),

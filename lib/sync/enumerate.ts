@@ -1,22 +1,19 @@
-// Finding work: a backfill lists everything; a change tick asks Syncro only for what changed since the last
-// one. Invoices have `since_updated_at`; customers are read newest-edit first (`sort=updated_at DESC`) until one
-// older than the cursor; vendors and POs have no filter, so their updated_at is compared with what was last
-// pushed. Both only enqueue (contacts first, so invoices and POs find them linked): the outbox does the pushing.
+// Finding work, for the record types the registry gives a Syncro list: a backfill lists everything; a change tick
+// asks Syncro only for what changed since the last one, each list as its registry entry says (`SyncroList`:
+// invoices by `since_updated_at`, customers newest-edit first, vendors compared, POs by their newest page). Both
+// only enqueue (contacts first, so invoices and POs find them linked): the outbox does the pushing.
 import type { Link } from '../storage/db.ts';
 import { getLinks, linkKey } from '../storage/links.ts';
 import { enqueue } from '../storage/outbox.ts';
 import { readCursor, writeCursor, writePairMeta } from '../storage/pair.ts';
 import { syncroPages } from '../syncro/api.ts';
-import { type SyncroCustomer, syncroCustomer, syncroInvoiceSummary, syncroVendor } from '../syncro/wire.ts';
 import type { Rejected } from '../wire-check.ts';
 import type { BaseContext } from './context.ts';
 import { parseMemory, readAllPages, readRecentPages, syncroPurchaseOrderPage } from './purchase-order-pages.ts';
-import { recordTypes } from './registry.ts';
+import { type RecordType, type RecordTypeName, recordTypes, type SyncroList } from './registry.ts';
 import { isBeforeStart, offBy } from './rules.ts';
 
-const invoiceCursor = 'invoices.since_updated_at';
-const customerCursor = 'customers.updated_at';
-/** Which list the next change tick reads besides invoices (an index into `inTurn`). */
+/** Which list the next change tick reads besides invoices (an index into the lists that take turns). */
 const turnCursor = 'changes.turn';
 const fullPurchaseOrderCursor = 'purchase_orders.full_at';
 /** Where the newest POs are in Syncro's list (purchase-order-pages.ts). */
@@ -27,13 +24,13 @@ export const backfillKey = 'backfill';
 /** Re-read a little before the last tick: a record saved while we listed is not missed. */
 const overlapMs = 60_000;
 
-interface Listed {
+interface ListedRecord {
   id: number;
   updated_at?: string;
 }
 
 /** Enqueues the listed records that are new or changed since last pushed (all of them when `onlyChanged` is off). */
-async function enqueueListed<T extends Listed>(
+async function enqueueListed<T extends ListedRecord>(
   kind: Link['kind'],
   page: T[],
   now: number,
@@ -64,59 +61,88 @@ function enqueueUnusable(kind: Link['kind'], now: number, counted: () => void) {
   };
 }
 
+/** The listed record types, in the registry's order (contacts before the invoices and POs that use them). */
+const listedTypes = (Object.entries(recordTypes) as Array<[RecordTypeName, RecordType]>).flatMap(([name, type]) =>
+  type.list ? [{ kind: name as Link['kind'], type, list: type.list }] : [],
+);
+type Listed = (typeof listedTypes)[number];
+
+/** Off by its settings switch (POs, and vendors with them): not listed at all. */
+const isOff = (ctx: BaseContext, { type }: Listed) => Boolean(offBy(type.switch, ctx.settings));
+
+/** Every page of a list: enqueues every record (`onlyChanged` off) or those changed since last pushed. */
+async function enqueueList(ctx: BaseContext, listed: Listed, now: number, onlyChanged: boolean, path?: string) {
+  if (isOff(ctx, listed)) return 0;
+  const { kind, list } = listed;
+  if (list.changes === 'recent-pages') return enqueuePurchaseOrders(ctx, now, onlyChanged);
+  let queued = 0;
+  const unusable = enqueueUnusable(kind, now, () => queued++);
+  const skip = list.dated ? beforeStart(ctx, list.dated) : undefined;
+  for await (const page of syncroPages(ctx.syncro, path ?? list.path, list.key, list.schema, unusable)) {
+    queued += await enqueueListed(kind, page, now, { onlyChanged, skip });
+  }
+  return queued;
+}
+
 export async function enqueueEverything(ctx: BaseContext, now: number): Promise<number> {
   const cursor = new Date(now - overlapMs).toISOString();
   let queued = 0;
-  const counted = () => queued++;
-  const customers = enqueueUnusable('customer', now, counted);
-  for await (const page of syncroPages(ctx.syncro, '/customers', 'customers', syncroCustomer, customers)) {
-    queued += await enqueueListed('customer', page, now, { onlyChanged: false });
+  for (const listed of listedTypes) queued += await enqueueList(ctx, listed, now, false);
+  for (const { list } of listedTypes) {
+    if (list.changes === 'since' || list.changes === 'newest-first') await writeCursor(sinceCursor(list), cursor);
   }
-  queued += await enqueueVendors(ctx, now, false);
-  const invoices = enqueueUnusable('invoice', now, counted);
-  for await (const page of syncroPages(ctx.syncro, '/invoices', 'invoices', syncroInvoiceSummary, invoices)) {
-    queued += await enqueueListed('invoice', page, now, { onlyChanged: false, skip: beforeStart(ctx, 'date') });
-  }
-  queued += await enqueuePurchaseOrders(ctx, now, false);
-  await writeCursor(invoiceCursor, cursor);
-  await writeCursor(customerCursor, cursor);
   await writeCursor(fullPurchaseOrderCursor, new Date(now).toISOString());
   await writePairMeta(backfillKey, { total: queued, startedAt: now });
   return queued;
 }
 
+/** Where a list filtered or sorted by updated_at starts next time. */
+const sinceCursor = (list: SyncroList) =>
+  list.changes === 'since' ? `${list.key}.since_updated_at` : `${list.key}.updated_at`;
+
 /**
- * One change tick: invoices (the records that matter most) every time, and one other list in turn — customers,
- * vendors, the newest page of POs (wherever the list keeps it) — so a quiet tick costs two Syncro calls whatever
- * the data size. Edits to older POs are found by a full PO comparison once a day (and at once when their page is
- * viewed or re-synced).
+ * One change tick: the lists Syncro filters by date (invoices, the records that matter most) every time, and one
+ * other list in turn — customers, vendors, the newest page of POs (wherever the list keeps it) — so a quiet tick
+ * costs two Syncro calls whatever the data size. Edits to older POs are found by a full PO comparison once a day
+ * (and at once when their page is viewed or re-synced). A record type with a list is one more in the turn.
  */
 export async function enqueueChanges(ctx: BaseContext, now: number): Promise<number> {
-  const since = await readCursor(invoiceCursor);
-  if (!since) return enqueueEverything(ctx, now);
+  const everyTick = listedTypes.filter(({ list }) => list.changes === 'since');
+  const inTurn = listedTypes.filter(({ list }) => list.changes !== 'since');
+  const cursors = await Promise.all(everyTick.map(({ list }) => readCursor(sinceCursor(list))));
+  const since = cursors[0];
+  if (!since || cursors.some((each) => !each)) return enqueueEverything(ctx, now);
   const cursor = new Date(now - overlapMs).toISOString();
   let queued = 0;
-  const path = `/invoices?since_updated_at=${encodeURIComponent(since)}`;
-  const invoices = enqueueUnusable('invoice', now, () => queued++);
-  for await (const page of syncroPages(ctx.syncro, path, 'invoices', syncroInvoiceSummary, invoices)) {
-    queued += await enqueueListed('invoice', page, now, { onlyChanged: true, skip: beforeStart(ctx, 'date') });
+  for (const [i, listed] of everyTick.entries()) {
+    const path = `${listed.list.path}?since_updated_at=${encodeURIComponent(cursors[i] ?? since)}`;
+    queued += await enqueueList(ctx, listed, now, true, path);
+    await writeCursor(sinceCursor(listed.list), cursor);
   }
-  await writeCursor(invoiceCursor, cursor);
-
   const turn = Number((await readCursor(turnCursor)) ?? '0') % inTurn.length;
   await writeCursor(turnCursor, String(turn + 1));
-  return queued + (await (inTurn[turn] ?? changedCustomers)(ctx, now, since, cursor));
+  const listed = inTurn[turn];
+  return listed ? queued + (await changedIn(ctx, listed, now, since, cursor)) : queued;
 }
 
-type TurnOf = (ctx: BaseContext, now: number, since: string, cursor: string) => Promise<number>;
+/** The records of one list (not filtered by Syncro) changed since the last tick. */
+async function changedIn(ctx: BaseContext, listed: Listed, now: number, since: string, cursor: string) {
+  switch (listed.list.changes) {
+    case 'newest-first': {
+      const from = (await readCursor(sinceCursor(listed.list))) ?? since;
+      const queued = await enqueueNewestFirst(ctx, listed, from, now);
+      await writeCursor(sinceCursor(listed.list), cursor);
+      return queued;
+    }
+    case 'recent-pages':
+      return changedPurchaseOrders(ctx, now);
+    default:
+      return enqueueList(ctx, listed, now, true);
+  }
+}
 
-const changedCustomers: TurnOf = async (ctx, now, since, cursor) => {
-  const queued = await enqueueChangedCustomers(ctx, (await readCursor(customerCursor)) ?? since, now);
-  await writeCursor(customerCursor, cursor);
-  return queued;
-};
-
-const changedPurchaseOrders: TurnOf = async (ctx, now) => {
+const changedPurchaseOrders = async (ctx: BaseContext, now: number) => {
+  if (offBy(recordTypes.purchase_order.switch, ctx.settings)) return 0;
   const lastFull = Date.parse((await readCursor(fullPurchaseOrderCursor)) ?? '');
   const full = !(now - lastFull < dayMs);
   const queued = await enqueuePurchaseOrders(ctx, now, true, full);
@@ -124,61 +150,34 @@ const changedPurchaseOrders: TurnOf = async (ctx, now) => {
   return queued;
 };
 
-/** The lists a change tick reads in turn besides invoices, one a tick: a record type with a list is one more. */
-const inTurn: readonly TurnOf[] = [
-  changedCustomers,
-  (ctx, now) => enqueueVendors(ctx, now, true),
-  changedPurchaseOrders,
-];
-
 /**
- * Customers edited since `since`, newest first: usually one page. Should Syncro ever ignore the sort (the order
- * is checked, not trusted), every page is compared with what was last pushed instead.
+ * Records edited since `since`, newest first (`sort=updated_at DESC`): usually one page. Should Syncro ever ignore
+ * the sort (the order is checked, not trusted), every page is compared with what was last pushed instead.
  */
-async function enqueueChangedCustomers(ctx: BaseContext, since: string, now: number): Promise<number> {
+async function enqueueNewestFirst(ctx: BaseContext, listed: Listed, since: string, now: number): Promise<number> {
+  const { kind, list } = listed;
   const sinceMs = Date.parse(since);
   let previousMs = Number.POSITIVE_INFINITY;
   let queued = 0;
-  const unusable = enqueueUnusable('customer', now, () => queued++);
-  const pages = syncroPages(ctx.syncro, '/customers?sort=updated_at%20DESC', 'customers', syncroCustomer, unusable);
-  for await (const page of pages) {
-    const recent: SyncroCustomer[] = [];
-    for (const customer of page) {
-      const updatedMs = Date.parse(customer.updated_at);
-      if (!(updatedMs <= previousMs)) return queued + (await enqueueCustomersByComparison(ctx, now));
+  const unusable = enqueueUnusable(kind, now, () => queued++);
+  const path = `${list.path}?sort=updated_at%20DESC`;
+  for await (const page of syncroPages(ctx.syncro, path, list.key, list.schema, unusable)) {
+    const recent: typeof page = [];
+    for (const record of page) {
+      const updatedMs = Date.parse(record.updated_at ?? '');
+      if (!(updatedMs <= previousMs)) return queued + (await enqueueList(ctx, listed, now, true));
       previousMs = updatedMs;
       if (updatedMs < sinceMs) break;
-      recent.push(customer);
+      recent.push(record);
     }
-    queued += await enqueueListed('customer', recent, now, { onlyChanged: true });
+    queued += await enqueueListed(kind, recent, now, { onlyChanged: true });
     if (recent.length < page.length) return queued;
-  }
-  return queued;
-}
-
-async function enqueueCustomersByComparison(ctx: BaseContext, now: number): Promise<number> {
-  let queued = 0;
-  const unusable = enqueueUnusable('customer', now, () => queued++);
-  for await (const page of syncroPages(ctx.syncro, '/customers', 'customers', syncroCustomer, unusable)) {
-    queued += await enqueueListed('customer', page, now, { onlyChanged: true });
-  }
-  return queued;
-}
-
-/** Vendors become supplier contacts when they appear, if POs are synced at all (they are only used there). */
-async function enqueueVendors(ctx: BaseContext, now: number, onlyChanged: boolean): Promise<number> {
-  if (offBy(recordTypes.vendor.switch, ctx.settings)) return 0;
-  let queued = 0;
-  const unusable = enqueueUnusable('vendor', now, () => queued++);
-  for await (const page of syncroPages(ctx.syncro, '/vendors', 'vendors', syncroVendor, unusable)) {
-    queued += await enqueueListed('vendor', page, now, { onlyChanged });
   }
   return queued;
 }
 
 /** POs: every page (`all`), else only the newest page wherever Syncro's list keeps it, the order checked. */
 async function enqueuePurchaseOrders(ctx: BaseContext, now: number, onlyChanged: boolean, all = true): Promise<number> {
-  if (offBy(recordTypes.purchase_order.switch, ctx.settings)) return 0;
   const readPage = syncroPurchaseOrderPage(ctx.syncro);
   const recent = all
     ? undefined
@@ -194,7 +193,9 @@ async function enqueuePurchaseOrders(ctx: BaseContext, now: number, onlyChanged:
 }
 
 /** Records dated before the start date are not even enqueued (unless already in Xero): a backfill stays small. */
-function beforeStart<T>(ctx: BaseContext, dateField: keyof T) {
-  return (record: T, link: Link | undefined) =>
-    isBeforeStart(record[dateField] as string | null | undefined, ctx.settings, { inXero: Boolean(link?.xeroId) });
+function beforeStart(ctx: BaseContext, dateField: string) {
+  return (record: object, link: Link | undefined) => {
+    const date = (record as Record<string, unknown>)[dateField] as string | null | undefined;
+    return isBeforeStart(date, ctx.settings, { inXero: Boolean(link?.xeroId) });
+  };
 }

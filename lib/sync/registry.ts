@@ -16,8 +16,10 @@ import { modifiedPayments } from '../payments/xero-payments.ts';
 import type { RecordKind } from '../records.ts';
 import type { Settings } from '../settings.ts';
 import {
+  type SyncroListKey,
   syncroCustomer,
   syncroInvoice,
+  syncroInvoiceSummary,
   syncroPayment,
   syncroProduct,
   syncroPurchaseOrder,
@@ -65,10 +67,28 @@ export interface RecordType {
    * another type's job when it travels with that one.
    */
   job: { kind: TypeJobKind; together: number } | { with: TypeJobKind };
+  /** How a backfill and a change tick find its records in Syncro (lib/sync/enumerate.ts); none: found with another. */
+  list?: SyncroList;
   /** The badge and page kind, for types Syncro shows pages of. */
   page?: RecordKind;
   /** The settings switch that turns it off (or, for the import, on). */
   switch?: RecordSwitch;
+}
+
+/**
+ * A Syncro list: `path` read page by page as `key`, each item checked with `schema`. How a change tick finds the
+ * changed ones: `since` — Syncro filters by `since_updated_at`, read every tick; `newest-first` — read with
+ * `sort=updated_at DESC` until one older than the last tick (the order checked); `compare` — every page, each
+ * item's updated_at compared with what was last pushed; `recent-pages` — the newest page, wherever the list keeps
+ * it (purchase-order-pages.ts), and every page once a day. All but `since` take turns, one list a tick. `dated`:
+ * the field the start date is compared with (records before it are not even enqueued).
+ */
+export interface SyncroList {
+  path: string;
+  key: SyncroListKey;
+  schema: v.GenericSchema<unknown, { id: number; updated_at?: string }>;
+  changes: 'since' | 'newest-first' | 'compare' | 'recent-pages';
+  dated?: string;
 }
 
 /** Job kinds that push or import records of one type. */
@@ -80,6 +100,7 @@ export const recordTypes = {
     syncro: { path: '/customers', schema: syncroCustomer },
     map: customerContact,
     naturalKey: customerContactNumber,
+    list: { path: '/customers', key: 'customers', schema: syncroCustomer, changes: 'newest-first' },
     xero: { collection: 'Contacts', batchSize: 50 },
     findInXero: findContactsByNumber, // then an unnumbered contact of the same name is adopted (contacts.ts)
     job: { kind: 'customer', together: 50 },
@@ -89,6 +110,7 @@ export const recordTypes = {
     syncro: { path: '/vendors', schema: syncroVendor },
     map: vendorContact,
     naturalKey: vendorContactNumber,
+    list: { path: '/vendors', key: 'vendors', schema: syncroVendor, changes: 'compare' },
     xero: { collection: 'Contacts', batchSize: 50 },
     findInXero: findContactsByNumber, // then an unnumbered contact of the same name is adopted (contacts.ts)
     job: { kind: 'vendor', together: 50 },
@@ -109,6 +131,7 @@ export const recordTypes = {
     rules: invoiceDecision,
     map: invoicePayload,
     naturalKey: { field: 'number' },
+    list: { path: '/invoices', key: 'invoices', schema: syncroInvoiceSummary, changes: 'since', dated: 'date' },
     xero: { collection: 'Invoices', batchSize: 50 },
     findInXero: findInvoices,
     job: { kind: 'invoice', together: 50 },
@@ -131,6 +154,13 @@ export const recordTypes = {
     rules: purchaseOrderDecision,
     map: purchaseOrderPayload,
     naturalKey: { field: 'number' },
+    list: {
+      path: '/purchase_orders',
+      key: 'purchase_orders',
+      schema: syncroPurchaseOrder,
+      changes: 'recent-pages',
+      dated: 'created_at',
+    },
     xero: { collection: 'PurchaseOrders', batchSize: 50 },
     findInXero: purchaseOrderPush.find,
     push: (ctx, ids, now) => pushDocuments(ctx, purchaseOrderPush, ids, now),

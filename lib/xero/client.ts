@@ -1,14 +1,14 @@
 // Every Accounting API call of the sync goes through here: one limiter (60 calls a minute and 5 in flight per
-// organisation, as Xero enforces), a fresh access token, Idempotency-Key on writes, the remaining-budget
-// headers recorded, and each failure classified once.
+// organisation, as Xero enforces), a fresh access token, Idempotency-Key on writes, the day's remaining calls
+// noted (lib/xero/day-limit.ts), and each failure classified once.
 
 import pLimit from 'p-limit';
 import type * as v from 'valibot';
 import { errorText, NeedsUserError, RetryableError } from '../errors.ts';
 import { admit, pauseAfter429, type RateLimit, RateLimitWait, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
-import { writeMeta } from '../storage/store.ts';
 import { type AnySchema, readChecked } from '../wire-check.ts';
+import { noteDayRemaining } from './day-limit.ts';
 import {
   idempotencyHeader,
   isMissingScope,
@@ -16,7 +16,7 @@ import {
   passingTrouble,
   UncertainWriteError,
 } from './failures.ts';
-import { dayRemainingKey, xeroApiBase } from './http.ts';
+import { xeroApiBase } from './http.ts';
 import { ReconnectNeeded, type Session, xeroSession } from './session.ts';
 import type { BodyOf, ErrorBody, HeaderFor, Method, Operation, QueryFor, ReadsAnswer } from './types.ts';
 
@@ -115,7 +115,7 @@ async function xeroCallOnce(request: Call): Promise<unknown> {
       throw passingTrouble(request.method, `Xero did not answer: ${errorText(error)}`);
     }
     const dayRemaining = response.headers.get('x-daylimit-remaining');
-    if (dayRemaining !== null) await writeMeta(dayRemainingKey, Number(dayRemaining));
+    if (dayRemaining !== null) await noteDayRemaining(Number(dayRemaining));
     // A new token may cure a 401, but not a missing permission (scopes stay the same on refresh).
     const retryWithNewToken = response.status === 401 && attempt === 0 && !request.session;
     if (retryWithNewToken && !isMissingScope(safeJson(await response.clone().text()))) continue;

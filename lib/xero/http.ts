@@ -3,7 +3,6 @@ import { readChecked } from '../wire-check.ts';
 import { type XeroConnection, xeroConnectionList } from './wire.ts';
 
 export const xeroApiBase = 'https://api.xero.com/api.xro/2.0';
-export const dayRemainingKey = 'xero-day-remaining';
 
 export class XeroHttpError extends Error {
   constructor(

@@ -128,3 +128,20 @@ describe('file size', () => {
     expect(long).toEqual([]);
   });
 });
+
+describe('the engine', () => {
+  it('has a handler for every job kind it owns, those of pushed types taken from the registry', async () => {
+    const { engineHandlerFor } = await import('../../lib/sync/handlers.ts');
+    // The payment poll is another module's job, registered at the composition root (lib/jobs/handlers.ts).
+    for (const kind of jobKinds.filter((each) => each !== 'payment-poll')) {
+      expect(engineHandlerFor(kind), kind).toBeDefined();
+    }
+    expect(engineHandlerFor('estimate')).toBeUndefined();
+  });
+
+  it('takes every Syncro list in turn on a change tick, but those Syncro filters by date', () => {
+    const lists = Object.values(recordTypes).flatMap((type: RecordType) => (type.list ? [type.list] : []));
+    expect(lists.map((list) => list.key)).toEqual(['customers', 'vendors', 'invoices', 'purchase_orders']);
+    expect(lists.filter((list) => list.changes === 'since').map((list) => list.key)).toEqual(['invoices']);
+  });
+});
