@@ -6,8 +6,8 @@
 import { chunksOf } from '../chunks.ts';
 import type { PageRecord } from '../messages.ts';
 import { recordKey } from '../records.ts';
+import { xeroInvoiceUrl } from '../sync/invoices-in-xero.ts';
 import { findPurchaseOrder, isNumericPurchaseOrderNumber, xeroPurchaseOrderUrl } from '../sync/purchase-orders.ts';
-import { xeroInvoiceUrl } from '../sync/push-invoices.ts';
 import { xeroCall } from '../xero/client.ts';
 import { xeroInvoiceSummaries } from '../xero/wire.ts';
 

@@ -11,7 +11,9 @@ import type { SyncroCustomer, SyncroVendor } from '../syncro/wire.ts';
 import { lookUpThenWrite, quotableInWhere, type RecordResult, whereAnyOf, writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
 import { type XeroContact, xeroContact, xeroContacts } from '../xero/wire.ts';
+import { type Learned, learnFrom } from './learned.ts';
 import { collisionName, contactName, customerContact, vendorContact, vendorName } from './map/contacts.ts';
+import { isCurrentInXero } from './rules.ts';
 
 export type { XeroContact };
 
@@ -102,18 +104,13 @@ export const findContactsByNumber = (numbers: string[]): Promise<XeroContact[]> 
  * What to write for each stale source: the contact it is linked to or numbered as, else an unnumbered contact of
  * the same name to adopt, else a new contact (renamed "<name> (<id>)" when another record owns the name).
  */
-async function planContacts(stale: ContactSource[], links: Awaited<ReturnType<typeof getLinks>>) {
+async function planContacts(
+  stale: ContactSource[],
+  links: Awaited<ReturnType<typeof getLinks>>,
+  learned: Learned | undefined,
+) {
   const unlinked = stale.filter((source) => !links.get(linkKey(source.kind, source.syncroId))?.xeroId);
-  const byNumber = new Map(
-    (await findContactsByNumber(unlinked.map((source) => contactNumber(source.kind, source.syncroId)))).map(
-      (contact) => [contact.ContactNumber, contact],
-    ),
-  );
-  const nameless = unlinked.filter((source) => !byNumber.has(contactNumber(source.kind, source.syncroId)));
-  const byName = new Map<string, XeroContact>();
-  for (const contact of await findContactsByName([...new Set(nameless.map((source) => source.name))])) {
-    if (contact.ContactStatus !== 'ARCHIVED') byName.set(nameKey(contact.Name), contact);
-  }
+  const { byNumber, byName } = await existingContacts(unlinked, learned);
 
   return stale.map((source) => {
     const number = contactNumber(source.kind, source.syncroId);
@@ -121,6 +118,12 @@ async function planContacts(stale: ContactSource[], links: Awaited<ReturnType<ty
     let name = source.name;
     let contactId = linkedId;
     let note: string | undefined;
+    const numbered = byNumber.get(number);
+    // Another install's contact (or this one's before a crash), saved since Syncro's last edit: taken as it is.
+    const current = !links.get(linkKey(source.kind, source.syncroId))?.xeroId && numbered;
+    if (current && isCurrentInXero(current.UpdatedDateUTC, source.syncroUpdatedAt)) {
+      return { source, name, note, payload: undefined, adopted: current };
+    }
     if (!contactId) {
       const sameName = byName.get(nameKey(name));
       if (sameName && !sameName.ContactNumber) {
@@ -139,12 +142,41 @@ async function planContacts(stale: ContactSource[], links: Awaited<ReturnType<ty
       name,
       note,
       payload: { ...(contactId ? { ContactID: contactId } : {}), Name: name, ContactNumber: number, ...source.details },
+      adopted: undefined,
     };
   });
 }
 
+/**
+ * The Xero contacts numbered as these sources, and those of their names: from what this run learnt of every
+ * contact (a backfill's batches), else looked up by ContactNumber, then by name.
+ */
+async function existingContacts(unlinked: ContactSource[], learned: Learned | undefined) {
+  const numbers = new Set(unlinked.map((source) => contactNumber(source.kind, source.syncroId)));
+  const bulk = learned && (unlinked.length >= learnFrom || learned.has('contacts'));
+  const numbered = bulk ? await learned.contacts() : await findContactsByNumber([...numbers]);
+  const byNumber = new Map(
+    numbered.flatMap((contact) =>
+      contact.ContactNumber && numbers.has(contact.ContactNumber) ? [[contact.ContactNumber, contact] as const] : [],
+    ),
+  );
+  const nameless = unlinked.filter((source) => !byNumber.has(contactNumber(source.kind, source.syncroId)));
+  const names = new Set(nameless.map((source) => nameKey(source.name)));
+  const named = bulk ? numbered : await findContactsByName([...new Set(nameless.map((source) => source.name))]);
+  const byName = new Map<string, XeroContact>();
+  for (const contact of named) {
+    if (contact.ContactStatus !== 'ARCHIVED' && names.has(nameKey(contact.Name)))
+      byName.set(nameKey(contact.Name), contact);
+  }
+  return { byNumber, byName };
+}
+
 /** The Xero ContactID of each source (by `kind:id`), or the error that stopped it. */
-export async function ensureContacts(sources: ContactSource[], now: number): Promise<Map<string, string | Error>> {
+export async function ensureContacts(
+  sources: ContactSource[],
+  now: number,
+  learned?: Learned,
+): Promise<Map<string, string | Error>> {
   const results = new Map<string, string | Error>();
   const unique = [...new Map(sources.map((source) => [linkKey(source.kind, source.syncroId), source])).values()];
   const links = await getLinks(unique.map((source) => linkKey(source.kind, source.syncroId)));
@@ -163,16 +195,20 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
     }
   }
   if (stale.length === 0) return results;
+  const adopted: Array<{ source: ContactSource; adopted: XeroContact }> = [];
 
   // Looked up again, and planned again, should Xero's answer to the write be lost: it may have been saved.
   const { planned, written } = await lookUpThenWrite(async () => {
-    const planned = await planContacts(stale, links);
+    adopted.length = 0;
+    const all = await planContacts(stale, links, learned);
+    const planned = all.flatMap((plan) => (plan.payload ? [{ ...plan, payload: plan.payload }] : []));
     const written = await writeBatch(
       'POST',
       'Contacts',
       planned.map((plan) => plan.payload),
       xeroContact,
     );
+    for (const plan of all) if (plan.adopted) adopted.push({ ...plan, adopted: plan.adopted });
     return { planned, written };
   });
   type Plan = (typeof planned)[number];
@@ -192,6 +228,12 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
     results.set(key, xeroId);
     if (note) await audit(key, 'info', note, now);
   };
+  for (const { source, adopted: contact } of adopted) {
+    const xeroId = contact.ContactID;
+    const { kind, syncroId, syncroUpdatedAt } = source;
+    await putLink({ kind, syncroId, xeroId, state: 'synced', fingerprint: prints.get(source), syncroUpdatedAt }, now);
+    results.set(linkKey(kind, syncroId), xeroId);
+  }
   const retries: Plan[] = [];
   for (const [i, plan] of planned.entries()) {
     const result = written[i];
@@ -201,16 +243,21 @@ export async function ensureContacts(sources: ContactSource[], now: number): Pro
     else await settle(plan, result, plan.note);
   }
   for (const plan of retries) {
+    // Taken by this very record, numbered meanwhile by another install: that contact is updated.
+    const [numbered] = plan.payload.ContactID ? [] : await findContactsByNumber([plan.payload.ContactNumber]);
+    if (numbered) {
+      const [result] = await writeBatch(
+        'POST',
+        'Contacts',
+        [{ ...plan.payload, ContactID: numbered.ContactID }],
+        xeroContact,
+      );
+      await settle(plan, result);
+      continue;
+    }
     const name = collisionName(plan.source.name, plan.source.syncroId);
     const [result] = await writeBatch('POST', 'Contacts', [{ ...plan.payload, Name: name }], xeroContact);
     await settle(plan, result, `"${plan.source.name}" belongs to another Xero contact: named "${name}"`);
   }
   return results;
-}
-
-/** One contact: its ContactID, or the error that stopped it. */
-export async function ensureContact(source: ContactSource, now: number): Promise<string> {
-  const result = (await ensureContacts([source], now)).get(linkKey(source.kind, source.syncroId));
-  if (typeof result === 'string') return result;
-  throw result ?? new NeedsUserError('Xero returned no contact');
 }

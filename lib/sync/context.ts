@@ -20,6 +20,7 @@ import {
 } from '../syncro/wire.ts';
 import { xeroCall } from '../xero/client.ts';
 import { xeroTaxRates } from '../xero/wire.ts';
+import { type Learned, learnedOrganisation } from './learned.ts';
 import { itemCodes } from './map/items.ts';
 
 export interface BaseContext {
@@ -37,6 +38,8 @@ export interface SyncContext extends BaseContext {
   vendor(id: number): Promise<SyncroVendor>;
   /** The invoice as Syncro has it now (the runner reuses a read staged on the invoice's job instead). */
   invoice(id: number): Promise<SyncroInvoice>;
+  /** What this run learnt of the organisation's records (a backfill's full batches read them in bulk). */
+  learned: Learned;
 }
 
 export async function loadBaseContext(): Promise<BaseContext> {
@@ -82,5 +85,6 @@ export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> 
       once(customers, id, () => syncroGet(syncro, `/customers/${id}`, syncroRecord('customer', syncroCustomer))),
     vendor: (id) => once(vendors, id, () => syncroGet(syncro, `/vendors/${id}`, syncroRecord('vendor', syncroVendor))),
     invoice: (id) => syncroGet(syncro, `/invoices/${id}`, syncroRecord('invoice', syncroInvoice)),
+    learned: learnedOrganisation(),
   };
 }

@@ -106,7 +106,7 @@ async function settleJobs(jobs: Job[], outcomes: Map<number, Outcome>, now: numb
 
 async function runContactBatch(ctx: SyncContext, kind: ContactKind, jobs: Job[], now: number): Promise<void> {
   const { sources, unusable } = await contactSources(ctx, kind, new Set(jobs.map((job) => Number(job.key))));
-  const results = await ensureContacts(sources, now);
+  const results = await ensureContacts(sources, now, ctx.learned);
   for (const job of jobs) {
     // Absent from Syncro's answer (deleted, or a disabled customer): nothing to push.
     const result = unusable.get(Number(job.key)) ?? results.get(linkKey(kind, Number(job.key)));

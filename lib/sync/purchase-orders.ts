@@ -21,8 +21,9 @@ import {
   xeroPurchaseOrders,
 } from '../xero/wire.ts';
 import { vendorSource } from './contacts.ts';
+import type { SyncContext } from './context.ts';
 import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
-import type { DocumentPush, Ready } from './push-documents.ts';
+import type { DocumentPush, Done, Ready } from './push-documents.ts';
 import { isFinished, purchaseOrderDecision } from './rules.ts';
 
 export const xeroPurchaseOrderUrl = (id: string) => `https://go.xero.com/Accounts/Payable/PurchaseOrders/View/${id}`;
@@ -39,6 +40,7 @@ export const purchaseOrderPush: DocumentPush<SyncroPurchaseOrder, XeroPurchaseOr
   map: purchaseOrderPayload,
   alsoPrinted: (po) => ({ finished: isFinished(po) }),
   find: findPurchaseOrders,
+  xeroUpdatedAt: (order) => order.UpdatedDateUTC,
   isFinal: (order) => order.Status === 'BILLED',
   write: writePurchaseOrders,
   xeroIdOf: (order) => order.PurchaseOrderID,
@@ -52,10 +54,20 @@ export const isNumericPurchaseOrderNumber = (number: string) => /^\s*[-+]?\d+(\.
 const numberKey = (number: string) => number.trim().toLowerCase();
 const live = (order: XeroPurchaseOrder | undefined) => (order?.Status === 'DELETED' ? undefined : order);
 
-/** The Xero POs of a batch, by Syncro id: the stored id, else the number among the POs of the batch's dates. */
-async function findPurchaseOrders(ready: ReadyOrder[]): Promise<Map<number, XeroPurchaseOrder>> {
+/**
+ * The Xero POs of a batch, by Syncro id: the stored id, else the number among the POs of the batch's dates (or
+ * among all of them, learnt once by a backfill's full batches).
+ */
+async function findPurchaseOrders(
+  ready: ReadyOrder[],
+  ctx: SyncContext,
+  bulk: boolean,
+): Promise<Map<number, XeroPurchaseOrder>> {
   const dates = ready.map(({ payload }) => payload.Date ?? '').sort();
-  const listed = await listPurchaseOrders(dates.includes('') ? undefined : { from: dates[0], to: dates.at(-1) });
+  const listed =
+    bulk || ctx.learned.has('purchaseOrders')
+      ? await ctx.learned.purchaseOrders()
+      : await listPurchaseOrders(dates.includes('') ? undefined : { from: dates[0], to: dates.at(-1) });
   const byId = new Map(listed.map((order) => [order.PurchaseOrderID.toLowerCase(), order]));
   const byNumber = new Map(listed.filter(live).map((order) => [numberKey(order.PurchaseOrderNumber), order]));
   const found = new Map<number, XeroPurchaseOrder>();
@@ -87,6 +99,8 @@ async function writePurchaseOrders(
     const update = { ...ready.payload, PurchaseOrderID: taken.PurchaseOrderID };
     const [updated] = await writeBatch('POST', 'PurchaseOrders', [update], xeroPurchaseOrder);
     if (updated) results[i] = updated;
+    const write = writes[i];
+    if (write) write.found = taken; // it existed: its bill may too (billFinished)
   }
   return results;
 }
@@ -142,17 +156,25 @@ async function listPurchaseOrders(dates?: { from?: string; to?: string }): Promi
   }
 }
 
-/** A finished PO's bill, created once (found again by number and vendor), then the Xero PO marked BILLED. */
+/**
+ * A finished PO's bill, created once, then the Xero PO marked BILLED. The bill is made before the mark, so a PO
+ * Xero has as BILLED has its bill; one created just now has none yet; only a PO that was in Xero unbilled (an
+ * earlier try stopped between the two, another install's) may have one: looked for by number and vendor.
+ */
 async function billFinished(
-  done: Array<{ ready: ReadyOrder; xero: XeroPurchaseOrder }>,
+  done: Array<Done<SyncroPurchaseOrder, XeroPurchaseOrderPayload, XeroPurchaseOrder>>,
   now: number,
 ): Promise<Map<number, Error>> {
   const failures = new Map<number, Error>();
-  const finished = done.filter(({ ready }) => isFinished(ready.record));
+  const finished = done.filter(({ ready, xero }) => isFinished(ready.record) && xero.Status !== 'BILLED');
   if (finished.length === 0) return failures;
+  let tries = 0;
   await lookUpThenWrite(async () => {
     failures.clear();
-    const bills = await billsNumbered(finished.map(({ ready }) => ready.record.number));
+    // After a lost answer, every bill is looked for: the one sent may have been saved.
+    const lookFor = tries++ > 0 ? finished : finished.filter((entry) => entry.existed);
+    const existed = lookFor.map(({ ready }) => ready.record.number);
+    const bills = existed.length > 0 ? await billsNumbered(existed) : [];
     // ACCPAY numbers are not unique in Xero: the bill is ours when it is the vendor's.
     const billed = (ready: ReadyOrder) =>
       bills.some(
@@ -175,7 +197,7 @@ async function billFinished(
     }
   });
   // Marking BILLED twice does no harm: sent again as it is after a lost answer.
-  const toMark = finished.filter(({ ready, xero }) => xero.Status !== 'BILLED' && !failures.has(ready.record.id));
+  const toMark = finished.filter(({ ready }) => !failures.has(ready.record.id));
   if (toMark.length === 0) return failures;
   const marks = toMark.map(({ xero }) => ({ PurchaseOrderID: xero.PurchaseOrderID, Status: 'BILLED' as const }));
   const results = await lookUpThenWrite(() => writeBatch('POST', 'PurchaseOrders', marks, xeroPurchaseOrder));

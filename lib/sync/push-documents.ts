@@ -14,7 +14,8 @@ import { lookUpThenWrite, type RecordResult } from '../xero/batch.ts';
 import { type ContactSource, ensureContacts } from './contacts.ts';
 import type { SyncContext } from './context.ts';
 import { ensureItems } from './items.ts';
-import type { RecordDecision } from './rules.ts';
+import { learnFrom } from './learned.ts';
+import { isCurrentInXero, type RecordDecision } from './rules.ts';
 
 export type Outcome = { ok: true } | { ok: false; error: unknown };
 
@@ -43,6 +44,13 @@ export interface Ready<R, P> {
   xeroId?: string;
 }
 
+/** A record written or found in Xero: `existed` when Xero had it before this push (found, not created). */
+export interface Done<R, P, X> {
+  ready: Ready<R, P>;
+  xero: X;
+  existed: boolean;
+}
+
 export interface DocumentPush<R extends SyncroDocument, P, X> {
   kind: Link['kind'];
   /** Shown in messages: "purchase order". */
@@ -53,8 +61,13 @@ export interface DocumentPush<R extends SyncroDocument, P, X> {
   map(record: R, lines: LineContext): P;
   /** Beyond the payload, what Xero's copy depends on (a PO: whether it is finished, which adds its bill). */
   alsoPrinted?(record: R): unknown;
-  /** Xero's copies of these records, by Syncro id: by the stored id first, else by the natural key. */
-  find(ready: Array<Ready<R, P>>): Promise<Map<number, X>>;
+  /**
+   * Xero's copies of these records, by Syncro id: by the stored id first, else by the natural key; `bulk`: from
+   * what the run learnt of the whole collection (ctx.learned), as a backfill's full batches do.
+   */
+  find(ready: Array<Ready<R, P>>, ctx: SyncContext, bulk: boolean): Promise<Map<number, X>>;
+  /** When Xero last saved its copy: one saved since Syncro's last edit, not linked yet, is taken as it is. */
+  xeroUpdatedAt(xero: X): string | undefined;
   /** Whether a copy found is left as it is (a billed PO: Xero refuses edits to it). */
   isFinal?(found: X): boolean;
   /** Creates or updates (`found`: the copy to update), in batches; one result per record, in order. */
@@ -62,7 +75,7 @@ export interface DocumentPush<R extends SyncroDocument, P, X> {
   xeroIdOf(xero: X): string;
   xeroUrl(xeroId: string): string;
   /** After the writes, the follow-up of each record written or found; returns the error of each that failed. */
-  followUp?(done: Array<{ ready: Ready<R, P>; xero: X }>, now: number): Promise<Map<number, Error>>;
+  followUp?(done: Array<Done<R, P, X>>, now: number): Promise<Map<number, Error>>;
 }
 
 export async function pushDocuments<R extends SyncroDocument, P, X>(
@@ -97,6 +110,7 @@ export async function pushDocuments<R extends SyncroDocument, P, X>(
   const contacts = await ensureContacts(
     eligible.map(({ source }) => source),
     now,
+    ctx.learned,
   );
   const productsOf = ({ line_items }: R) =>
     line_items.flatMap((line) => {
@@ -145,16 +159,18 @@ export async function pushDocuments<R extends SyncroDocument, P, X>(
   if (ready.length === 0) return outcomes;
 
   type Entry = (typeof ready)[number];
-  const done = new Map<number, { ready: Entry; xero: X }>();
+  const done = new Map<number, Done<R, P, X> & { ready: Entry }>();
   // Looked up again, should Xero's answer to the write be lost: it may have been saved.
   const { writes, written } = await lookUpThenWrite(async () => {
     done.clear();
-    const found = await type.find(ready);
+    const found = await type.find(ready, ctx, ids.length >= learnFrom);
     const writes: Array<{ ready: Entry; found?: X }> = [];
     for (const entry of ready) {
       const copy = found.get(entry.record.id);
-      if (copy && type.isFinal?.(copy)) done.set(entry.record.id, { ready: entry, xero: copy });
-      else writes.push({ ready: entry, found: copy });
+      const current = copy && !entry.xeroId && isCurrentInXero(type.xeroUpdatedAt(copy), entry.record.updated_at);
+      if (copy && (current || type.isFinal?.(copy))) {
+        done.set(entry.record.id, { ready: entry, xero: copy, existed: true });
+      } else writes.push({ ready: entry, found: copy });
     }
     return { writes, written: writes.length > 0 ? await type.write(writes) : [] };
   });
@@ -165,7 +181,7 @@ export async function pushDocuments<R extends SyncroDocument, P, X>(
       fail(id, new NeedsUserError(result?.message ?? `Xero refused the ${type.label}`));
       continue;
     }
-    done.set(id, { ready: entry, xero: result.record });
+    done.set(id, { ready: entry, xero: result.record, existed: writes[i]?.found !== undefined });
     await audit(linkKey(type.kind, id), 'info', `Pushed ${type.label} ${number} to Xero`, now);
   }
 

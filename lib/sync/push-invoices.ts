@@ -2,40 +2,31 @@
 // items, invoices and payments each go in one call per 50 records. Idempotent: looks up before creating,
 // sends Idempotency-Keys derived from the content, and skips no-op updates.
 
-import { chunksOf } from '../chunks.ts';
 import { errorText, NeedsUserError } from '../errors.ts';
 import { fingerprint } from '../fingerprint.ts';
-import { isSyncroPaymentReference } from '../keys.ts';
 import { parseCents } from '../money.ts';
 import { audit } from '../storage/audit.ts';
 import { getLink, linkKey, putLink } from '../storage/links.ts';
 import type { SyncroInvoice, SyncroProduct } from '../syncro/wire.ts';
 import { writeBatch } from '../xero/batch.ts';
-import { xeroCall } from '../xero/client.ts';
-import type { XeroInvoicePayload } from '../xero/payloads.ts';
-import {
-  type XeroFoundInvoice,
-  type XeroInvoice,
-  xeroInvoice,
-  xeroInvoices,
-  xeroPaymentWritten,
-} from '../xero/wire.ts';
+import { type XeroInvoice, xeroPaymentWritten } from '../xero/wire.ts';
 import { customerSource, ensureContacts } from './contacts.ts';
 import type { SyncContext } from './context.ts';
+import {
+  existingInvoices,
+  paymentOnInvoice,
+  planFound,
+  type Ready,
+  writeInvoices,
+  xeroInvoiceUrl,
+} from './invoices-in-xero.ts';
 import { ensureItems } from './items.ts';
+import { numberKey } from './learned.ts';
 import { invoicePayload } from './map/invoices.ts';
 import { paymentPayload } from './map/payments.ts';
 import type { Outcome } from './push-documents.ts';
 import { invoiceDecision, PAYMENTS_OFF_REASON, paymentDecision } from './rules.ts';
 import { appliedInvoiceIds, readSyncroPayment } from './syncro-payment.ts';
-
-export const xeroInvoiceUrl = (id: string) => `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${id}`;
-
-interface Ready {
-  invoice: SyncroInvoice;
-  payload: XeroInvoicePayload & { InvoiceID?: string };
-  print: string;
-}
 
 export async function pushInvoices(ctx: SyncContext, ids: number[], now: number): Promise<Map<number, Outcome>> {
   const outcomes = new Map<number, Outcome>();
@@ -65,7 +56,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
     }
   }
 
-  const contacts = await ensureContacts(await customerSources(ctx, eligible), now);
+  const contacts = await ensureContacts(await customerSources(ctx, eligible), now, ctx.learned);
   const used = eligible.flatMap((invoice) => productsOf(ctx, invoice));
   const itemFailures = await ensureItems(used, ctx.settings, now);
 
@@ -98,37 +89,27 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
   }
   if (ready.length === 0) return outcomes;
 
-  const existing = await findInvoices(ready.map(({ invoice }) => invoice.number));
+  const existing = await existingInvoices(
+    ctx,
+    ready.map(({ invoice }) => invoice.number),
+    ids.length,
+  );
   const writes: Ready[] = [];
   const settled = new Map<number, { xero: XeroInvoice; blocked: boolean; print: string }>();
   for (const entry of ready) {
-    const found = existing.get(entry.invoice.number);
+    const found = existing.get(numberKey(entry.invoice.number));
     const link = await getLink('invoice', entry.invoice.id);
-    // Xero refuses edits once a payment or a credit note is allocated ("This document cannot be edited as it has
-    // a payment or credit note allocated to it").
-    const locked = found && (found.AmountPaid > 0 || found.AmountCredited > 0 || found.Status === 'PAID');
-    const changed = !(link?.state === 'synced' && link.fingerprint === entry.print);
-    if (found && (locked || !changed)) {
-      // Xero refuses edits to an invoice with payments: a change is reported, never forced. One this install
-      // has not pushed before (another install's, or a crash after creating it) is adopted as it is.
-      settled.set(entry.invoice.id, {
-        xero: found,
-        blocked: Boolean(locked && changed && link?.fingerprint),
-        print: entry.print,
-      });
-    } else {
-      writes.push(found ? { ...entry, payload: { ...entry.payload, InvoiceID: found.InvoiceID } } : entry);
-    }
+    const plan = found && planFound(found, entry, link);
+    if (found && plan) settled.set(entry.invoice.id, { xero: found, blocked: plan === 'blocked', print: entry.print });
+    else writes.push(found ? { ...entry, payload: { ...entry.payload, InvoiceID: found.InvoiceID } } : entry);
   }
-  const written = await writeBatch(
-    'POST',
-    'Invoices',
-    writes.map((entry) => entry.payload),
-    xeroInvoice,
-  );
+  const { results: written, taken: takenOver } = await writeInvoices(writes);
   for (const [i, entry] of writes.entries()) {
     const result = written[i];
-    if (result?.ok) {
+    const taken = takenOver.get(entry.invoice.id);
+    if (taken) {
+      settled.set(entry.invoice.id, { xero: taken, blocked: false, print: entry.print });
+    } else if (result?.ok) {
       settled.set(entry.invoice.id, { xero: result.record, blocked: false, print: entry.print });
       await audit(`invoice:${entry.invoice.id}`, 'info', `Pushed invoice ${entry.invoice.number} to Xero`, now);
     } else fail(entry.invoice.id, new NeedsUserError(result?.message ?? 'Xero refused the invoice'));
@@ -197,30 +178,6 @@ async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Pr
   }
   return true;
 }
-
-/** Xero's ACCREC invoices (not deleted or voided) with these numbers, 50 numbers to a call. */
-export async function findInvoices(numbers: string[]): Promise<Map<string, XeroFoundInvoice>> {
-  const found = new Map<string, XeroFoundInvoice>();
-  for (const chunk of chunksOf(numbers, 50)) {
-    const { Invoices } = await xeroCall(
-      {
-        method: 'GET',
-        path: '/Invoices',
-        query: { InvoiceNumbers: chunk.join(','), where: 'Type=="ACCREC"' },
-      },
-      xeroInvoices,
-    );
-    for (const invoice of Invoices) {
-      if (invoice.Status !== 'DELETED' && invoice.Status !== 'VOIDED') found.set(invoice.InvoiceNumber, invoice);
-    }
-  }
-  return found;
-}
-
-/** A Syncro payment already on its Xero invoice, by its Reference (the invoice's Payments, as Xero lists them). */
-export const paymentOnInvoice = (xero: Pick<XeroInvoice, 'Payments'>, paymentId: number) =>
-  // No Payments only on an invoice with nothing paid: the schema refuses one with AmountPaid but no list.
-  (xero.Payments ?? []).find((candidate) => isSyncroPaymentReference(candidate.Reference, paymentId));
 
 /**
  * Each payment the invoice detail lists (by id only) is read with `GET /payments/{id}` unless the Xero invoice

@@ -27,6 +27,7 @@ import {
 } from '../syncro/wire.ts';
 import { findContactsByNumber } from './contacts.ts';
 import type { SyncContext } from './context.ts';
+import { findInvoices, paymentOnInvoice } from './invoices-in-xero.ts';
 import { xeroItemsByCode } from './items.ts';
 import { customerContact, vendorContact } from './map/contacts.ts';
 import { invoicePayload } from './map/invoices.ts';
@@ -35,7 +36,6 @@ import { importedPaymentBody, paymentPayload } from './map/payments.ts';
 import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
 import { billsNumbered, purchaseOrderPush } from './purchase-orders.ts';
 import { type Outcome, pushDocuments } from './push-documents.ts';
-import { findInvoices, paymentOnInvoice } from './push-invoices.ts';
 import {
   invoiceDecision,
   offBy,

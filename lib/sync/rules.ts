@@ -4,6 +4,7 @@ import { isImportedFromXero as isImportedRef } from '../keys.ts';
 import { parseCents } from '../money.ts';
 import type { Settings } from '../settings.ts';
 import type { SyncroInvoiceSummary, SyncroPayment, SyncroPurchaseOrder } from '../syncro/wire.ts';
+import { xeroDateMs } from '../xero/wire.ts';
 
 export type InvoiceDecision = { action: 'sync' } | { action: 'skip'; reason: string };
 export type RecordDecision =
@@ -126,4 +127,15 @@ export function purchaseOrderDecision(
 /** A finished PO is billed in Xero. */
 export function isFinished(po: Pick<SyncroPurchaseOrder, 'status'>): boolean {
   return (po.status ?? '').trim().toLowerCase() === 'finished';
+}
+
+/**
+ * Whether a record found in Xero that this install has not linked yet is taken as it is, with no write: Xero's
+ * copy was saved at or after Syncro's last edit of the record (another install pushed it since, or this one did
+ * before a crash). Without either date it is written again, which is always safe.
+ */
+export function isCurrentInXero(xeroUpdated: string | undefined, syncroUpdatedAt: string | undefined): boolean {
+  const xeroMs = xeroDateMs(xeroUpdated);
+  const syncroMs = Date.parse(syncroUpdatedAt ?? '');
+  return xeroMs !== undefined && Number.isFinite(syncroMs) && xeroMs >= syncroMs;
 }

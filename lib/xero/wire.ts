@@ -109,6 +109,7 @@ export const xeroContact = named(
     Name: text,
     ContactNumber: optional(text),
     ContactStatus: optional(text),
+    UpdatedDateUTC: optional(date),
   }),
 );
 export const xeroContacts = collection('Contacts', xeroContact);
@@ -138,7 +139,7 @@ export const xeroContactNumbers = collection(
 export const xeroItem = named(
   'item',
   ['Code', 'ItemID'],
-  v.object({ ItemID: id, Code: text, IsTrackedAsInventory: optional(flag) }),
+  v.object({ ItemID: id, Code: text, IsTrackedAsInventory: optional(flag), UpdatedDateUTC: optional(date) }),
 );
 export const xeroItems = collection('Items', xeroItem);
 
@@ -158,6 +159,7 @@ const invoiceEntries = {
   AmountDue: amount,
   AmountPaid: amount,
   Payments: v.optional(v.array(invoicePayment)),
+  UpdatedDateUTC: optional(date),
 };
 
 /**
@@ -198,6 +200,12 @@ export const xeroInvoices = collection(
   ),
 );
 
+/** Sales invoices as a backfill lists them (`summaryOnly=true`): no payments taken for granted (lib/sync/learned.ts). */
+export const xeroInvoiceListed = collection(
+  'Invoices',
+  named('invoice', ['InvoiceNumber', 'InvoiceID'], v.object({ ...invoiceEntries, AmountCredited: amount })),
+);
+
 /** Invoices found by number for a page's badges (`summaryOnly=true`). */
 export const xeroInvoiceSummaries = collection(
   'Invoices',
@@ -222,7 +230,7 @@ export const xeroBills = collection('Invoices', xeroBill);
 export const xeroPurchaseOrder = named(
   'purchase order',
   ['PurchaseOrderNumber', 'PurchaseOrderID'],
-  v.object({ PurchaseOrderID: id, PurchaseOrderNumber: text, Status: text }),
+  v.object({ PurchaseOrderID: id, PurchaseOrderNumber: text, Status: text, UpdatedDateUTC: optional(date) }),
 );
 export const xeroPurchaseOrders = collection('PurchaseOrders', xeroPurchaseOrder);
 

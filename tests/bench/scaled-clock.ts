@@ -19,13 +19,22 @@ export function scaleTime(factor: number): { restore(): void; realMs(): number }
 }
 
 /** Counts this process's fetches by host and method, and their answers by status (the extension's calls). */
-export function countFetches(): { counts(): Map<string, number>; reset(): void; restore(): void } {
+export function countFetches(): {
+  counts(): Map<string, number>;
+  /** Calls by host, method and first path segment after the API's base: `api.xero.com GET Invoices`. */
+  byPath(): Map<string, number>;
+  reset(): void;
+  restore(): void;
+} {
   const realFetch = globalThis.fetch;
   const counts = new Map<string, number>();
+  const byPath = new Map<string, number>();
   globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const key = `${url.host} ${init?.method ?? (input instanceof Request ? input.method : 'GET')}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    const segment = url.pathname.replace(/^\/(api\.xro\/2\.0|api\/v1)\//, '').split('/')[0];
+    byPath.set(`${key} ${segment}`, (byPath.get(`${key} ${segment}`) ?? 0) + 1);
     return realFetch(input, init).then((response) => {
       const status = `${url.host} status ${response.status}`;
       counts.set(status, (counts.get(status) ?? 0) + 1);
@@ -34,7 +43,11 @@ export function countFetches(): { counts(): Map<string, number>; reset(): void; 
   }) as typeof fetch;
   return {
     counts: () => new Map(counts),
-    reset: () => counts.clear(),
+    byPath: () => new Map(byPath),
+    reset: () => {
+      counts.clear();
+      byPath.clear();
+    },
     restore: () => {
       globalThis.fetch = realFetch;
     },

@@ -160,12 +160,19 @@ export const RESOURCES: Resource[] = [
       ContactIDs: 'Contact.ContactID',
       Statuses: 'Status',
     },
-    // Multi-record GETs without `page` (or with summaryOnly) come back without LineItems, as in Xero.
+    // Multi-record GETs without `page` (or with summaryOnly) come back without LineItems, as in Xero. summaryOnly
+    // "returns only lightweight fields, excluding computation-heavy fields" (xero_accounting.yaml
+    // #/components/parameters/summaryOnly): which ones is not listed, so the fake leaves out every list an invoice
+    // carries (Payments, CreditNotes, Prepayments, Overpayments) — the least convenient reading.
     list: (data, req) =>
       [...data.invoices.values()]
-        .map((invoice) =>
-          renderInvoice(data, invoice, req.query.has('page') && req.query.get('summaryOnly') !== 'true'),
-        )
+        .map((invoice) => {
+          const summary = req.query.get('summaryOnly') === 'true';
+          const rendered = renderInvoice(data, invoice, req.query.has('page') && !summary);
+          if (summary)
+            for (const list of ['Payments', 'CreditNotes', 'Prepayments', 'Overpayments']) delete rendered[list];
+          return rendered;
+        })
         .filter((invoice) => matchesSearch(invoice, req.query.get('searchTerm'), ['InvoiceNumber', 'Reference'])),
     find: (data, id) => {
       const invoice = findInvoice(data, id);

@@ -1,0 +1,144 @@
+// What a backfill learns of the organisation once, a thousand records to a call (`pageSize`, 1,000 at most:
+// xero_accounting.yaml#/components/parameters/pageSize), instead of looking records up by natural key batch by
+// batch: its sales invoices, its contacts, its purchase orders. Kept for one run (SyncContext) and used by batches
+// that are full, or once it is loaded. A record another install creates meanwhile is not in it and is not
+// duplicated all the same: Xero refuses a second sales invoice of a number ("Invoice # must be unique."), a second
+// PO of a number and a second contact of a name, and the push looks such a record up when refused.
+
+import { chunksOf } from '../chunks.ts';
+import { xeroCall } from '../xero/client.ts';
+import {
+  type XeroContact,
+  type XeroFoundInvoice,
+  type XeroPurchaseOrder,
+  xeroContacts,
+  xeroInvoiceListed,
+  xeroInvoices,
+  xeroPayments,
+  xeroPurchaseOrders,
+} from '../xero/wire.ts';
+
+const pageSize = 1000;
+
+export interface Learned {
+  /** Sales invoices (not deleted or voided) by number, each with its payments when it has any. */
+  invoices(): Promise<Map<string, XeroFoundInvoice>>;
+  contacts(): Promise<XeroContact[]>;
+  purchaseOrders(): Promise<XeroPurchaseOrder[]>;
+  /** Whether `what` was learnt in this run already (a short batch uses it then, rather than look up). */
+  has(what: 'invoices' | 'contacts' | 'purchaseOrders'): boolean;
+}
+
+/** A batch this full reads the whole collection once rather than look its records up (a backfill's batches). */
+export const learnFrom = 50;
+
+export function learnedOrganisation(): Learned {
+  const loaded = new Map<string, Promise<unknown>>();
+  const once = <T>(what: string, load: () => Promise<T>): Promise<T> => {
+    let found = loaded.get(what) as Promise<T> | undefined;
+    if (!found) {
+      found = load();
+      loaded.set(what, found);
+      found.catch(() => loaded.delete(what)); // a failed read (a rate-limit pause) is read again next time
+    }
+    return found;
+  };
+  return {
+    invoices: () => once('invoices', learnInvoices),
+    contacts: () => once('contacts', learnContacts),
+    purchaseOrders: () => once('purchaseOrders', learnPurchaseOrders),
+    has: (what) => loaded.has(what),
+  };
+}
+
+/** Every page of a list, `pageSize` records to a page (the last one shorter). */
+async function everyPage<T>(read: (paged: { page: string; pageSize: string }) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; ; page++) {
+    const records = await read({ page: String(page), pageSize: String(pageSize) });
+    all.push(...records);
+    if (records.length < pageSize) return all;
+  }
+}
+
+const learnContacts = () =>
+  everyPage(
+    async (paged) =>
+      (
+        await xeroCall(
+          { method: 'GET', path: '/Contacts', query: { includeArchived: 'true', summaryOnly: 'true', ...paged } },
+          xeroContacts,
+        )
+      ).Contacts,
+  );
+
+const learnPurchaseOrders = () =>
+  everyPage(
+    async (paged) =>
+      (await xeroCall({ method: 'GET', path: '/PurchaseOrders', query: paged }, xeroPurchaseOrders)).PurchaseOrders,
+  );
+
+/**
+ * The summaries (`summaryOnly`: no line items, and no payments taken for granted), then, only if some invoice has
+ * payments, every sales payment, to see which of ours Xero has. An invoice with AmountPaid whose payments the list
+ * does not account for is read whole (`IDs`), never taken as having none.
+ */
+async function learnInvoices(): Promise<Map<string, XeroFoundInvoice>> {
+  const listed = await everyPage(
+    async (paged) =>
+      (
+        await xeroCall(
+          { method: 'GET', path: '/Invoices', query: { where: 'Type=="ACCREC"', summaryOnly: 'true', ...paged } },
+          xeroInvoiceListed,
+        )
+      ).Invoices,
+  );
+  const summaries: XeroFoundInvoice[] = listed.filter(
+    (invoice) => invoice.Status !== 'DELETED' && invoice.Status !== 'VOIDED',
+  );
+  const paid = summaries.filter((invoice) => invoice.AmountPaid > 0);
+  if (paid.length > 0) {
+    const byInvoice = await paymentsByInvoice();
+    const unaccounted: string[] = [];
+    for (const invoice of paid) {
+      const payments = byInvoice.get(invoice.InvoiceID) ?? [];
+      const paidCents = Math.round(payments.reduce((sum, payment) => sum + payment.Amount, 0) * 100);
+      if (paidCents === Math.round(invoice.AmountPaid * 100)) invoice.Payments = payments;
+      else unaccounted.push(invoice.InvoiceID);
+    }
+    for (const ids of chunksOf(unaccounted, 50)) {
+      const { Invoices } = await xeroCall(
+        { method: 'GET', path: '/Invoices', query: { IDs: ids.join(',') } },
+        xeroInvoices,
+      );
+      for (const whole of Invoices) {
+        const summary = paid.find((invoice) => invoice.InvoiceID === whole.InvoiceID);
+        if (summary) summary.Payments = whole.Payments;
+      }
+    }
+  }
+  return new Map(summaries.map((invoice) => [numberKey(invoice.InvoiceNumber), invoice]));
+}
+
+async function paymentsByInvoice(): Promise<Map<string, NonNullable<XeroFoundInvoice['Payments']>>> {
+  const payments = await everyPage(
+    async (paged) =>
+      (
+        await xeroCall(
+          { method: 'GET', path: '/Payments', query: { where: 'PaymentType=="ACCRECPAYMENT"', ...paged } },
+          xeroPayments,
+        )
+      ).Payments,
+  );
+  const byInvoice = new Map<string, NonNullable<XeroFoundInvoice['Payments']>>();
+  for (const payment of payments) {
+    if (payment.Status === 'DELETED') continue;
+    const listed = byInvoice.get(payment.Invoice.InvoiceID) ?? [];
+    listed.push({ PaymentID: payment.PaymentID, Reference: payment.Reference, Amount: payment.Amount });
+    byInvoice.set(payment.Invoice.InvoiceID, listed);
+  }
+  return byInvoice;
+}
+
+/** Numbers as Xero compares them for uniqueness: trimmed, regardless of case (the stricter reading: undocumented). */
+export const numberKey = (number: string) => number.trim().toLowerCase();
