@@ -15,15 +15,24 @@ const colours: Record<RecordStatus['state'], string> = {
   off: '#6c757d',
 };
 
+// The label's colour follows the host's state attribute: nothing to style per badge as it renders.
 const style = `
   :host { display: inline-flex; align-items: center; gap: 4px; margin-left: 6px; font: 600 11px/1.4 system-ui, sans-serif; vertical-align: middle; }
   .label { color: #fff; border-radius: 3px; padding: 1px 6px; letter-spacing: .02em; }
+  ${Object.entries(colours)
+    .map(([state, colour]) => `:host([data-xero-sync="${state}"]) .label { background: ${colour}; }`)
+    .join('\n  ')}
   .reason, .when { color: #495057; font-weight: 400; }
   a { color: #0b5f86; font-weight: 400; }
   [hidden] { display: none; }
 `;
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Made on first use: building it costs milliseconds at the content script's start, before any row is drawn. */
+let when: Intl.DateTimeFormat | undefined;
+function formatWhen(time: number): string {
+  when ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return when.format(time);
+}
 
 let sharedSheet: CSSStyleSheet | undefined;
 
@@ -42,6 +51,15 @@ function adoptStyle(shadow: ShadowRoot): void {
   }
 }
 
+interface Parts {
+  label: HTMLElement;
+  /** The reason, the link to Xero and the sync time: made when a status first needs one of them. */
+  detail?: { reason: HTMLElement; link: HTMLAnchorElement; time: HTMLElement };
+}
+
+/** Each badge's parts, kept rather than looked up in its shadow root at every render (a long list renders many). */
+const partsOf = new WeakMap<HTMLElement, Parts>();
+
 export function createBadge(record: RecordRef): HTMLElement {
   const host = document.createElement(badgeTag);
   host.dataset.syncroKind = record.kind;
@@ -53,44 +71,47 @@ export function createBadge(record: RecordRef): HTMLElement {
   const label = document.createElement('span');
   label.className = 'label';
   label.setAttribute('part', 'label');
+  shadow.append(label);
+  partsOf.set(host, { label });
+  return host;
+}
+
+function detailOf(shadow: ShadowRoot, parts: Parts): NonNullable<Parts['detail']> {
+  if (parts.detail) return parts.detail;
   const reason = document.createElement('span');
   reason.className = 'reason';
   const link = document.createElement('a');
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
   link.textContent = 'View in Xero';
+  link.hidden = true;
   const time = document.createElement('span');
   time.className = 'when';
-  shadow.append(label, reason, link, time);
-  return host;
+  shadow.append(reason, link, time);
+  parts.detail = { reason, link, time };
+  return parts.detail;
 }
 
 export function renderBadge(host: HTMLElement, status: RecordStatus): void {
   const shadow = host.shadowRoot;
-  if (!shadow) return;
-  const label = shadow.querySelector<HTMLElement>('.label');
-  const reason = shadow.querySelector<HTMLElement>('.reason');
-  const link = shadow.querySelector<HTMLAnchorElement>('a');
-  const time = shadow.querySelector<HTMLElement>('.when');
+  const parts = partsOf.get(host);
+  if (!shadow || !parts) return;
   const synced = status.state === 'synced';
   host.dataset.xeroSync = status.state;
   const detail = synced
     ? status.foundInXero
       ? 'found in Xero, synced by another install'
       : status.syncedAt
-        ? `synced ${when.format(status.syncedAt)}`
+        ? `synced ${formatWhen(status.syncedAt)}`
         : ''
     : (status.reason ?? '');
-  host.title = detail;
+  if (host.title !== detail) host.title = detail;
   host.setAttribute('aria-label', `Xero sync: ${stateLabels[status.state]}${detail ? ` — ${detail}` : ''}`);
-  if (label) {
-    label.textContent = stateLabels[status.state];
-    label.style.background = colours[status.state];
-  }
-  if (reason) reason.textContent = status.reason && !synced ? `— ${status.reason}` : '';
-  if (link) {
-    link.hidden = !(synced && status.xeroUrl);
-    if (status.xeroUrl) link.href = status.xeroUrl;
-  }
-  if (time) time.textContent = synced && detail ? `· ${detail}` : '';
+  parts.label.textContent = stateLabels[status.state];
+  if (!detail && !status.xeroUrl && !parts.detail) return; // nothing beside the word, now or before
+  const { reason, link, time } = detailOf(shadow, parts);
+  reason.textContent = status.reason && !synced ? `— ${status.reason}` : '';
+  link.hidden = !(synced && status.xeroUrl);
+  if (status.xeroUrl) link.href = status.xeroUrl;
+  time.textContent = synced && detail ? `· ${detail}` : '';
 }

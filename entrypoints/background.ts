@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { refreshIcon, showConnectionOnIcon } from '../lib/background/action-icon.ts';
+import { badgeIndex } from '../lib/background/badge-index.ts';
 import { badgePorts } from '../lib/background/badge-ports.ts';
-import { answerResync, answerStatuses, answerViewed, statusesFor } from '../lib/background/content-api.ts';
+import { answerResync, answerStatuses, answerViewed, snapshotFor, statusesFor } from '../lib/background/content-api.ts';
 import { followSyncroConnection } from '../lib/background/content-registration.ts';
 import { foundInXero } from '../lib/background/found-in-xero.ts';
 import { followPaymentSettings, paymentPollAlarm } from '../lib/background/payment-alarm.ts';
@@ -59,8 +60,10 @@ export default defineBackground(() => {
     isConnectedContentScript(sender, browser.runtime.id, await connectedOrigin());
 
   const allowance = tabAllowance();
+  const index = badgeIndex();
   const ports = badgePorts(
-    (records, tabId) => statusesFor(records, found, pageBudget(allowance, tabId)),
+    (records, tabId) => statusesFor(records, found, pageBudget(allowance, tabId), index),
+    (page) => snapshotFor(page, found, index),
     isConnectedPage,
   );
   browser.runtime.onConnect.addListener((port) => {

@@ -17,6 +17,9 @@ export default defineContentScript({
   matches: ['https://*.syncromsp.com/*'],
   // From the start of parsing: badges go in as rows arrive instead of after the page has settled.
   runAt: 'document_start',
+  // WXT's older "started" signal is a window.postMessage the page sees too; it costs milliseconds at the start,
+  // while the page is being parsed and the badge port's first answer is awaited. The document event stays.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const ask = <T extends ContentRequest['type']>(request: ContentRequest & { type: T }) =>
       browser.runtime.sendMessage(request) as Promise<ContentResponses[T]>;

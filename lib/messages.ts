@@ -2,6 +2,7 @@
 // is validated by schema and by sender before anything acts on it; content scripts only ever get results,
 // and only through the narrow verbs below.
 import * as v from 'valibot';
+import type { EncodedSnapshot } from './badge-snapshot.ts';
 import type { PreviewEntry } from './payments/preview.ts';
 import { recordKinds } from './records.ts';
 import type { Settings, SettingsChoices, SettingsErrors } from './settings.ts';
@@ -49,15 +50,29 @@ export interface ContentResponses {
 /** The long-lived port over which a Syncro page's badges follow their records' state. */
 export const badgePortName = 'syncro-xero:badges';
 
-/** Page → background on the badge port: start following these records (`reset`: instead of the previous ones). */
-export const badgePortMessage = v.object({ type: v.literal('watch'), records: pageRecords, reset: v.boolean() });
+/** A page view with badges: a list of a kind, or one record's detail page (`id`). */
+const pageView = v.object({ kind: v.picklist(recordKinds), id: v.optional(recordRef.entries.id) });
+export type PageView = v.InferOutput<typeof pageView>;
+
+/**
+ * Page → background on the badge port. `open`: a new page view (instead of the previous one), sent as the page
+ * starts loading: a snapshot comes back at once. `watch`: follow these records, named once the page is parsed
+ * (`reset`: instead of the previous ones).
+ */
+export const badgePortMessage = v.variant('type', [
+  v.object({ type: v.literal('open'), ...pageView.entries }),
+  v.object({ type: v.literal('watch'), records: pageRecords, reset: v.boolean() }),
+]);
 export type BadgePortMessage = v.InferOutput<typeof badgePortMessage>;
 
-/** Background → page: the current status of followed records (all on `watch`, then only those that changed). */
-export interface BadgePortUpdate {
-  type: 'statuses';
-  statuses: Record<string, RecordStatus>;
-}
+/**
+ * Background → page. `snapshot`: the statuses of the page view's kind (lib/badge-snapshot.ts), on `open` and
+ * after a change of setting or connection. `statuses`: followed records whose status differs from what the page
+ * was told, then every later change.
+ */
+export type BadgePortUpdate =
+  | { type: 'statuses'; statuses: Record<string, RecordStatus> }
+  | { type: 'snapshot'; snapshot: EncodedSnapshot };
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 

@@ -23,12 +23,26 @@ export function recordStatuses(records: RecordRef[], context: StatusContext): Re
   return Object.fromEntries(records.map((record) => [recordKey(record), statusOf(record, context)]));
 }
 
-function statusOf(record: RecordRef, context: StatusContext): RecordStatus {
-  const key = recordKey(record);
-  const off = context.offReasons[record.kind];
+/** The status of a record of `kind` with no link, no job and not found in Xero: OFF when syncing is off for it. */
+export function unknownRecordStatus(
+  kind: RecordKind,
+  context: Pick<StatusContext, 'xero' | 'offReasons'>,
+): RecordStatus {
+  return offStatus(kind, context) ?? { state: 'not-synced' };
+}
+
+function offStatus(kind: RecordKind, context: Pick<StatusContext, 'xero' | 'offReasons'>): RecordStatus | undefined {
+  const off = context.offReasons[kind];
   if (off) return { state: 'off', reason: off };
   if (context.xero === 'disconnected') return { state: 'off', reason: 'Xero not connected' };
   if (context.xero === 'reconnect-needed') return { state: 'off', reason: 'Reconnect to Xero needed' };
+  return undefined;
+}
+
+function statusOf(record: RecordRef, context: StatusContext): RecordStatus {
+  const key = recordKey(record);
+  const off = offStatus(record.kind, context);
+  if (off) return off;
   if (context.queued.has(key)) return { state: 'pending' };
   const link = context.links.get(key);
   if (!link || link.state === 'not-synced' || link.state === 'pending') {

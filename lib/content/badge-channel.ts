@@ -1,6 +1,8 @@
-// The page's side of the badge port: names the records shown, receives their statuses and every later change.
-// A port dies with the service worker (MV3 stops idle workers): it is opened again and the records re-sent.
-import type { BadgePortMessage, BadgePortUpdate, PageRecord } from '../messages.ts';
+// The page's side of the badge port: says which page view this is as the page starts loading (a snapshot of its
+// kind's statuses comes back), names the records shown once it is parsed, and receives their statuses and every
+// later change. A port dies with the service worker (MV3 stops idle workers): it is opened again and all re-sent.
+import type { EncodedSnapshot } from '../badge-snapshot.ts';
+import type { BadgePortMessage, BadgePortUpdate, PageRecord, PageView } from '../messages.ts';
 import { recordKey } from '../records.ts';
 import type { RecordStatus } from '../sync-state.ts';
 import type { FeatureContext } from './feature-context.ts';
@@ -14,53 +16,72 @@ export interface ContentPort {
 }
 
 export type StatusesListener = (statuses: Record<string, RecordStatus>) => void;
+export type SnapshotListener = (snapshot: EncodedSnapshot) => void;
 
 export interface BadgeChannel {
-  /** Follows these records (`reset`: instead of all followed so far); their current statuses come back. */
-  watch(records: PageRecord[], reset?: boolean): void;
+  /** A new page view (undefined: one without badges): forgets the records followed; a snapshot comes back. */
+  open(page: PageView | undefined): void;
+  /** Follows these records too; their statuses come back where they differ from the snapshot. */
+  watch(records: PageRecord[]): void;
   onStatuses(listener: StatusesListener): void;
+  onSnapshot(listener: SnapshotListener): void;
 }
 
 const reconnectMs = 1_000;
 
 export function openBadgeChannel(ctx: FeatureContext, connect: () => ContentPort): BadgeChannel {
   const watched = new Map<string, PageRecord>();
-  const listeners = new Set<StatusesListener>();
+  const statusListeners = new Set<StatusesListener>();
+  const snapshotListeners = new Set<SnapshotListener>();
+  let view: PageView | undefined;
   let port: ContentPort | undefined;
   let closed = false;
 
-  const open = (): ContentPort | undefined => {
+  const opened = (): ContentPort | undefined => {
     if (port || closed) return port;
     try {
-      const opened = connect();
-      opened.onMessage.addListener((message) => {
+      const fresh = connect();
+      fresh.onMessage.addListener((message) => {
         const update = message as BadgePortUpdate;
-        if (update?.type === 'statuses') for (const listener of listeners) listener(update.statuses);
+        if (update?.type === 'statuses') for (const listener of statusListeners) listener(update.statuses);
+        if (update?.type === 'snapshot') for (const listener of snapshotListeners) listener(update.snapshot);
       });
-      opened.onDisconnect.addListener(() => {
+      fresh.onDisconnect.addListener(() => {
         port = undefined;
-        if (!closed && watched.size > 0) setTimeout(reopen, reconnectMs);
+        if (!closed && (view || watched.size > 0)) setTimeout(reopen, reconnectMs);
       });
-      port = opened;
+      port = fresh;
     } catch {
       closed = true; // the extension was reloaded: this page's script is orphaned
     }
     return port;
   };
-  const reopen = () => open()?.postMessage({ type: 'watch', records: [...watched.values()], reset: true });
+  const reopen = () => {
+    const again = opened();
+    if (view) again?.postMessage({ type: 'open', ...view });
+    if (watched.size > 0) again?.postMessage({ type: 'watch', records: [...watched.values()], reset: !view });
+  };
 
   ctx.onInvalidated(() => {
     closed = true;
     port?.disconnect();
   });
   return {
-    watch(records, reset = false) {
-      if (reset) watched.clear();
+    open(page) {
+      watched.clear();
+      view = page;
+      if (page) opened()?.postMessage({ type: 'open', ...page });
+      else port?.postMessage({ type: 'watch', records: [], reset: true }); // the background forgets the last view
+    },
+    watch(records) {
       for (const record of records) watched.set(recordKey(record), record);
-      if (records.length > 0 || reset) open()?.postMessage({ type: 'watch', records, reset });
+      if (records.length > 0) opened()?.postMessage({ type: 'watch', records, reset: false });
     },
     onStatuses(listener) {
-      listeners.add(listener);
+      statusListeners.add(listener);
+    },
+    onSnapshot(listener) {
+      snapshotListeners.add(listener);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Runs the content features (the Refined GitHub way): the page is classified once per page view, each feature
-// starts only where its page rule holds and is stopped when the page changes away, and a throw in one feature
-// is logged under its name while the others go on.
+// starts only where its page rule holds (from document_start: it may follow the page as it is parsed) and is
+// stopped when the page changes away, and a throw in one feature is logged under its name while the others go on.
 import { classifyPage, type SyncroPage } from '../syncro/pages.ts';
 import type { FeatureContext } from './feature-context.ts';
 import type { PageWatch } from './page-watch.ts';
@@ -13,8 +13,10 @@ export interface FeatureRun<Page extends SyncroPage = SyncroPage> {
   readonly page: Page;
   /** Aborted when the page changes away, the feature failed to start, or the script is invalidated. */
   readonly signal: AbortSignal;
-  /** Calls `listener` once the feature has started and after every batch of page changes while the page lasts. */
+  /** Calls `listener` once the page is parsed and after every batch of page changes while the page lasts. */
   onChange(listener: () => void): void;
+  /** While the document is parsed: calls `listener` after each parser step, to take what arrived (PageWatch.onParsing). */
+  onParsing(listener: () => void): void;
   /** `callback` made safe for events and ports: a throw is logged under the feature's name; silent once stopped. */
   guard<Args extends unknown[]>(callback: (...args: Args) => unknown): (...args: Args) => void;
 }
@@ -44,20 +46,24 @@ export function runFeatures(
   features: readonly Feature[],
   currentUrl: () => URL = () => new URL(location.href),
 ): void {
-  let started = false;
-  let running: Array<{ changed(): void; stop(): void }> = [];
+  let running: Array<ReturnType<typeof launch>> = [];
   const stopAll = () => {
     for (const run of running) run.stop();
     running = [];
   };
+  const startAll = () => {
+    stopAll();
+    const page = classifyPage(currentUrl());
+    running = features.filter((feature) => applies(feature, page)).map((feature) => launch(feature, page));
+  };
 
+  // At once (the script runs from document_start, the address is known): features see rows as they are parsed.
+  startAll();
+  watch.onParsing(() => {
+    for (const run of running) run.parsing();
+  });
   watch.subscribe(({ pageChanged }) => {
-    if (pageChanged || !started) {
-      started = true;
-      stopAll();
-      const page = classifyPage(currentUrl());
-      running = features.filter((feature) => applies(feature, page)).map((feature) => launch(feature, page));
-    }
+    if (pageChanged) startAll();
     for (const run of running) run.changed();
   });
   ctx.onInvalidated(stopAll);
@@ -75,6 +81,7 @@ function applies(feature: Feature, page: SyncroPage): boolean {
 function launch(feature: Feature, page: SyncroPage) {
   const controller = new AbortController();
   const listeners: Array<() => void> = [];
+  const parsingListeners: Array<() => void> = [];
   const fail = (error: unknown) => {
     if (controller.signal.aborted) return;
     report(feature.name, error);
@@ -94,6 +101,7 @@ function launch(feature: Feature, page: SyncroPage) {
     page,
     signal: controller.signal,
     onChange: (listener) => listeners.push(guard(listener)),
+    onParsing: (listener) => parsingListeners.push(guard(listener)),
     guard,
   };
   // A feature that cannot start is undone (its stop handlers run) and left off until the next page view.
@@ -110,6 +118,9 @@ function launch(feature: Feature, page: SyncroPage) {
   return {
     changed: () => {
       for (const listener of listeners) listener();
+    },
+    parsing: () => {
+      for (const listener of parsingListeners) listener();
     },
     stop: () => controller.abort(),
   };

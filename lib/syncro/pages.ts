@@ -5,32 +5,38 @@
 // menu is the one opened by the button that says "Actions".
 import type { RecordKind, RecordRef } from '../records.ts';
 
-const pathPatterns: Record<RecordKind, RegExp> = {
-  invoice: /^\/invoices\/(\d+)\/?$/,
-  purchase_order: /^\/purchase_orders\/(\d+)\/?$/,
-};
-
-const listPaths: Record<RecordKind, RegExp> = {
-  invoice: /^\/invoices\/?$/,
-  purchase_order: /^\/purchase_orders\/?$/,
-};
+/** The first segment of the path of a kind's pages: `/invoices` (the list) and `/invoices/<id>` (a record). */
+const pathSegments: Record<RecordKind, string> = { invoice: 'invoices', purchase_order: 'purchase_orders' };
+const kindOfSegment = new Map(Object.entries(pathSegments).map(([kind, segment]) => [segment, kind as RecordKind]));
+const recordPath = /^\/([a-z_]+)(?:\/(\d+))?\/?$/;
 
 export type SyncroPage = { view: 'list'; kind: RecordKind } | { view: 'detail'; record: RecordRef } | { view: 'other' };
 
 /** What kind of Syncro page a URL is. */
 export function classifyPage(url: URL): SyncroPage {
-  for (const kind of Object.keys(pathPatterns) as RecordKind[]) {
-    if (listPaths[kind].test(url.pathname)) return { view: 'list', kind };
-    const match = pathPatterns[kind].exec(url.pathname);
-    if (match) return { view: 'detail', record: { kind, id: Number(match[1]) } };
-  }
-  return { view: 'other' };
+  return classifyPath(url.pathname);
 }
+
+function classifyPath(pathname: string): SyncroPage {
+  const [, segment = '', id] = recordPath.exec(pathname) ?? [];
+  const kind = kindOfSegment.get(segment);
+  if (!kind) return { view: 'other' };
+  return id === undefined ? { view: 'list', kind } : { view: 'detail', record: { kind, id: Number(id) } };
+}
+
+/** A link to a path on this site with nothing a URL parser would rewrite (no dot segment, escape or backslash). */
+const plainSitePath = /^\/(?!\/)[\w/-]*(?=[?#]|$)/;
 
 /** The record an anchor links to, if it is a same-site link to an invoice or PO detail page. */
 export function recordOfLink(anchor: HTMLAnchorElement): RecordRef | null {
   const href = anchor.getAttribute('href');
   if (!href) return null;
+  // The page's own links, classified without parsing a URL: on a long list that parsing is most of the cost.
+  const path = plainSitePath.exec(href)?.[0];
+  if (path !== undefined) {
+    const page = classifyPath(path);
+    return page.view === 'detail' ? page.record : null;
+  }
   const url = new URL(href, anchor.ownerDocument.location?.href ?? 'https://invalid.example/');
   if (anchor.ownerDocument.location && url.origin !== anchor.ownerDocument.location.origin) return null;
   const page = classifyPage(url);
@@ -81,6 +87,30 @@ export function findListRows(root: ParentNode, kind: RecordKind): ListRow[] {
     if (!rows.has(row)) rows.set(row, { record, row, anchor });
   }
   return [...rows.values()];
+}
+
+/**
+ * Follows a list while the page is parsed: each call gives the rows of `kind` whose record link arrived since the
+ * last call, to badge each row as it arrives — the record links of `kind` in a table row or ARIA row, one per row.
+ * The parser adds links in page order, so the new ones are those past the last seen; a link a script puts earlier
+ * in the page, and rows of other markup (cards, list items: a card's extent is known only once the cards after
+ * it are parsed), are left to findListRows once the page is parsed.
+ */
+export function followListRows(root: Document, kind: RecordKind): () => ListRow[] {
+  let seen = 0;
+  return () => {
+    // A live collection, the same object at each call: only the links past `seen` are visited.
+    const links = root.getElementsByTagName('a');
+    const rows = new Map<HTMLElement, ListRow>();
+    for (; seen < links.length; seen++) {
+      const anchor = links[seen] as HTMLAnchorElement;
+      const record = recordOfLink(anchor);
+      if (record?.kind !== kind) continue;
+      const row = anchor.closest<HTMLElement>('tr, [role="row"]');
+      if (row && !rows.has(row)) rows.set(row, { record, row, anchor });
+    }
+    return [...rows.values()];
+  };
 }
 
 const titlePrefixes: Record<RecordKind, string> = { invoice: 'Invoice #', purchase_order: 'Purchase Order #' };

@@ -1,7 +1,15 @@
-// R5: what a Syncro page can get from the background — through every content verb and the badge port — never
-// holds a secret: no Syncro token, no Xero access, refresh or id token, whatever it asks about.
+// R5: what a Syncro page can get from the background — through every content verb and the badge port, its
+// snapshots included — never holds a secret: no Syncro token, no Xero access, refresh or id token, whatever it
+// asks about.
 import { expect, it } from 'vitest';
-import { answerResync, answerStatuses, answerViewed, statusesFor } from '../../lib/background/content-api.ts';
+import { badgeIndex } from '../../lib/background/badge-index.ts';
+import {
+  answerResync,
+  answerStatuses,
+  answerViewed,
+  snapshotFor,
+  statusesFor,
+} from '../../lib/background/content-api.ts';
 import { pageBudget, tabAllowance } from '../../lib/background/tab-limits.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
 import { loadGrant, loadSyncro } from '../../lib/storage/store.ts';
@@ -28,7 +36,11 @@ it('no content verb nor badge update carries a token, before or after a sync, fo
   ];
   const answers: unknown[] = [];
   const budget = pageBudget(tabAllowance(), 1);
+  const index = badgeIndex();
   const ask = async () => {
+    answers.push(await snapshotFor({ kind: 'invoice' }, undefined, index));
+    answers.push(await snapshotFor({ kind: 'purchase_order', id: 903 }, undefined, index));
+    answers.push(await statusesFor(records, undefined, budget, index));
     answers.push(await answerStatuses({ type: 'statuses', records }, undefined, budget));
     answers.push(await statusesFor(records, undefined, budget));
     answers.push(

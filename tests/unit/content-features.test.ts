@@ -10,7 +10,7 @@ import type { Resync } from '../../lib/content/resync.ts';
 import { createStatusStore, type StatusStore } from '../../lib/content/status-store.ts';
 import { recordBadgesRule, startRecordBadges } from '../../lib/features/record-badges.ts';
 import { resyncActionRule, startResyncAction } from '../../lib/features/resync-action.ts';
-import type { SyncState } from '../../lib/sync-state.ts';
+import type { RecordStatus, SyncState } from '../../lib/sync-state.ts';
 import { fakeChannel, fakePage } from './content-fakes.ts';
 
 const INVOICE_IDS = Array.from({ length: 30 }, (_, i) => 48230 - i);
@@ -28,11 +28,11 @@ afterEach(() => {
 });
 
 /** The content script's wiring around a document: watch, port, store, and the given features. */
-function open(document: Document, path: string) {
+function open(document: Document, path: string, options: { parsing?: boolean } = {}) {
   vi.stubGlobal('document', document);
-  const page = fakePage(path);
+  const page = fakePage(path, options);
   const port = fakeChannel();
-  const statuses = createStatusStore(page.ctx, page.watch, port.channel);
+  const statuses = createStatusStore(page.ctx, page.watch, port.channel, page.currentUrl);
   return { page, port, statuses };
 }
 
@@ -75,9 +75,9 @@ describe('record badges over the status store', () => {
     runFeatures(page.ctx, page.watch, [badgesFeature(statuses)], page.currentUrl);
     page.change();
     expect(port.asked).toHaveLength(1);
-    expect(port.asked[0]?.records.map((record) => record.id)).toEqual(INVOICE_IDS);
+    expect(port.asked[0]?.map((record) => record.id)).toEqual(INVOICE_IDS);
     // The printed number rides along for finding the record in Xero.
-    expect(port.asked[0]?.records.find((record) => record.id === 48212)?.number).toBe('1012');
+    expect(port.asked[0]?.find((record) => record.id === 48212)?.number).toBe('1012');
 
     port.push({ 'invoice:48212': { state: 'failed', reason: 'Xero said no' }, 'invoice:48230': { state: 'off' } });
     page.change();
@@ -98,7 +98,7 @@ describe('record badges over the status store', () => {
     ];
     statuses.markQueued(queued);
     expect(badgeStates(document)).toMatchObject({ 48212: 'pending', 48230: 'off' });
-    expect(port.asked.at(-1)).toEqual({ records: queued, reset: false });
+    expect(port.asked.at(-1)).toEqual(queued);
     port.push({ 'invoice:48212': { state: 'synced' } });
     expect(badgeStates(document)).toMatchObject({ 48212: 'synced' });
   });
@@ -109,9 +109,100 @@ describe('record badges over the status store', () => {
     runFeatures(page.ctx, page.watch, [badgesFeature(statuses)], page.currentUrl);
     page.navigate('/customers/2001');
     expect(document.querySelectorAll('syncro-xero-badge')).toHaveLength(0);
-    expect(port.asked.at(-1)).toEqual({ records: [], reset: true });
+    expect(port.opened).toEqual([{ kind: 'invoice' }, undefined]);
     port.push({ 'invoice:48212': { state: 'synced' } });
     expect(statuses.get({ kind: 'invoice', id: 48212 })).toBeUndefined();
+  });
+});
+
+describe('badges while the list is parsed', () => {
+  const xeroUrl = (id: number) => `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${id}`;
+  const snapshot = {
+    kind: 'invoice' as const,
+    from: 48205,
+    common: { state: 'not-synced' as const },
+    entries: [
+      [48212, { state: 'failed', reason: 'Xero said no' }],
+      [48213, { state: 'synced', xeroUrl: xeroUrl(48213), syncedAt: 1_800_000_000_000 }],
+      [48201, { state: 'skipped', reason: '$0 invoice' }],
+    ] as Array<[number, RecordStatus]>,
+  };
+
+  /** The fixture's list with its rows taken out, to be added back one parser step at a time. */
+  function parsingList() {
+    const document = fixture('invoice-list.html');
+    const rows = [...document.querySelectorAll<HTMLElement>('tr[data-invoice-id]')];
+    for (const row of rows) row.remove();
+    const body = document.querySelector('tbody') as HTMLElement;
+    return { document, rows, body };
+  }
+
+  it('asks for the page view at once, and for a detail page names its record', () => {
+    const list = open(blankPage(''), '/invoices', { parsing: true });
+    expect(list.port.opened).toEqual([{ kind: 'invoice' }]);
+    const detail = open(blankPage(''), '/purchase_orders/903', { parsing: true });
+    expect(detail.port.opened).toEqual([{ kind: 'purchase_order', id: 903 }]);
+    const other = open(blankPage(''), '/customers/2001', { parsing: true });
+    expect(other.port.opened).toEqual([undefined]);
+  });
+
+  it("draws each row's badge from the snapshot as the row is added, and names every row in one message once parsed", () => {
+    const { document, rows, body } = parsingList();
+    const { page, port, statuses } = open(document, '/invoices', { parsing: true });
+    runFeatures(page.ctx, page.watch, [badgesFeature(statuses)], page.currentUrl);
+    port.snapshot(snapshot);
+    for (const row of rows) {
+      body.append(row);
+      page.parsing();
+      const id = Number(row.dataset.invoiceId);
+      // In the same call: drawn, or (below the snapshot's ids, and not listed) left for the port's answer.
+      const expected =
+        id === 48201
+          ? 'skipped'
+          : id === 48212
+            ? 'failed'
+            : id === 48213
+              ? 'synced'
+              : id >= 48205
+                ? 'not-synced'
+                : undefined;
+      expect(badgeStates(document)[id], String(id)).toBe(expected);
+    }
+    expect(shadowText(document.querySelector('[data-syncro-id="48212"]'))).toContain('Xero said no');
+    expect(
+      document.querySelector('[data-syncro-id="48213"]')?.shadowRoot?.querySelector('a')?.getAttribute('href'),
+    ).toBe(xeroUrl(48213));
+    expect(port.asked).toEqual([]);
+
+    page.parsed();
+    expect(document.querySelectorAll('syncro-xero-badge')).toHaveLength(30);
+    expect(port.asked).toHaveLength(1);
+    expect(port.asked[0]?.map((record) => record.id).sort()).toEqual([...INVOICE_IDS].sort());
+    expect(port.asked[0]?.find((record) => record.id === 48212)?.number).toBe('1012');
+    // What the snapshot did not cover comes with the answer.
+    port.push({ 'invoice:48202': { state: 'synced', xeroUrl: xeroUrl(48202) } });
+    expect(badgeStates(document)).toMatchObject({ 48202: 'synced', 48203: null, 48212: 'failed' });
+  });
+
+  it('rows parsed before the snapshot arrives are badged, drawn, when it does; once parsed, each row has one badge', () => {
+    const { document, rows, body } = parsingList();
+    const { page, port, statuses } = open(document, '/invoices', { parsing: true });
+    runFeatures(page.ctx, page.watch, [badgesFeature(statuses)], page.currentUrl);
+    const [first, second] = rows as [HTMLElement, HTMLElement];
+    // The parser adds the row, then its cells: the link arrives in a later step than its row.
+    const cells = [...first.children];
+    for (const cell of cells) cell.remove();
+    body.append(first);
+    page.parsing();
+    expect(badgeStates(document)).toEqual({});
+    first.append(...cells);
+    body.append(second);
+    page.parsing();
+    expect(badgeStates(document)).toEqual({}); // no empty badge meanwhile
+    port.snapshot({ ...snapshot, from: 0 });
+    expect(badgeStates(document)).toEqual({ 48230: 'not-synced', 48229: 'not-synced' });
+    page.parsed();
+    expect(document.querySelectorAll('syncro-xero-badge')).toHaveLength(2);
   });
 });
 

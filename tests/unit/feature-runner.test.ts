@@ -166,3 +166,28 @@ describe('runFeatures: page rules', () => {
     expect(warnedNames()).toEqual(['Syncro ⇄ Xero: feature "bad rule" failed']);
   });
 });
+
+describe('runFeatures: while the page is parsed', () => {
+  it('starts features at once, lets them follow each parser step, and calls onChange from the end of parsing on', () => {
+    const page = fakePage('/invoices', { parsing: true });
+    const log: string[] = [];
+    runFeatures(
+      page.ctx,
+      page.watch,
+      [
+        defineFeature('list', isList, (run) => {
+          log.push('start');
+          run.onParsing(() => log.push('step'));
+          run.onChange(() => log.push('change'));
+        }),
+      ],
+      page.currentUrl,
+    );
+    page.parsing();
+    page.parsing();
+    expect(log).toEqual(['start', 'step', 'step']);
+    page.parsed();
+    page.change();
+    expect(log).toEqual(['start', 'step', 'step', 'change', 'change']);
+  });
+});

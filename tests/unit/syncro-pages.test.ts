@@ -11,6 +11,8 @@ import {
   findActionsMenu,
   findDetailTitle,
   findListRows,
+  followListRows,
+  recordOfLink,
 } from '../../lib/syncro/pages.ts';
 
 type Markup = 'bootstrap' | 'grid';
@@ -78,6 +80,49 @@ describe('classifyPage', () => {
     ['https://acme.syncromsp.com/customers/2001', { view: 'other' }],
   ])('%s', (url, expected) => {
     expect(classifyPage(new URL(url))).toEqual(expected);
+  });
+});
+
+describe('recordOfLink', () => {
+  it.each([
+    ['/invoices/48212', { kind: 'invoice', id: 48212 }],
+    ['/invoices/48212?tab=items#top', { kind: 'invoice', id: 48212 }],
+    ['/purchase_orders/903/', { kind: 'purchase_order', id: 903 }],
+    ['/invoices/../invoices/7', { kind: 'invoice', id: 7 }], // resolved as a browser would
+    ['https://acme.syncromsp.com/invoices/9', { kind: 'invoice', id: 9 }],
+    ['//evil.example/invoices/9', null],
+    ['https://other.syncromsp.com/invoices/9', null],
+    ['/invoices', null],
+    ['/invoices/48212/edit', null],
+    ['/customers/2001', null],
+  ])('%s', (href, expected) => {
+    const { document } = parseHTML(`<!DOCTYPE html><html><body><a href="${href}">x</a></body></html>`);
+    Object.defineProperty(document, 'location', { value: new URL('https://acme.syncromsp.com/invoices') });
+    expect(recordOfLink(document.querySelector('a') as HTMLAnchorElement)).toEqual(expected);
+  });
+});
+
+describe.each(markups)('followListRows on the %s markup', (markup) => {
+  it('gives each row once, as its link arrives, in page order', () => {
+    const document = fixture(markup, 'invoice-list.html');
+    const rows = findListRows(document, 'invoice');
+    // The page as the parser leaves it midway: the rows after the tenth are still to come.
+    const later = rows.slice(10).map(({ row }) => [row, row.parentElement as Element] as const);
+    for (const [row] of later) row.remove();
+    const next = followListRows(document, 'invoice');
+    expect(next().map(({ record }) => record.id)).toEqual(INVOICE_IDS.slice(0, 10));
+    expect(next()).toEqual([]);
+    for (const [row, parent] of later) parent.append(row);
+    const arrived = next();
+    expect(arrived.map(({ record }) => record.id)).toEqual(INVOICE_IDS.slice(10));
+    expect(arrived.map(({ row }) => row)).toEqual(rows.slice(10).map(({ row }) => row));
+  });
+});
+
+describe('followListRows on markup without rows', () => {
+  it('leaves cards to findListRows, once the page is parsed', () => {
+    const document = page('<div class="card"><h4><a href="/invoices/5">1005</a></h4></div>');
+    expect(followListRows(document, 'invoice')()).toEqual([]);
   });
 });
 
