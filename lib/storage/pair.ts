@@ -161,6 +161,20 @@ export async function writePairMeta(key: string, value: unknown): Promise<void> 
   await (await pairDatabase()).put('meta', value, key);
 }
 
+/**
+ * This pair's stored state, as a name: what is kept in memory about the pair (what a backfill learnt of the
+ * organisation) belongs to it, and is learnt again once the state is gone.
+ */
+export async function pairStateId(): Promise<string> {
+  const key = 'state-id';
+  const db = await pairDatabase();
+  const known = (await db.get('meta', key)) as string | undefined;
+  if (known) return known;
+  const made = crypto.randomUUID();
+  await db.put('meta', made, key);
+  return made;
+}
+
 /** A cursor of the pair's (where a list was read up to, e.g. Syncro's `since_updated_at`). */
 export async function readCursor(key: string): Promise<string | undefined> {
   return (await (await pairDatabase()).get('cursors', key))?.value;

@@ -221,6 +221,7 @@ export async function ensureContacts(
     const { kind, syncroId } = plan.source;
     const xeroId = result.record.ContactID;
     const { syncroUpdatedAt } = plan.source;
+    learned?.remember({ contact: result.record });
     await putLink(
       { kind, syncroId, xeroId, state: 'synced', fingerprint: prints.get(plan.source), syncroUpdatedAt },
       now,

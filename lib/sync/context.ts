@@ -5,6 +5,7 @@
 import { NotConfiguredError } from '../errors.ts';
 import type { Settings } from '../settings.ts';
 import type { SyncroConnection } from '../storage/db.ts';
+import { pairStateId } from '../storage/pair.ts';
 import { loadGrant, loadSettings, loadSyncro } from '../storage/store.ts';
 import { syncroGet, syncroPages } from '../syncro/api.ts';
 import {
@@ -28,6 +29,8 @@ export interface BaseContext {
   settings: Settings;
   /** The Xero organisation's base currency (Syncro's amounts are taken to be in it); '' when unknown. */
   baseCurrency: string;
+  /** The Xero organisation. */
+  tenantId: string;
 }
 
 export interface SyncContext extends BaseContext {
@@ -49,19 +52,19 @@ export async function loadBaseContext(): Promise<BaseContext> {
   if (!settings.salesAccountCode || !settings.taxableTaxType || !settings.nonTaxableTaxType) {
     throw new NotConfiguredError('Choose the sales account and tax rates in the popup first.');
   }
-  return { syncro, settings, baseCurrency: grant.baseCurrency ?? '' };
+  return { syncro, settings, baseCurrency: grant.baseCurrency ?? '', tenantId: grant.tenantId ?? '' };
 }
 
 export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> {
-  const { syncro, settings, baseCurrency } = base ?? (await loadBaseContext());
+  const { syncro, settings, baseCurrency, tenantId } = base ?? (await loadBaseContext());
   const products = new Map<number, SyncroProduct>();
   // One unusable product fails the catalogue, naming it: item codes depend on every product (a UPC is used only
   // when unique), so the catalogue is not read without it.
   for await (const page of syncroPages(syncro, '/products', 'products', syncroProduct)) {
     for (const product of page) products.set(product.id, product);
   }
-  const { TaxRates } = await xeroCall({ method: 'GET', path: '/TaxRates' }, xeroTaxRates);
-  const rates = new Map(TaxRates.map((rate) => [rate.TaxType, rate.EffectiveRate]));
+  const scope = `${syncro.subdomain}/${tenantId}/${await pairStateId()}`;
+  const rates = await taxRatesOf(scope);
   const customers = new Map<number, Promise<SyncroCustomer>>();
   const vendors = new Map<number, Promise<SyncroVendor>>();
   const once = <T>(cache: Map<number, Promise<T>>, id: number, load: () => Promise<T>) => {
@@ -78,6 +81,7 @@ export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> 
     syncro,
     settings,
     baseCurrency,
+    tenantId,
     products,
     codes: itemCodes([...products.values()]),
     taxRatePercent: (taxType) => rates.get(taxType) ?? 0,
@@ -85,6 +89,24 @@ export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> 
       once(customers, id, () => syncroGet(syncro, `/customers/${id}`, syncroRecord('customer', syncroCustomer))),
     vendor: (id) => once(vendors, id, () => syncroGet(syncro, `/vendors/${id}`, syncroRecord('vendor', syncroVendor))),
     invoice: (id) => syncroGet(syncro, `/invoices/${id}`, syncroRecord('invoice', syncroInvoice)),
-    learned: learnedOrganisation(),
+    learned: learnedOrganisation(scope),
   };
+}
+
+/** Tax rates read once a while: a backfill spans many runs, and a rate changed in Xero shows within minutes. */
+const taxRatesKeptMs = 10 * 60_000;
+let taxRates: { scope: string; at: number; rates: Promise<Map<string, number>> } | undefined;
+
+function taxRatesOf(scope: string, now = Date.now()): Promise<Map<string, number>> {
+  if (taxRates?.scope !== scope || now - taxRates.at > taxRatesKeptMs) {
+    const rates = xeroCall({ method: 'GET', path: '/TaxRates' }, xeroTaxRates).then(
+      ({ TaxRates }) => new Map(TaxRates.map((rate) => [rate.TaxType, rate.EffectiveRate])),
+    );
+    const kept = { scope, at: now, rates };
+    taxRates = kept;
+    rates.catch(() => {
+      if (taxRates === kept) taxRates = undefined; // read again next time
+    });
+  }
+  return taxRates.rates;
 }

@@ -41,20 +41,24 @@ export function planFound(
   return !link?.xeroId && isCurrentInXero(found.UpdatedDateUTC, entry.invoice.updated_at) ? 'adopt' : undefined;
 }
 
-/** The invoices Xero has of these numbers: from what this run learnt of them all (a backfill), else looked up. */
+/**
+ * The invoices Xero has of these numbers: from what a backfill learnt of them all (not `fresh`: payments written
+ * from it are checked again first, lib/sync/push-payments.ts), else looked up now.
+ */
 export async function existingInvoices(
   ctx: SyncContext,
   numbers: string[],
   batchSize: number,
-): Promise<Map<string, XeroFoundInvoice>> {
-  if (batchSize < learnFrom && !ctx.learned.has('invoices')) return findInvoices(numbers);
+): Promise<{ found: Map<string, XeroFoundInvoice>; fresh: boolean }> {
+  if (batchSize < learnFrom && !ctx.learned.has('invoices')) return { found: await findInvoices(numbers), fresh: true };
   const all = await ctx.learned.invoices();
-  return new Map(
+  const found = new Map(
     numbers.flatMap((number) => {
-      const found = all.get(numberKey(number));
-      return found ? [[numberKey(number), found] as const] : [];
+      const invoice = all.get(numberKey(number));
+      return invoice ? [[numberKey(number), invoice] as const] : [];
     }),
   );
+  return { found, fresh: false };
 }
 
 /**

@@ -27,12 +27,30 @@ export interface Learned {
   purchaseOrders(): Promise<XeroPurchaseOrder[]>;
   /** Whether `what` was learnt in this run already (a short batch uses it then, rather than look up). */
   has(what: 'invoices' | 'contacts' | 'purchaseOrders'): boolean;
+  /** What this install wrote since, as Xero answered it: kept up to date with its own writes. */
+  remember(written: Written): void;
 }
+
+export type Written =
+  | { invoice: XeroFoundInvoice }
+  | { payment: { InvoiceID: string; PaymentID: string; Reference?: string; Amount: number } }
+  | { contact: XeroContact }
+  | { purchaseOrder: XeroPurchaseOrder };
 
 /** A batch this full reads the whole collection once rather than look its records up (a backfill's batches). */
 export const learnFrom = 50;
 
-export function learnedOrganisation(): Learned {
+/** How long what was learnt serves later runs (a backfill spans many): records created since are caught as above. */
+const keptMs = 10 * 60_000;
+let kept: { scope: string; at: number; learned: Learned } | undefined;
+
+/** What is learnt of the organisation in `scope` (a Syncro account and organisation), shared by the runs of a while. */
+export function learnedOrganisation(scope: string, now = Date.now()): Learned {
+  if (kept?.scope !== scope || now - kept.at > keptMs) kept = { scope, at: now, learned: learning() };
+  return kept.learned;
+}
+
+function learning(): Learned {
   const loaded = new Map<string, Promise<unknown>>();
   const once = <T>(what: string, load: () => Promise<T>): Promise<T> => {
     let found = loaded.get(what) as Promise<T> | undefined;
@@ -43,12 +61,45 @@ export function learnedOrganisation(): Learned {
     }
     return found;
   };
+  // Applied once what it updates is in hand (a write lands after the list was asked for, or not at all).
+  const update = <T>(what: string, change: (value: T) => void) => {
+    void (loaded.get(what) as Promise<T> | undefined)?.then(change, () => undefined);
+  };
   return {
     invoices: () => once('invoices', learnInvoices),
     contacts: () => once('contacts', learnContacts),
     purchaseOrders: () => once('purchaseOrders', learnPurchaseOrders),
     has: (what) => loaded.has(what),
+    remember(written) {
+      if ('invoice' in written) {
+        const { invoice } = written;
+        update<Map<string, XeroFoundInvoice>>('invoices', (all) => all.set(numberKey(invoice.InvoiceNumber), invoice));
+      } else if ('payment' in written) {
+        const { InvoiceID, ...payment } = written.payment;
+        update<Map<string, XeroFoundInvoice>>('invoices', (all) => {
+          for (const invoice of all.values()) {
+            if (invoice.InvoiceID !== InvoiceID) continue;
+            invoice.Payments = [...(invoice.Payments ?? []), payment];
+            invoice.AmountPaid += payment.Amount;
+          }
+        });
+      } else if ('contact' in written) {
+        const { contact } = written;
+        update<XeroContact[]>('contacts', (all) => replaceOrAdd(all, contact, (each) => each.ContactID));
+      } else {
+        const { purchaseOrder } = written;
+        update<XeroPurchaseOrder[]>('purchaseOrders', (all) =>
+          replaceOrAdd(all, purchaseOrder, (each) => each.PurchaseOrderID),
+        );
+      }
+    },
   };
+}
+
+function replaceOrAdd<T>(all: T[], record: T, idOf: (record: T) => string): void {
+  const at = all.findIndex((each) => idOf(each) === idOf(record));
+  if (at >= 0) all[at] = record;
+  else all.push(record);
 }
 
 /** Every page of a list, `pageSize` records to a page (the last one shorter). */

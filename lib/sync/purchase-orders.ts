@@ -46,6 +46,7 @@ export const purchaseOrderPush: DocumentPush<SyncroPurchaseOrder, XeroPurchaseOr
   xeroIdOf: (order) => order.PurchaseOrderID,
   xeroUrl: xeroPurchaseOrderUrl,
   followUp: billFinished,
+  learnt: (purchaseOrder) => ({ purchaseOrder }),
 };
 
 /** Xero's by-number route answers 404 for a purely numeric PurchaseOrderNumber (XeroAPI/xero-php-oauth2#251). */
@@ -163,6 +164,7 @@ async function listPurchaseOrders(dates?: { from?: string; to?: string }): Promi
  */
 async function billFinished(
   done: Array<Done<SyncroPurchaseOrder, XeroPurchaseOrderPayload, XeroPurchaseOrder>>,
+  ctx: SyncContext,
   now: number,
 ): Promise<Map<number, Error>> {
   const failures = new Map<number, Error>();
@@ -203,7 +205,8 @@ async function billFinished(
   const results = await lookUpThenWrite(() => writeBatch('POST', 'PurchaseOrders', marks, xeroPurchaseOrder));
   for (const [i, { ready }] of toMark.entries()) {
     const result = results[i];
-    if (!result?.ok)
+    if (result?.ok) ctx.learned.remember({ purchaseOrder: result.record });
+    else
       failures.set(
         ready.record.id,
         new NeedsUserError(`PO ${ready.record.number}: ${result?.message ?? 'not marked billed'}`),

@@ -14,7 +14,7 @@ import { lookUpThenWrite, type RecordResult } from '../xero/batch.ts';
 import { type ContactSource, ensureContacts } from './contacts.ts';
 import type { SyncContext } from './context.ts';
 import { ensureItems } from './items.ts';
-import { learnFrom } from './learned.ts';
+import { learnFrom, type Written } from './learned.ts';
 import { isCurrentInXero, type RecordDecision } from './rules.ts';
 
 export type Outcome = { ok: true } | { ok: false; error: unknown };
@@ -75,7 +75,9 @@ export interface DocumentPush<R extends SyncroDocument, P, X> {
   xeroIdOf(xero: X): string;
   xeroUrl(xeroId: string): string;
   /** After the writes, the follow-up of each record written or found; returns the error of each that failed. */
-  followUp?(done: Array<Done<R, P, X>>, now: number): Promise<Map<number, Error>>;
+  followUp?(done: Array<Done<R, P, X>>, ctx: SyncContext, now: number): Promise<Map<number, Error>>;
+  /** A record as written, for what the run learnt of the organisation (ctx.learned). */
+  learnt(xero: X): Written;
 }
 
 export async function pushDocuments<R extends SyncroDocument, P, X>(
@@ -182,10 +184,11 @@ export async function pushDocuments<R extends SyncroDocument, P, X>(
       continue;
     }
     done.set(id, { ready: entry, xero: result.record, existed: writes[i]?.found !== undefined });
+    ctx.learned.remember(type.learnt(result.record));
     await audit(linkKey(type.kind, id), 'info', `Pushed ${type.label} ${number} to Xero`, now);
   }
 
-  const followUpFailures = type.followUp ? await type.followUp([...done.values()], now) : new Map<number, Error>();
+  const followUpFailures = type.followUp ? await type.followUp([...done.values()], ctx, now) : new Map<number, Error>();
   for (const [id, { ready: entry, xero }] of done) {
     const failure = followUpFailures.get(id);
     if (failure) {

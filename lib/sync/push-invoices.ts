@@ -2,31 +2,20 @@
 // items, invoices and payments each go in one call per 50 records. Idempotent: looks up before creating,
 // sends Idempotency-Keys derived from the content, and skips no-op updates.
 
-import { errorText, NeedsUserError } from '../errors.ts';
+import { NeedsUserError } from '../errors.ts';
 import { fingerprint } from '../fingerprint.ts';
-import { parseCents } from '../money.ts';
 import { audit } from '../storage/audit.ts';
-import { getLink, linkKey, putLink } from '../storage/links.ts';
+import { getLink, getLinks, linkKey, putLink } from '../storage/links.ts';
 import type { SyncroInvoice, SyncroProduct } from '../syncro/wire.ts';
-import { writeBatch } from '../xero/batch.ts';
-import { type XeroInvoice, xeroPaymentWritten } from '../xero/wire.ts';
 import { customerSource, ensureContacts } from './contacts.ts';
 import type { SyncContext } from './context.ts';
-import {
-  existingInvoices,
-  paymentOnInvoice,
-  planFound,
-  type Ready,
-  writeInvoices,
-  xeroInvoiceUrl,
-} from './invoices-in-xero.ts';
+import { existingInvoices, planFound, type Ready, writeInvoices, xeroInvoiceUrl } from './invoices-in-xero.ts';
 import { ensureItems } from './items.ts';
 import { numberKey } from './learned.ts';
 import { invoicePayload } from './map/invoices.ts';
-import { paymentPayload } from './map/payments.ts';
 import type { Outcome } from './push-documents.ts';
-import { invoiceDecision, PAYMENTS_OFF_REASON, paymentDecision } from './rules.ts';
-import { appliedInvoiceIds, readSyncroPayment } from './syncro-payment.ts';
+import { pushPayments, type Settled } from './push-payments.ts';
+import { invoiceDecision } from './rules.ts';
 
 export async function pushInvoices(ctx: SyncContext, ids: number[], now: number): Promise<Map<number, Outcome>> {
   const outcomes = new Map<number, Outcome>();
@@ -56,7 +45,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
     }
   }
 
-  const contacts = await ensureContacts(await customerSources(ctx, eligible), now, ctx.learned);
+  const contacts = await customerContacts(ctx, eligible, now);
   const used = eligible.flatMap((invoice) => productsOf(ctx, invoice));
   const itemFailures = await ensureItems(used, ctx.settings, now);
 
@@ -89,28 +78,31 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
   }
   if (ready.length === 0) return outcomes;
 
-  const existing = await existingInvoices(
+  const { found: existing, fresh } = await existingInvoices(
     ctx,
     ready.map(({ invoice }) => invoice.number),
     ids.length,
   );
   const writes: Ready[] = [];
-  const settled = new Map<number, { xero: XeroInvoice; blocked: boolean; print: string }>();
+  const settled = new Map<number, Settled & { blocked: boolean; print: string }>();
   for (const entry of ready) {
     const found = existing.get(numberKey(entry.invoice.number));
     const link = await getLink('invoice', entry.invoice.id);
     const plan = found && planFound(found, entry, link);
-    if (found && plan) settled.set(entry.invoice.id, { xero: found, blocked: plan === 'blocked', print: entry.print });
-    else writes.push(found ? { ...entry, payload: { ...entry.payload, InvoiceID: found.InvoiceID } } : entry);
+    if (found && plan) {
+      settled.set(entry.invoice.id, { xero: found, fresh, blocked: plan === 'blocked', print: entry.print });
+    } else writes.push(found ? { ...entry, payload: { ...entry.payload, InvoiceID: found.InvoiceID } } : entry);
   }
   const { results: written, taken: takenOver } = await writeInvoices(writes);
   for (const [i, entry] of writes.entries()) {
     const result = written[i];
     const taken = takenOver.get(entry.invoice.id);
     if (taken) {
-      settled.set(entry.invoice.id, { xero: taken, blocked: false, print: entry.print });
+      settled.set(entry.invoice.id, { xero: taken, fresh: true, blocked: false, print: entry.print });
     } else if (result?.ok) {
-      settled.set(entry.invoice.id, { xero: result.record, blocked: false, print: entry.print });
+      settled.set(entry.invoice.id, { xero: result.record, fresh: true, blocked: false, print: entry.print });
+      const { AmountCredited } = result.record;
+      if (AmountCredited !== undefined) ctx.learned.remember({ invoice: { ...result.record, AmountCredited } });
       await audit(`invoice:${entry.invoice.id}`, 'info', `Pushed invoice ${entry.invoice.number} to Xero`, now);
     } else fail(entry.invoice.id, new NeedsUserError(result?.message ?? 'Xero refused the invoice'));
   }
@@ -153,9 +145,23 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
   return outcomes;
 }
 
-async function customerSources(ctx: SyncContext, invoices: SyncroInvoice[]) {
+/**
+ * The Xero contact of each invoice's customer: a linked customer as linked, unread (its own edits reach Xero through
+ * its own job, on the change tick that finds them); the others read from Syncro and brought to Xero.
+ */
+async function customerContacts(ctx: SyncContext, invoices: SyncroInvoice[], now: number) {
   const ids = [...new Set(invoices.map((invoice) => invoice.customer_id))];
-  return (await Promise.all(ids.map((id) => ctx.customer(id)))).map(customerSource);
+  const links = await getLinks(ids.map((id) => linkKey('customer', id)));
+  const contacts = new Map<string, string | Error>();
+  const unlinked: number[] = [];
+  for (const id of ids) {
+    const link = links.get(linkKey('customer', id));
+    if (link?.state === 'synced' && link.xeroId) contacts.set(link.key, link.xeroId);
+    else unlinked.push(id);
+  }
+  const sources = (await Promise.all(unlinked.map((id) => ctx.customer(id)))).map(customerSource);
+  for (const [key, contact] of await ensureContacts(sources, now, ctx.learned)) contacts.set(key, contact);
+  return contacts;
 }
 
 function productsOf(ctx: SyncContext, invoice: SyncroInvoice): Array<{ product: SyncroProduct; code: string }> {
@@ -177,80 +183,4 @@ async function paymentsAllRecorded(ctx: SyncContext, invoice: SyncroInvoice): Pr
     if (state !== 'synced' && state !== 'skipped') return false;
   }
   return true;
-}
-
-/**
- * Each payment the invoice detail lists (by id only) is read with `GET /payments/{id}` unless the Xero invoice
- * carries it already or an earlier read found it is not to be sent (Syncro's API cannot edit a payment: the
- * swagger has no PUT for /payments/{id}, so that finding stands). An unusable payment fails its invoice by name.
- */
-async function pushPayments(
-  ctx: SyncContext,
-  invoices: SyncroInvoice[],
-  settled: Map<number, { xero: XeroInvoice }>,
-  outcomes: Map<number, Outcome>,
-  now: number,
-) {
-  const planned: Array<{ invoiceId: number; paymentId: number; body: ReturnType<typeof paymentPayload> }> = [];
-  const failPayment = async (invoiceId: number, paymentId: number, error: unknown) => {
-    const message = errorText(error);
-    await putLink({ kind: 'payment', syncroId: paymentId, state: 'failed', reason: message }, now);
-    outcomes.set(invoiceId, { ok: false, error });
-  };
-  for (const invoice of invoices) {
-    const xero = settled.get(invoice.id)?.xero as XeroInvoice;
-    let amountDueCents = parseCents(xero.AmountDue);
-    for (const { id } of invoice.payments) {
-      if (ctx.settings.disablePaymentSync) {
-        await putLink({ kind: 'payment', syncroId: id, state: 'off', reason: PAYMENTS_OFF_REASON }, now);
-        continue;
-      }
-      const existing = paymentOnInvoice(xero, id);
-      if (existing) {
-        await putLink({ kind: 'payment', syncroId: id, xeroId: existing.PaymentID, state: 'synced' }, now);
-        continue;
-      }
-      if ((await getLink('payment', id))?.state === 'skipped') continue;
-      try {
-        const payment = await readSyncroPayment(ctx.syncro, id);
-        const decision = paymentDecision(payment, ctx.settings);
-        if (decision.action !== 'sync') {
-          const state = decision.action === 'off' ? 'off' : 'skipped';
-          await putLink({ kind: 'payment', syncroId: id, state, reason: decision.reason }, now);
-          continue;
-        }
-        // A payment split over several invoices carries its whole amount (Syncro does not say how much is on
-        // each): apply at most what is still due here; nothing due here means nothing of it belongs here.
-        const wholeCents = parseCents(payment.payment_amount);
-        const amountCents = appliedInvoiceIds(payment).length > 1 ? Math.min(wholeCents, amountDueCents) : wholeCents;
-        if (amountCents <= 0) continue;
-        amountDueCents -= amountCents;
-        const body = paymentPayload(
-          { ...payment, payment_amount: amountCents / 100 },
-          { xeroInvoiceId: xero.InvoiceID, settings: ctx.settings },
-        );
-        planned.push({ invoiceId: invoice.id, paymentId: id, body });
-      } catch (error) {
-        await failPayment(invoice.id, id, error);
-      }
-    }
-  }
-  const results = await writeBatch(
-    'PUT',
-    'Payments',
-    planned.map((entry) => entry.body),
-    xeroPaymentWritten,
-  );
-  for (const [i, entry] of planned.entries()) {
-    const result = results[i];
-    if (result?.ok) {
-      await putLink(
-        { kind: 'payment', syncroId: entry.paymentId, xeroId: result.record.PaymentID, state: 'synced' },
-        now,
-      );
-    } else {
-      const message = `Payment ${entry.paymentId}: ${result?.message ?? 'refused by Xero'}`;
-      await failPayment(entry.invoiceId, entry.paymentId, new NeedsUserError(message));
-    }
-  }
 }

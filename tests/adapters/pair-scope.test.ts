@@ -1,22 +1,12 @@
 // State belongs to one pair, a Syncro subdomain with a Xero organisation: what was learnt with acme's Syncro is
 // never applied to beta's, switching asks first (naming both pairs), and switching back finds acme's state intact.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { popupApi } from '../../lib/background/popup-api.ts';
 import { getImports } from '../../lib/payments/imports.ts';
 import { getLink, getLinks, putLink } from '../../lib/storage/links.ts';
 import { enqueue, queuedAmong } from '../../lib/storage/outbox.ts';
 import { countRecords, loadGrant, loadSyncro, saveGrant } from '../../lib/storage/store.ts';
 import { tenantIdFor } from '../sandbox/xero/seed.ts';
-import {
-  clientId,
-  connectedInstall,
-  processLocks,
-  redirectUri,
-  runUntilIdle,
-  signInWindow,
-  testPopup,
-  useSandbox,
-} from './harness.ts';
+import { clientId, connectedInstall, processLocks, runUntilIdle, testPopup, useSandbox } from './harness.ts';
 import { installLocks } from './install.ts';
 
 const { admin } = useSandbox();

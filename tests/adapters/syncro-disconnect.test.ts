@@ -1,11 +1,10 @@
 // "Disconnect Syncro": the token is forgotten, queued work is kept and waits, and nothing reaches Syncro until a
 // token is saved again.
 import { describe, expect, it } from 'vitest';
-import { popupApi } from '../../lib/background/popup-api.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
 import { countRecords, loadSyncro, saveSyncro } from '../../lib/storage/store.ts';
 import { runOutbox } from '../../lib/sync/runner.ts';
-import { connectedInstall, processLocks, redirectUri, signInWindow, testPopup, useSandbox } from './harness.ts';
+import { connectedInstall, processLocks, testPopup, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();

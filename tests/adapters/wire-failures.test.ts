@@ -1,19 +1,10 @@
 // What Syncro or Xero sends without a field the product needs fails that record where the user sees it, naming
 // the record and the field: never a skip, never a $0 (lib/wire-check.ts).
 import { describe, expect, it } from 'vitest';
-import { popupApi } from '../../lib/background/popup-api.ts';
 import { parseCents } from '../../lib/money.ts';
 import { getLink } from '../../lib/storage/links.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
-import {
-  connectedInstall,
-  processLocks,
-  redirectUri,
-  runUntilIdle,
-  signInWindow,
-  testPopup,
-  useSandbox,
-} from './harness.ts';
+import { connectedInstall, processLocks, runUntilIdle, testPopup, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();

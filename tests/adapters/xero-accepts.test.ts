@@ -1,7 +1,6 @@
 // What Xero accepts, through the shipped engine and popup verbs: a payment account without a code, credit and
 // zero-quantity lines, items the organisation already had (tracked ones too), and settings Xero would defeat.
 import { describe, expect, it } from 'vitest';
-import { popupApi } from '../../lib/background/popup-api.ts';
 import { draftWithPaymentsError } from '../../lib/settings.ts';
 import { getLink } from '../../lib/storage/links.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
@@ -9,15 +8,7 @@ import { loadSettings, saveSettings } from '../../lib/storage/store.ts';
 import { xeroCall } from '../../lib/xero/client.ts';
 import { xeroAccounts, xeroIgnored } from '../../lib/xero/wire.ts';
 import { accountIdFor, contactIdFor, uncodedBankAccountIdFor } from '../sandbox/xero/index.ts';
-import {
-  connectedInstall,
-  processLocks,
-  redirectUri,
-  runUntilIdle,
-  signInWindow,
-  testPopup,
-  useSandbox,
-} from './harness.ts';
+import { connectedInstall, processLocks, runUntilIdle, testPopup, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
 const locks = processLocks();

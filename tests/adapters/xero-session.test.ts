@@ -1,13 +1,12 @@
 // The token lifecycle as the extension lives it: stored grant, refresh near expiry, one refresh for many
 // callers, reconnect-needed on a revoked grant with queued work kept.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { popupApi } from '../../lib/background/popup-api.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
 import { countRecords, loadGrant, onGrantChange, saveGrant, saveSyncro } from '../../lib/storage/store.ts';
 import type { XeroGrant } from '../../lib/xero/grant.ts';
 import { refreshTokenLifetimeMs } from '../../lib/xero/grant.ts';
 import { ReconnectNeeded, refreshLockName, xeroSession } from '../../lib/xero/session.ts';
-import { clientId, processLocks, redirectUri, signIn, signInWindow, testPopup, useSandbox } from './harness.ts';
+import { clientId, processLocks, signIn, testPopup, useSandbox } from './harness.ts';
 import { forgetInstallState } from './install.ts';
 
 const { admin } = useSandbox();
