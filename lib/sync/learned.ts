@@ -5,6 +5,7 @@
 // duplicated all the same: Xero refuses a second sales invoice of a number ("Invoice # must be unique."), a second
 // PO of a number and a second contact of a name, and the push looks such a record up when refused.
 
+import * as v from 'valibot';
 import { chunksOf } from '../chunks.ts';
 import { xeroCall } from '../xero/client.ts';
 import {
@@ -102,32 +103,40 @@ function replaceOrAdd<T>(all: T[], record: T, idOf: (record: T) => string): void
   else all.push(record);
 }
 
-/** Every page of a list, `pageSize` records to a page (the last one shorter). */
-async function everyPage<T>(read: (paged: { page: string; pageSize: string }) => Promise<T[]>): Promise<T[]> {
+/**
+ * Every page of a list. How many there are is read from `pagination.pageCount` (xero_accounting.yaml
+ * #/components/schemas/Pagination); without it, a page shorter than asked is the last (should Xero cap `pageSize`
+ * below what is asked, pages read short: the count is what is relied on then).
+ */
+async function everyPage<T>(
+  read: (paged: { page: string; pageSize: string }) => Promise<{ records: T[]; pageCount?: number }>,
+): Promise<T[]> {
   const all: T[] = [];
   for (let page = 1; ; page++) {
-    const records = await read({ page: String(page), pageSize: String(pageSize) });
+    const { records, pageCount } = await read({ page: String(page), pageSize: String(pageSize) });
     all.push(...records);
-    if (records.length < pageSize) return all;
+    if (pageCount === undefined ? records.length < pageSize : page >= pageCount) return all;
   }
 }
 
+/** A paged list answer: its records, and its page count where Xero gives one. */
+const paged = <S extends v.GenericSchema>(schema: S) =>
+  v.intersect([schema, v.object({ pagination: v.optional(v.object({ pageCount: v.optional(v.number()) })) })]);
+
 const learnContacts = () =>
-  everyPage(
-    async (paged) =>
-      (
-        await xeroCall(
-          { method: 'GET', path: '/Contacts', query: { includeArchived: 'true', summaryOnly: 'true', ...paged } },
-          xeroContacts,
-        )
-      ).Contacts,
-  );
+  everyPage(async (pages) => {
+    const answer = await xeroCall(
+      { method: 'GET', path: '/Contacts', query: { includeArchived: 'true', summaryOnly: 'true', ...pages } },
+      paged(xeroContacts),
+    );
+    return { records: answer.Contacts, pageCount: answer.pagination?.pageCount };
+  });
 
 const learnPurchaseOrders = () =>
-  everyPage(
-    async (paged) =>
-      (await xeroCall({ method: 'GET', path: '/PurchaseOrders', query: paged }, xeroPurchaseOrders)).PurchaseOrders,
-  );
+  everyPage(async (pages) => {
+    const answer = await xeroCall({ method: 'GET', path: '/PurchaseOrders', query: pages }, paged(xeroPurchaseOrders));
+    return { records: answer.PurchaseOrders, pageCount: answer.pagination?.pageCount };
+  });
 
 /**
  * The summaries (`summaryOnly`: no line items, and no payments taken for granted), then, only if some invoice has
@@ -135,15 +144,13 @@ const learnPurchaseOrders = () =>
  * does not account for is read whole (`IDs`), never taken as having none.
  */
 async function learnInvoices(): Promise<Map<string, XeroFoundInvoice>> {
-  const listed = await everyPage(
-    async (paged) =>
-      (
-        await xeroCall(
-          { method: 'GET', path: '/Invoices', query: { where: 'Type=="ACCREC"', summaryOnly: 'true', ...paged } },
-          xeroInvoiceListed,
-        )
-      ).Invoices,
-  );
+  const listed = await everyPage(async (pages) => {
+    const answer = await xeroCall(
+      { method: 'GET', path: '/Invoices', query: { where: 'Type=="ACCREC"', summaryOnly: 'true', ...pages } },
+      paged(xeroInvoiceListed),
+    );
+    return { records: answer.Invoices, pageCount: answer.pagination?.pageCount };
+  });
   const summaries: XeroFoundInvoice[] = listed.filter(
     (invoice) => invoice.Status !== 'DELETED' && invoice.Status !== 'VOIDED',
   );
@@ -172,15 +179,13 @@ async function learnInvoices(): Promise<Map<string, XeroFoundInvoice>> {
 }
 
 async function paymentsByInvoice(): Promise<Map<string, NonNullable<XeroFoundInvoice['Payments']>>> {
-  const payments = await everyPage(
-    async (paged) =>
-      (
-        await xeroCall(
-          { method: 'GET', path: '/Payments', query: { where: 'PaymentType=="ACCRECPAYMENT"', ...paged } },
-          xeroPayments,
-        )
-      ).Payments,
-  );
+  const payments = await everyPage(async (pages) => {
+    const answer = await xeroCall(
+      { method: 'GET', path: '/Payments', query: { where: 'PaymentType=="ACCRECPAYMENT"', ...pages } },
+      paged(xeroPayments),
+    );
+    return { records: answer.Payments, pageCount: answer.pagination?.pageCount };
+  });
   const byInvoice = new Map<string, NonNullable<XeroFoundInvoice['Payments']>>();
   for (const payment of payments) {
     if (payment.Status === 'DELETED') continue;
