@@ -4,6 +4,7 @@
 // each detail and payment is read at most once per page.
 
 import { parseCents } from '../money.ts';
+import { readOnce } from '../read-once.ts';
 import type { SyncroConnection } from '../storage/db.ts';
 import { isPaid } from '../sync/rules.ts';
 import { readSyncroPayment } from '../sync/syncro-payment.ts';
@@ -56,25 +57,16 @@ export interface InvoiceReader {
 }
 
 export function invoiceReader(connection: Connection): InvoiceReader {
-  const details = new Map<number, Promise<SyncroInvoice>>();
-  const payments = new Map<number, Promise<SyncroPayment>>();
-  const once = <T>(cache: Map<number, Promise<T>>, id: number, read: () => Promise<T>) => {
-    let found = cache.get(id);
-    if (!found) {
-      found = read();
-      cache.set(id, found);
-    }
-    return found;
-  };
+  const detail = readOnce((syncroId: number) =>
+    syncroGet(connection, `/invoices/${syncroId}`, syncroRecord('invoice', syncroInvoice)),
+  );
+  const payment = readOnce((id: number) => readSyncroPayment(connection, id));
   return {
-    detail: (syncroId) =>
-      once(details, syncroId, () =>
-        syncroGet(connection, `/invoices/${syncroId}`, syncroRecord('invoice', syncroInvoice)),
-      ),
+    detail,
     async payments(invoice) {
       const read: SyncroPayment[] = [];
       for (const { id } of invoice.payments) {
-        read.push(await once(payments, id, () => readSyncroPayment(connection, id)));
+        read.push(await payment(id));
       }
       return read;
     },

@@ -3,6 +3,7 @@
 // when unique) and the organisation's tax rates. A change tick that finds nothing costs no catalogue reads.
 
 import { NotConfiguredError } from '../errors.ts';
+import { readOnce } from '../read-once.ts';
 import type { Settings } from '../settings.ts';
 import type { SyncroConnection } from '../storage/db.ts';
 import { pairStateId } from '../storage/pair.ts';
@@ -65,18 +66,10 @@ export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> 
   }
   const scope = `${syncro.subdomain}/${tenantId}/${await pairStateId()}`;
   const rates = await taxRatesOf(scope);
-  const customers = new Map<number, Promise<SyncroCustomer>>();
-  const vendors = new Map<number, Promise<SyncroVendor>>();
-  const once = <T>(cache: Map<number, Promise<T>>, id: number, load: () => Promise<T>) => {
-    let found = cache.get(id);
-    if (!found) {
-      found = load();
-      cache.set(id, found);
-      // A failed read (a rate-limit pause, a dropped connection) is not kept: the next batch reads again.
-      found.catch(() => cache.delete(id));
-    }
-    return found;
-  };
+  const customer = readOnce((id: number) =>
+    syncroGet(syncro, `/customers/${id}`, syncroRecord('customer', syncroCustomer)),
+  );
+  const vendor = readOnce((id: number) => syncroGet(syncro, `/vendors/${id}`, syncroRecord('vendor', syncroVendor)));
   return {
     syncro,
     settings,
@@ -85,9 +78,8 @@ export async function loadSyncContext(base?: BaseContext): Promise<SyncContext> 
     products,
     codes: itemCodes([...products.values()]),
     taxRatePercent: (taxType) => rates.get(taxType) ?? 0,
-    customer: (id) =>
-      once(customers, id, () => syncroGet(syncro, `/customers/${id}`, syncroRecord('customer', syncroCustomer))),
-    vendor: (id) => once(vendors, id, () => syncroGet(syncro, `/vendors/${id}`, syncroRecord('vendor', syncroVendor))),
+    customer,
+    vendor,
     invoice: (id) => syncroGet(syncro, `/invoices/${id}`, syncroRecord('invoice', syncroInvoice)),
     learned: learnedOrganisation(scope),
   };

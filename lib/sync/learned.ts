@@ -7,6 +7,7 @@
 
 import * as v from 'valibot';
 import { chunksOf } from '../chunks.ts';
+import { readOnce } from '../read-once.ts';
 import { xeroCall } from '../xero/client.ts';
 import {
   type XeroContact,
@@ -52,25 +53,19 @@ export function learnedOrganisation(scope: string, now = Date.now()): Learned {
 }
 
 function learning(): Learned {
-  const loaded = new Map<string, Promise<unknown>>();
-  const once = <T>(what: string, load: () => Promise<T>): Promise<T> => {
-    let found = loaded.get(what) as Promise<T> | undefined;
-    if (!found) {
-      found = load();
-      loaded.set(what, found);
-      found.catch(() => loaded.delete(what)); // a failed read (a rate-limit pause) is read again next time
-    }
-    return found;
-  };
+  const invoices = readOnce((_: void) => learnInvoices());
+  const contacts = readOnce((_: void) => learnContacts());
+  const purchaseOrders = readOnce((_: void) => learnPurchaseOrders());
+  const loaded = { invoices, contacts, purchaseOrders } as const;
   // Applied once what it updates is in hand (a write lands after the list was asked for, or not at all).
-  const update = <T>(what: string, change: (value: T) => void) => {
-    void (loaded.get(what) as Promise<T> | undefined)?.then(change, () => undefined);
+  const update = <T>(what: keyof typeof loaded, change: (value: T) => void) => {
+    if (loaded[what].has()) void (loaded[what]() as Promise<T>).then(change, () => undefined);
   };
   return {
-    invoices: () => once('invoices', learnInvoices),
-    contacts: () => once('contacts', learnContacts),
-    purchaseOrders: () => once('purchaseOrders', learnPurchaseOrders),
-    has: (what) => loaded.has(what),
+    invoices: () => invoices(),
+    contacts: () => contacts(),
+    purchaseOrders: () => purchaseOrders(),
+    has: (what) => loaded[what].has(),
     remember(written) {
       if ('invoice' in written) {
         const { invoice } = written;

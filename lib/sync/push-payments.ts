@@ -4,6 +4,7 @@
 import { chunksOf } from '../chunks.ts';
 import { errorText, NeedsUserError } from '../errors.ts';
 import { parseCents } from '../money.ts';
+import { readOnce } from '../read-once.ts';
 import { getLink, putLink } from '../storage/links.ts';
 import type { SyncroInvoice, SyncroPayment } from '../syncro/wire.ts';
 import { writeBatch } from '../xero/batch.ts';
@@ -49,12 +50,7 @@ export async function pushPayments(
     await putLink({ kind: 'payment', syncroId: paymentId, state: 'failed', reason: message }, now);
     outcomes.set(invoiceId, { ok: false, error });
   };
-  const reads = new Map<number, Promise<SyncroPayment>>();
-  const read = (id: number) => {
-    const once = reads.get(id) ?? readSyncroPayment(ctx.syncro, id);
-    reads.set(id, once);
-    return once;
-  };
+  const read = readOnce((id: number) => readSyncroPayment(ctx.syncro, id));
   const plan = (invoice: SyncroInvoice, xero: XeroInvoice) => planPayments(ctx, invoice, xero, read, failPayment, now);
   // A payment is written only after a fresh look at its invoice's payments (an answer of this push, a look-up of
   // this batch): an invoice known from what a backfill learnt earlier is read again first, as Xero has no unique
