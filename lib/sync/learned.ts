@@ -53,19 +53,19 @@ export function learnedOrganisation(scope: string, now = Date.now()): Learned {
 }
 
 function learning(): Learned {
-  const invoices = readOnce((_: void) => learnInvoices());
-  const contacts = readOnce((_: void) => learnContacts());
-  const purchaseOrders = readOnce((_: void) => learnPurchaseOrders());
+  const invoices = readOnce((_: 'all') => learnInvoices());
+  const contacts = readOnce((_: 'all') => learnContacts());
+  const purchaseOrders = readOnce((_: 'all') => learnPurchaseOrders());
   const loaded = { invoices, contacts, purchaseOrders } as const;
   // Applied once what it updates is in hand (a write lands after the list was asked for, or not at all).
   const update = <T>(what: keyof typeof loaded, change: (value: T) => void) => {
-    if (loaded[what].has()) void (loaded[what]() as Promise<T>).then(change, () => undefined);
+    if (loaded[what].has('all')) void (loaded[what]('all') as Promise<T>).then(change, () => undefined);
   };
   return {
-    invoices: () => invoices(),
-    contacts: () => contacts(),
-    purchaseOrders: () => purchaseOrders(),
-    has: (what) => loaded[what].has(),
+    invoices: () => invoices('all'),
+    contacts: () => contacts('all'),
+    purchaseOrders: () => purchaseOrders('all'),
+    has: (what) => loaded[what].has('all'),
     remember(written) {
       if ('invoice' in written) {
         const { invoice } = written;

@@ -16,15 +16,15 @@ describe('readOnce', () => {
 
   it('forgets a failed read, so the next ask reads again', async () => {
     let tries = 0;
-    const read = readOnce(async (_: void) => {
+    const read = readOnce(async (_: 'once') => {
       tries++;
       if (tries === 1) throw new Error('dropped');
       return 'ok';
     });
-    await expect(read()).rejects.toThrow('dropped');
-    expect(read.has()).toBe(false);
-    expect(await read()).toBe('ok');
-    expect(await read()).toBe('ok');
+    await expect(read('once')).rejects.toThrow('dropped');
+    expect(read.has('once')).toBe(false);
+    expect(await read('once')).toBe('ok');
+    expect(await read('once')).toBe('ok');
     expect(tries).toBe(2);
   });
 });
