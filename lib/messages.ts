@@ -2,6 +2,7 @@
 // is validated by schema and by sender before anything acts on it; content scripts only ever get results,
 // and only through the narrow verbs below.
 import * as v from 'valibot';
+import { type ActivityList, activityListRequest } from './activity.ts';
 import type { EncodedSnapshot } from './badge-snapshot.ts';
 import type { PreviewEntry } from './payments/preview.ts';
 import { recordKinds } from './records.ts';
@@ -12,6 +13,7 @@ import type { JobProblem } from './sync/job-outcomes.ts';
 import type { RecordStatus } from './sync-state.ts';
 import type { Organisation } from './xero/grant.ts';
 
+export type { ActivityFilter, ActivityList, ActivityRow } from './activity.ts';
 export type { PreviewEntry } from './payments/preview.ts';
 // Types the domain modules own, re-exported for the popup and the content script.
 export type { XeroConnectionState } from './status.ts';
@@ -138,6 +140,8 @@ export const popupRequest = v.variant('type', [
     type: v.literal('contacts.import'),
     contactIds: v.pipe(v.array(text(100)), v.minLength(1), v.maxLength(2000)),
   }),
+  /** The Activity tab: the audit log, filtered (lib/activity.ts). */
+  activityListRequest,
 ]);
 
 export type PopupRequest = v.InferOutput<typeof popupRequest>;
@@ -145,6 +149,8 @@ export type PopupRequest = v.InferOutput<typeof popupRequest>;
 export interface ReconcileEntry {
   xeroPaymentId: string;
   amountCents: number;
+  /** The Xero invoice's currency, when the poll recorded it (else the organisation's). */
+  currency?: string;
   customer: string;
   date: string;
   reason: string;
@@ -200,6 +206,7 @@ export interface PopupResponses {
   'reconcile.dismiss': ActionResult;
   'contacts.preview': { ok: true; candidates: ContactImportCandidate[] } | { ok: false; error: string };
   'contacts.import': ActionResult;
+  'activity.list': ActivityList;
 }
 
 /** "Apply to invoice…" on another customer's invoice: nothing was written; `error` asks, naming both customers. */

@@ -2,8 +2,8 @@
 // without writing anything anywhere.
 import { useState } from 'preact/hooks';
 import type { PopupResponses } from '../../lib/messages.ts';
+import { formatDay, formatMoney } from '../../lib/money-text.ts';
 import { ask } from '../../lib/popup-client.ts';
-import { formatCents } from './money.ts';
 
 type Answer = PopupResponses['payments.preview'];
 
@@ -73,9 +73,11 @@ export function PaymentPreview({ currency }: { currency: string | undefined }) {
                     {outcomeWords[entry.outcome]}
                     {entry.invoiceId ? ` to invoice ${entry.invoiceId}` : ''}
                   </td>
-                  <td>{formatCents(entry.amountCents, currency)}</td>
+                  <td>{formatMoney(entry.amountCents, currency)}</td>
                   <td>{entry.customer}</td>
-                  <td>{entry.date}</td>
+                  <td>
+                    <time dateTime={entry.date}>{formatDay(entry.date)}</time>
+                  </td>
                   <td>{entry.reason}</td>
                 </tr>
               ))}

@@ -3,8 +3,8 @@
 // "Dismiss" (already entered by hand). Every field is Xero or Syncro text, rendered as text.
 import { useState } from 'preact/hooks';
 import type { ActionResult, ConfirmOtherCustomer, ReconcileEntry } from '../../lib/messages.ts';
+import { formatDay, formatMoney } from '../../lib/money-text.ts';
 import { ask } from '../../lib/popup-client.ts';
-import { formatCents } from './money.ts';
 import { ResultMessage } from './ResultMessage.tsx';
 import { useAction } from './use-action.ts';
 
@@ -32,7 +32,7 @@ export function ReconcileList({ entries, currency, onChanged, limit }: Reconcile
       )}
       {shown.length < entries.length && (
         <p>
-          <a href="/popup.html?view=full" target="_blank" rel="noopener">
+          <a href="/popup.html?view=full#reconcile" target="_blank" rel="noopener">
             All {entries.length} payments to reconcile
           </a>
         </p>
@@ -68,9 +68,9 @@ function ReconcileItem({
   return (
     <li data-xero-payment-id={entry.xeroPaymentId}>
       <div class="reconcile-line">
-        <strong class="amount">{formatCents(entry.amountCents, currency)}</strong>
+        <strong class="amount">{formatMoney(entry.amountCents, entry.currency ?? currency)}</strong>
         <span class="customer">{entry.customer}</span>
-        <time dateTime={entry.date}>{entry.date}</time>
+        <time dateTime={entry.date}>{formatDay(entry.date)}</time>
       </div>
       <p class="reason">
         {entry.reason}

@@ -129,7 +129,7 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
       <ChoicesNotice ready={ready} choices={choices} retry={() => setChoicesAttempt((attempt) => attempt + 1)} />
       <form onSubmit={submit} noValidate>
         <fieldset>
-          <legend>What syncs</legend>
+          <legend>Payments and purchase orders</legend>
           {Object.values(switches).map((entry) => checkbox(entry.setting))}
         </fieldset>
         <fieldset>
@@ -151,7 +151,7 @@ export function SyncSettings({ status, onChanged }: SyncSettingsProps) {
           />
         </fieldset>
         <fieldset>
-          <legend>What to sync</legend>
+          <legend>Start date</legend>
           <Field
             id="setting-syncFromDate"
             label={settingLabels.syncFromDate}

@@ -1,6 +1,8 @@
-// At a glance: both connections, the payment poll, the record counts and Xero's daily API allowance, with the
-// two manual actions. Names of organisations and users are left to the connection sections (shown once).
+// At a glance, beside both connections (the Status tab): the payment poll, the record counts and Xero's daily API
+// allowance, with the manual actions. Names of organisations and users are left to the connection sections.
+import { jobNames } from '../../lib/activity.ts';
 import type { PopupStatus } from '../../lib/messages.ts';
+import { formatMoment } from '../../lib/money-text.ts';
 import { ask } from '../../lib/popup-client.ts';
 import { ResultMessage } from './ResultMessage.tsx';
 import { useAction } from './use-action.ts';
@@ -10,22 +12,7 @@ interface SyncStatusProps {
   onChanged: () => Promise<void>;
 }
 
-const xeroStates: Record<PopupStatus['xero']['state'], string> = {
-  connected: 'Connected',
-  disconnected: 'Not connected',
-  'reconnect-needed': 'Reconnect needed',
-};
-
-/** What each job that stands for no record is called when its failure is shown. */
-const jobNames: Record<string, string> = {
-  'sync-all': 'full sync',
-  changes: 'check for changes',
-  'payment-poll': 'payment poll',
-  products: 'product sync',
-};
-
-const when = (time: number | undefined, otherwise: string) =>
-  time === undefined ? otherwise : new Date(time).toLocaleString();
+const when = (time: number | undefined, otherwise: string) => (time === undefined ? otherwise : formatMoment(time));
 
 export function SyncStatus({ status, onChanged }: SyncStatusProps) {
   const action = useAction(onChanged);
@@ -34,10 +21,6 @@ export function SyncStatus({ status, onChanged }: SyncStatusProps) {
       <h2 id="status-heading">Sync status</h2>
       {status ? (
         <dl class="facts">
-          <dt>Syncro</dt>
-          <dd>{status.syncro.connected ? 'Connected' : 'Not connected'}</dd>
-          <dt>Xero</dt>
-          <dd>{xeroStates[status.xero.state]}</dd>
           <dt>Last payment poll</dt>
           <dd>{when(status.poll.last, 'never')}</dd>
           <dt>Next payment poll</dt>
@@ -49,14 +32,14 @@ export function SyncStatus({ status, onChanged }: SyncStatusProps) {
           <dt>Skipped</dt>
           <dd>{status.counts.skipped}</dd>
           <dt>Xero API calls left today</dt>
-          <dd>{status.xeroDayRemaining ?? 'unknown'}</dd>
+          <dd>{status.xeroDayRemaining?.toLocaleString() ?? 'unknown'}</dd>
         </dl>
       ) : (
         <p class="hint">Status not available yet.</p>
       )}
       {status?.problem && (
         <p class="notice notice-warn" role="alert">
-          {`The last ${jobNames[status.problem.job] ?? 'sync'} failed (${when(status.problem.at, '')}): ${status.problem.message}`}
+          {`The last ${jobNames[status.problem.job]?.toLowerCase() ?? 'sync'} failed (${when(status.problem.at, '')}): ${status.problem.message}`}
         </p>
       )}
       {status?.backfill && (

@@ -68,36 +68,38 @@ export function SyncroConnection({ syncro, tabSubdomain, onChanged }: SyncroConn
         )}
       </p>
       <form onSubmit={submit}>
-        <Field id="syncro-subdomain" label="Syncro subdomain" hint="The acme in acme.syncromsp.com">
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              value={subdomain}
-              onInput={(event) => {
-                setTypedSubdomain(event.currentTarget.value);
-                if (asked) save.clear(); // the question named the subdomain as it was
-              }}
-              autocomplete="off"
-              spellcheck={false}
-            />
-          )}
-        </Field>
-        <Field
-          id="syncro-token"
-          label="Syncro API token"
-          hint={connected ? 'A token is saved; enter one only to replace it.' : undefined}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              value={token}
-              onInput={(event) => setToken(event.currentTarget.value)}
-              autocomplete="off"
-            />
-          )}
-        </Field>
+        <div class="field-row">
+          <Field id="syncro-subdomain" label="Syncro subdomain" hint="The acme in acme.syncromsp.com">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={subdomain}
+                onInput={(event) => {
+                  setTypedSubdomain(event.currentTarget.value);
+                  if (asked) save.clear(); // the question named the subdomain as it was
+                }}
+                autocomplete="off"
+                spellcheck={false}
+              />
+            )}
+          </Field>
+          <Field
+            id="syncro-token"
+            label="Syncro API token"
+            hint={connected ? 'Saved; enter one only to replace it.' : undefined}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                value={token}
+                onInput={(event) => setToken(event.currentTarget.value)}
+                autocomplete="off"
+              />
+            )}
+          </Field>
+        </div>
         <button type="submit" disabled={save.pending}>
           Save Syncro connection
         </button>

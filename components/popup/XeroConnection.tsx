@@ -72,7 +72,11 @@ export function XeroConnection({ xero, onChanged }: XeroConnectionProps) {
         </Field>
       )}
       <form onSubmit={connect}>
-        <Field id="xero-client-id" label="Xero client ID" hint="From your app at developer.xero.com">
+        <Field
+          id="xero-client-id"
+          label="Xero client ID"
+          hint={state === 'connected' ? undefined : 'From your app at developer.xero.com'}
+        >
           {(control) => (
             <input
               {...control}
@@ -85,8 +89,9 @@ export function XeroConnection({ xero, onChanged }: XeroConnectionProps) {
           )}
         </Field>
         <div class="buttons">
+          {/* Connected, the same sign-in connects again: another organisation or user, or fresh consent. */}
           <button type="submit" disabled={pending}>
-            Connect to Xero
+            {state === 'connected' ? 'Reconnect to Xero' : 'Connect to Xero'}
           </button>
           <button
             type="button"

@@ -40,6 +40,7 @@ export async function reconcileEntries(): Promise<ReconcileEntry[]> {
     .map((entry) => ({
       xeroPaymentId: entry.paymentId,
       amountCents: entry.amountCents,
+      ...(entry.currency ? { currency: entry.currency } : {}),
       customer: entry.customerName,
       date: entry.date,
       reason: entry.reason ?? '',

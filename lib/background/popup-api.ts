@@ -1,6 +1,7 @@
 // The background's answers to the popup: one router over the groups of verbs. Each verb validates, acts, and
 // returns a result the popup shows as it is; secrets never leave this module's callers (the popup gets states and
 // names, not tokens).
+import { activityApi } from './activity-api.ts';
 import { connectionApi } from './connection-api.ts';
 import { contactsApi } from './contacts-api.ts';
 import { paymentApi } from './payment-api.ts';
@@ -18,5 +19,6 @@ export function popupApi(deps: PopupApiDeps): PopupHandlers {
     ...settingsApi(deps),
     ...paymentApi(deps.runSync),
     ...contactsApi(),
+    ...activityApi(),
   };
 }

@@ -2,7 +2,7 @@
 // safeguards (match.ts) hold here too: the same currency, an amount above zero, never above the invoice's
 // balance. An invoice of another customer is taken only once the person has confirmed it, shown both customers.
 // A pure decision: payment-api.ts reads Syncro and acts on it.
-import { formatDollars } from '../money.ts';
+import { formatMoney } from '../money-text.ts';
 import { fitsBalance, isOtherCurrency, isPayableAmount, reconcileReasonText } from './match.ts';
 
 /** The listed payment (imports store), reduced to what the decision needs. Amounts in integer cents. */
@@ -53,9 +53,11 @@ export function decideManualApply(
       `This payment is ${its}, not in Syncro's currency${syncros}: Syncro would record the wrong amount. Enter it in Syncro by hand, converted.`,
     );
   }
+  // Past the currency check: the payment, the invoice and the organisation share one currency.
+  const money = (cents: number) => formatMoney(cents, payment.currency || syncroCurrency || undefined);
   if (!isPayableAmount(payment.amountCents)) {
     return refuse(
-      `This payment is for ${formatDollars(payment.amountCents)}: only an amount above zero can be applied to an invoice.`,
+      `This payment is for ${money(payment.amountCents)}: only an amount above zero can be applied to an invoice.`,
     );
   }
   if (invoice.balanceCents === 'unknown') {
@@ -63,7 +65,7 @@ export function decideManualApply(
   }
   if (!fitsBalance(payment.amountCents, invoice.balanceCents)) {
     return refuse(
-      `Invoice ${invoice.number} has ${formatDollars(invoice.balanceCents)} open: the payment of ${formatDollars(payment.amountCents)} would exceed it.`,
+      `Invoice ${invoice.number} has ${money(invoice.balanceCents)} open: the payment of ${money(payment.amountCents)} would exceed it.`,
     );
   }
   if (payment.customerId !== invoice.customerId && !confirmedOtherCustomer) {

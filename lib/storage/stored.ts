@@ -38,6 +38,10 @@ export interface LogEntry {
   /** e.g. `invoice:48212` */
   subject: string;
   message: string;
+  /** The money the entry is about, when it is about money (an imported payment, a drifted balance). */
+  amountCents?: number;
+  /** The currency of `amountCents` (an ISO 4217 code); absent: the organisation's. */
+  currency?: string;
 }
 
 export interface Link {

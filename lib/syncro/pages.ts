@@ -10,6 +10,9 @@ const pathSegments: Record<RecordKind, string> = { invoice: 'invoices', purchase
 const kindOfSegment = new Map(Object.entries(pathSegments).map(([kind, segment]) => [segment, kind as RecordKind]));
 const recordPath = /^\/([a-z_]+)(?:\/(\d+))?\/?$/;
 
+/** The path of a record's detail page, as the page's own links have it: `/invoices/48212`. */
+export const recordPagePath = ({ kind, id }: RecordRef) => `/${pathSegments[kind]}/${id}`;
+
 export type SyncroPage = { view: 'list'; kind: RecordKind } | { view: 'detail'; record: RecordRef } | { view: 'other' };
 
 /** What kind of Syncro page a URL is. */

@@ -57,8 +57,9 @@ if (headed) {
   await invoices.locator('a[href^="/invoices/"]').filter({ hasText: /^\d+$/ }).first().click();
   await invoices.waitForLoadState('load');
   await invoices.screenshot({ path: shots['Syncro invoice detail'], fullPage: true });
-  await popup.setViewportSize({ width: 420, height: 640 });
-  await popup.getByLabel('Sales account').and(popup.locator(':enabled')).waitFor();
+  await popup.setViewportSize({ width: 800, height: 600 });
+  // The settings fill in from the organisation (on their tab); the screenshot shows the Status tab.
+  await popup.getByLabel('Sales account').and(popup.locator(':enabled')).waitFor({ state: 'attached' });
   await popup.screenshot({ path: shots['Extension popup'], fullPage: true });
   console.log('No display: ran headless and saved screenshots:');
   for (const [what, file] of Object.entries(shots)) console.log(`  ${what}: ${file}`);

@@ -1,6 +1,6 @@
 import type { SandboxClient } from '../sandbox/client.ts';
 import { expect, test } from './fixtures.ts';
-import { connectSyncro, connectXero, pendingCount } from './popup-steps.ts';
+import { connectSyncro, connectXero, pendingCount, showTab } from './popup-steps.ts';
 
 const xeroConfig = (admin: SandboxClient, config: Record<string, unknown>) =>
   admin.admin('POST', '/xero/config', config);
@@ -89,6 +89,7 @@ test('settings are validated, saved and reloaded', async ({ popup }) => {
   await expect(popup.getByLabel('Attempt to Import Payments from Xero')).not.toBeChecked();
   await expect(popup.getByLabel('Disable Purchase Order Syncing')).not.toBeChecked();
 
+  await showTab(popup, 'Settings');
   await popup.getByLabel('Attempt to Import Payments from Xero').check();
   await popup.getByLabel('Disable Purchase Order Syncing').check();
   await popup.getByLabel('Status of new invoices in Xero').selectOption('DRAFT');
@@ -104,6 +105,7 @@ test('settings are validated, saved and reloaded', async ({ popup }) => {
   await popup.reload();
   await expect(popup.getByLabel('Attempt to Import Payments from Xero')).not.toBeChecked(); // nothing half-saved
 
+  await showTab(popup, 'Settings');
   await popup.getByLabel('Attempt to Import Payments from Xero').check();
   await popup.getByLabel('Disable Purchase Order Syncing').check();
   await popup.getByLabel('Disable Syncing of Payments').check();

@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import type { SandboxClient } from '../sandbox/client.ts';
 import { expect, launchWithExtension, test } from './fixtures.ts';
-import { connectBoth, syncNow } from './popup-steps.ts';
+import { connectBoth, showTab, syncNow } from './popup-steps.ts';
 import { alarmPeriod, currentWorker, killWorker } from './worker-steps.ts';
 
 interface SyncroPayment {
@@ -37,12 +37,14 @@ async function org(admin: SandboxClient): Promise<XeroOrg> {
 
 async function enableImport(popup: Page, options: { disablePayments?: boolean; hours?: number } = {}) {
   await popup.bringToFront();
+  await showTab(popup, 'Settings');
   await popup.getByLabel('Attempt to Import Payments from Xero').check();
   if (options.disablePayments) await popup.getByLabel('Disable Syncing of Payments').check();
   await popup.getByLabel('Payment method for imported payments').selectOption('Bank Transfer');
   if (options.hours) await popup.getByLabel('Poll for payments every (hours)').fill(String(options.hours));
   await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
   await expect(popup.getByText('Settings saved')).toBeVisible();
+  await showTab(popup, 'Status');
 }
 
 /** "Poll payments now", then waits until that poll has read Xero and finished. */
@@ -51,6 +53,7 @@ async function pollNow(popup: Page, admin: SandboxClient) {
     (await admin.requests({ host: 'api.xero.com' })).filter((request) => request.path.endsWith('/Payments')).length;
   const before = await reads();
   await popup.bringToFront();
+  await showTab(popup, 'Status');
   await popup.getByRole('button', { name: 'Poll payments now' }).click();
   await expect(popup.getByText('Polling Xero for payments now.')).toBeVisible();
   await expect.poll(reads, { timeout: 30_000 }).toBeGreaterThan(before);
@@ -83,6 +86,8 @@ test('the poll applies an exact and a partial match once, lists a tie for a pers
       [`XERO-${exact.PaymentID}`, [48207]],
     ].sort(),
   );
+  await showTab(popup, 'Reconcile');
+  await expect(popup.getByRole('tab', { name: 'Reconcile 1' })).toBeVisible(); // the count waiting, in its label
   const entry = popup.locator(`[data-xero-payment-id="${tie.PaymentID}"]`);
   await expect(entry).toContainText('The amount matches several open invoices: choose one');
   await expect(popup.getByRole('list', { name: 'Payments to reconcile' }).getByRole('listitem')).toHaveCount(1);
@@ -93,6 +98,7 @@ test('the poll applies an exact and a partial match once, lists a tie for a pers
   // "Preview import" tells what a poll would do now, and writes nothing.
   const writes = async () => (await admin.requests({})).filter((request) => request.method !== 'GET').length;
   const writesBefore = await writes();
+  await showTab(popup, 'Reconcile');
   await popup.getByLabel('Days back').fill('7');
   await popup.getByRole('button', { name: 'Preview import' }).click();
   const preview = popup.getByRole('table');
@@ -231,6 +237,7 @@ test('the poll alarm has the chosen period, survives a worker restart, and goes 
   await expect(popup.getByText('Connected to Xero')).toBeVisible();
   await expect.poll(() => alarmPeriod(context, 'payment-poll')).toBe(120);
 
+  await showTab(popup, 'Settings');
   await popup.getByLabel('Attempt to Import Payments from Xero').uncheck();
   await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
   await expect(popup.getByText('Settings saved')).toBeVisible();
@@ -246,6 +253,7 @@ test('Xero contacts missing in Syncro are previewed, imported and linked', async
     Status: 'AUTHORISED',
     LineItems: [{ Description: 'Work', Quantity: 1, UnitAmount: 10, AccountCode: '200' }],
   });
+  await showTab(popup, 'Settings');
   await popup.getByRole('button', { name: 'Preview Xero contacts to import' }).click();
   const candidate = popup.getByRole('checkbox', { name: /Fresh Dental Studio — customer, new in Syncro/ });
   await expect(candidate).toBeChecked();

@@ -1,7 +1,7 @@
 // R1: the service worker killed at 10 random points of a 500-invoice backfill: nothing lost, nothing twice,
 // and the backfill completes.
 import { expect, test } from './fixtures.ts';
-import { connectBoth, pendingCount } from './popup-steps.ts';
+import { connectBoth, pendingCount, showTab } from './popup-steps.ts';
 import { killWorker } from './worker-steps.ts';
 
 test('a 500-invoice backfill survives the worker being killed at 10 random points', async ({
@@ -13,9 +13,11 @@ test('a 500-invoice backfill survives the worker being killed at 10 random point
   await admin.seed({ invoices: 500 });
   await connectBoth(popup);
   // Invoices only (they are batched 50 a call); purchase orders have their own tests.
+  await showTab(popup, 'Settings');
   await popup.getByLabel('Disable Purchase Order Syncing').check();
   await popup.getByRole('button', { name: 'Save Xero Settings' }).click();
   await expect(popup.getByText('Settings saved')).toBeVisible();
+  await showTab(popup, 'Status');
   await popup.getByRole('button', { name: 'Sync now' }).click();
 
   await expect(popup.getByRole('progressbar', { name: 'Sync progress' })).toBeVisible({ timeout: 30_000 });

@@ -99,6 +99,7 @@ const verbs = [
   'secrets',
   'reconcile.apply',
   'contacts.import',
+  'activity.list',
 ];
 const messageArb = fc.oneof(
   fc.anything(),
@@ -141,7 +142,15 @@ describe('R5: every message is checked, by schema and by sender', () => {
 
   it('refuses every popup verb from the content script, and every content verb from strangers', () => {
     const content = senders[0]?.[1] as Sender;
-    for (const type of ['status', 'sync.now', 'xero.disconnect', 'settings.save', 'choices', 'contacts.import']) {
+    for (const type of [
+      'status',
+      'sync.now',
+      'xero.disconnect',
+      'settings.save',
+      'choices',
+      'contacts.import',
+      'activity.list',
+    ]) {
       expect(parseMessage({ type }, content, extensionId, connected).from).toBe('rejected');
     }
     for (const [, sender, role] of senders.filter(([, , role]) => role === 'none')) {
