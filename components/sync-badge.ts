@@ -1,6 +1,7 @@
 // The badge: a light-DOM host carrying the contract's data attributes, its look in an open shadow root so
 // Syncro's CSS cannot restyle it (and ours cannot leak out). Every text is set with textContent: reasons may
 // echo page or Xero text. Colours keep white text at 4.5:1 or better.
+import { driftWarning } from '../lib/drift.ts';
 import type { RecordRef } from '../lib/records.ts';
 import { type RecordStatus, stateLabels } from '../lib/sync-state.ts';
 
@@ -23,6 +24,7 @@ const style = `
     .map(([state, colour]) => `:host([data-xero-sync="${state}"]) .label { background: ${colour}; }`)
     .join('\n  ')}
   .reason, .when { color: #495057; font-weight: 400; }
+  .drift { color: #7a4d00; background: #fff3cd; border-radius: 3px; padding: 0 4px; font-weight: 600; }
   a { color: #0b5f86; font-weight: 400; }
   [hidden] { display: none; }
 `;
@@ -55,6 +57,8 @@ interface Parts {
   label: HTMLElement;
   /** The reason, the link to Xero and the sync time: made when a status first needs one of them. */
   detail?: { reason: HTMLElement; link: HTMLAnchorElement; time: HTMLElement };
+  /** The drift warning beside SYNCED: made when a status first has one. */
+  drift?: HTMLElement;
 }
 
 /** Each badge's parts, kept rather than looked up in its shadow root at every render (a long list renders many). */
@@ -106,12 +110,31 @@ export function renderBadge(host: HTMLElement, status: RecordStatus): void {
         : ''
     : (status.reason ?? '');
   if (host.title !== detail) host.title = detail;
-  host.setAttribute('aria-label', `Xero sync: ${stateLabels[status.state]}${detail ? ` — ${detail}` : ''}`);
+  const warning = synced && status.drift ? ` — ${driftWarning(status.drift)}` : '';
+  host.setAttribute('aria-label', `Xero sync: ${stateLabels[status.state]}${detail ? ` — ${detail}` : ''}${warning}`);
   parts.label.textContent = stateLabels[status.state];
+  renderDrift(host, parts, synced ? status.drift : undefined);
   if (!detail && !status.xeroUrl && !parts.detail) return; // nothing beside the word, now or before
   const { reason, link, time } = detailOf(shadow, parts);
   reason.textContent = status.reason && !synced ? `— ${status.reason}` : '';
   link.hidden = !(synced && status.xeroUrl);
   if (status.xeroUrl) link.href = status.xeroUrl;
   time.textContent = synced && detail ? `· ${detail}` : '';
+}
+
+/** A synced invoice whose total or balance differs from Xero's: a warning with both figures, and what to check. */
+function renderDrift(host: HTMLElement, parts: Parts, drift: RecordStatus['drift']): void {
+  if (!drift) {
+    if (host.dataset.xeroDrift !== undefined) delete host.dataset.xeroDrift;
+    if (parts.drift) parts.drift.hidden = true;
+    return;
+  }
+  host.dataset.xeroDrift = drift.kind;
+  if (!parts.drift) {
+    parts.drift = document.createElement('span');
+    parts.drift.className = 'drift';
+    parts.label.after(parts.drift);
+  }
+  parts.drift.hidden = false;
+  parts.drift.textContent = `⚠ ${driftWarning(drift)}`;
 }

@@ -21,13 +21,14 @@ import { paymentPollJob } from '../lib/payments/job.ts';
 import { enqueue } from '../lib/storage/outbox.ts';
 import { NotPairedError } from '../lib/storage/pair.ts';
 import { loadGrant, loadSettings, loadSyncro, onGrantChange } from '../lib/storage/store.ts';
+import { driftCheckJob } from '../lib/sync/drift.ts';
 import { runOutbox } from '../lib/sync/runner.ts';
 
 // Wiring only: listeners are registered synchronously at start, as MV3 requires; logic lives in lib/.
 export default defineBackground(() => {
-  const alarms = { outbox: 'outbox', changes: 'changes' } as const;
+  const alarms = { outbox: 'outbox', changes: 'changes', drift: 'drift-check' } as const;
   // Jobs the sync engine runs without knowing them (lib/jobs/handlers.ts): registered before the first run.
-  registerJobHandlers([paymentPollJob]);
+  registerJobHandlers([paymentPollJob, driftCheckJob]);
   const runSync = () => {
     void runOutbox().catch((error: unknown) => console.error('Syncro ⇄ Xero: sync run failed', error));
   };
@@ -98,7 +99,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => answer(message, sender));
 
   /** A scheduled job; without a complete pair there is nothing to do it for (the popup says what is missing). */
-  const queueThenRun = (kind: 'changes' | 'payment-poll') =>
+  const queueThenRun = (kind: 'changes' | 'payment-poll' | 'drift-check') =>
     void enqueue(kind, 'all', Date.now()).then(runSync, (error: unknown) => {
       if (!(error instanceof NotPairedError)) console.error(`Syncro ⇄ Xero: ${kind} not queued`, error);
     });
@@ -107,11 +108,14 @@ export default defineBackground(() => {
     if (alarm.name === alarms.changes) queueThenRun('changes');
     if (alarm.name === alarms.outbox) runSync();
     if (alarm.name === paymentPollAlarm) queueThenRun('payment-poll');
+    if (alarm.name === alarms.drift) queueThenRun('drift-check');
   });
   // Re-created on every start, but only when missing: re-creating would push the next tick out each time.
   for (const [name, periodInMinutes] of [
     [alarms.outbox, 1],
     [alarms.changes, 5],
+    // Totals and balances against Xero's (lib/sync/drift.ts): hourly, apart from the change tick's idle budget.
+    [alarms.drift, 60],
   ] as const) {
     void browser.alarms.get(name).then((existing) => {
       if (!existing) void browser.alarms.create(name, { periodInMinutes });

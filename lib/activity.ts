@@ -67,6 +67,7 @@ export const jobNames: Record<string, string> = {
   changes: 'Check for changes',
   'payment-poll': 'Payment poll',
   products: 'Product sync',
+  'drift-check': 'Comparison with Xero',
 };
 
 export function subjectOf(subject: string): ActivitySubject {

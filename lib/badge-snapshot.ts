@@ -3,6 +3,7 @@
 // the others go as runs of consecutive ids sharing a state and reason, with each record's own Xero link and sync
 // time beside them. Ids from `from` up that are not listed have the common status; below `from` only the listed
 // ids are known (older records, which the page names after the parse and the worker answers then).
+import type { DriftFigures } from './drift.ts';
 import type { RecordKind } from './records.ts';
 import type { RecordStatus, SyncState } from './sync-state.ts';
 
@@ -20,6 +21,8 @@ interface Shape {
   state: SyncState;
   reason?: string;
   foundInXero?: boolean;
+  /** A drifted invoice's figures: rare, so each drifted record has a shape of its own. */
+  drift?: DriftFigures;
   /** Each record of the shape has a Xero link (in `urls`) / a sync time (in `times`). */
   url?: true;
   time?: true;
@@ -58,7 +61,7 @@ export function encodeSnapshot({ kind, from, common, entries }: Snapshot): Encod
   let lastTime = 0;
   for (const [id, status] of sorted) {
     const shape = shapeOf(status);
-    const key = JSON.stringify([shape.state, shape.reason, shape.foundInXero, shape.url, shape.time]);
+    const key = JSON.stringify([shape.state, shape.reason, shape.foundInXero, shape.url, shape.time, shape.drift]);
     let index = shapeIndex.get(key);
     if (index === undefined) {
       index = shapes.push(shape) - 1;
@@ -121,6 +124,7 @@ export function decodeSnapshot(encoded: EncodedSnapshot): SnapshotView {
     if (shape.url) status.xeroUrl = urlPrefix + (urls[(firstUrl[run] ?? 0) + offset] ?? '');
     if (shape.time) status.syncedAt = times[(firstTime[run] ?? 0) + offset] ?? 0;
     if (shape.foundInXero !== undefined) status.foundInXero = shape.foundInXero;
+    if (shape.drift !== undefined) status.drift = { ...shape.drift };
     return status;
   };
 
@@ -137,7 +141,15 @@ export function sameStatus(a: RecordStatus, b: RecordStatus): boolean {
     a.reason === b.reason &&
     a.xeroUrl === b.xeroUrl &&
     a.syncedAt === b.syncedAt &&
-    a.foundInXero === b.foundInXero
+    a.foundInXero === b.foundInXero &&
+    sameDrift(a.drift, b.drift)
+  );
+}
+
+function sameDrift(a: DriftFigures | undefined, b: DriftFigures | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.kind === b.kind && a.xeroCents === b.xeroCents && a.syncroCents === b.syncroCents && a.currency === b.currency
   );
 }
 
@@ -154,6 +166,7 @@ function shapeOf(status: RecordStatus): Shape {
   const shape: Shape = { state: status.state };
   if (status.reason !== undefined) shape.reason = status.reason;
   if (status.foundInXero !== undefined) shape.foundInXero = status.foundInXero;
+  if (status.drift !== undefined) shape.drift = status.drift;
   if (status.xeroUrl !== undefined) shape.url = true;
   if (status.syncedAt !== undefined) shape.time = true;
   return shape;

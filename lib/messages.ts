@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { type ActivityList, activityListRequest } from './activity.ts';
 import type { EncodedSnapshot } from './badge-snapshot.ts';
+import { type DriftResponses, driftRequests } from './drift.ts';
 import type { PreviewEntry } from './payments/preview.ts';
 import { recordKinds } from './records.ts';
 import type { Settings, SettingsChoices, SettingsErrors } from './settings.ts';
@@ -14,6 +15,7 @@ import type { RecordStatus } from './sync-state.ts';
 import type { Organisation } from './xero/grant.ts';
 
 export type { ActivityFilter, ActivityList, ActivityRow } from './activity.ts';
+export type { DriftEntry } from './drift.ts';
 export type { PreviewEntry } from './payments/preview.ts';
 // Types the domain modules own, re-exported for the popup and the content script.
 export type { XeroConnectionState } from './status.ts';
@@ -142,6 +144,7 @@ export const popupRequest = v.variant('type', [
   }),
   /** The Activity tab: the audit log, filtered (lib/activity.ts). */
   activityListRequest,
+  ...driftRequests,
 ]);
 
 export type PopupRequest = v.InferOutput<typeof popupRequest>;
@@ -189,7 +192,7 @@ export interface PopupStatus {
 /** The outcome of an action; `error` is for the user, `errors` are per settings field. */
 export type ActionResult = { ok: true; message?: string } | { ok: false; error: string; errors?: SettingsErrors };
 
-export interface PopupResponses {
+export interface PopupResponses extends DriftResponses {
   status: PopupStatus;
   'syncro.save': ActionResult | ConfirmPairChange;
   'syncro.disconnect': ActionResult;

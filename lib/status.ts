@@ -1,6 +1,10 @@
+import type { InvoiceDrift } from './drift.ts';
 import { type RecordKind, type RecordRef, recordKey } from './records.ts';
 import type { Link } from './storage/stored.ts';
 import type { RecordStatus } from './sync-state.ts';
+
+/** What a badge shows of a drift: the figures, not when it was checked. */
+const driftOf = ({ checkedAt: _checkedAt, ...figures }: InvoiceDrift) => figures;
 
 export type XeroConnectionState = 'disconnected' | 'connected' | 'reconnect-needed';
 
@@ -57,5 +61,6 @@ function statusOf(record: RecordRef, context: StatusContext): RecordStatus {
     ...(link.reason ? { reason: link.reason } : {}),
     ...(link.state === 'synced' && link.xeroUrl ? { xeroUrl: link.xeroUrl } : {}),
     ...(link.state === 'synced' ? { syncedAt: link.updatedAt } : {}),
+    ...(link.state === 'synced' && link.drift ? { drift: driftOf(link.drift) } : {}),
   };
 }

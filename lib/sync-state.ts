@@ -1,4 +1,5 @@
 // What a badge says about one record (CONTRACT.md, "Badge states").
+import type { DriftFigures } from './drift.ts';
 
 export type SyncState = 'synced' | 'not-synced' | 'pending' | 'failed' | 'skipped' | 'off';
 
@@ -14,6 +15,8 @@ export interface RecordStatus {
   syncedAt?: number;
   /** Found in Xero by its natural key, pushed there by another install. */
   foundInXero?: boolean;
+  /** Synced, but its total or balance differs from Xero's (lib/drift.ts): both figures. */
+  drift?: DriftFigures;
 }
 
 export const stateLabels: Record<SyncState, string> = {

@@ -8,6 +8,7 @@ import { ask } from '../../lib/popup-client.ts';
 import { syncroSubdomainOf } from '../../lib/syncro/subdomain.ts';
 import { ActivityLog } from './ActivityLog.tsx';
 import { ContactImport } from './ContactImport.tsx';
+import { DriftList } from './DriftList.tsx';
 import { PaymentPreview } from './PaymentPreview.tsx';
 import { ReconcileList } from './ReconcileList.tsx';
 import { SyncroConnection } from './SyncroConnection.tsx';
@@ -96,6 +97,7 @@ export function Popup() {
           limit={fullPage ? undefined : 5}
         />
         {status?.settings.importPayments && <PaymentPreview currency={currency} />}
+        <DriftList shown={tab === 'reconcile'} />
       </TabPanel>
       <TabPanel id="activity" selected={tab}>
         <ActivityLog shown={tab === 'activity'} currency={currency} />

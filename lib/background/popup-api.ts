@@ -4,6 +4,7 @@
 import { activityApi } from './activity-api.ts';
 import { connectionApi } from './connection-api.ts';
 import { contactsApi } from './contacts-api.ts';
+import { driftApi } from './drift-api.ts';
 import { paymentApi } from './payment-api.ts';
 import type { PopupApiDeps, PopupHandlers } from './popup-handlers.ts';
 import { settingsApi } from './settings-api.ts';
@@ -20,5 +21,6 @@ export function popupApi(deps: PopupApiDeps): PopupHandlers {
     ...paymentApi(deps.runSync),
     ...contactsApi(),
     ...activityApi(),
+    ...driftApi(deps.runSync),
   };
 }

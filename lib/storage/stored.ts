@@ -1,5 +1,6 @@
 // What the background keeps, record by record: the shapes of the stored state. Pure types (the core reads
 // them: a badge's status comes from a Link); lib/storage/db.ts stores them.
+import type { InvoiceDrift } from '../drift.ts';
 import type { RecordKind } from '../records.ts';
 import type { SyncState } from '../sync-state.ts';
 
@@ -66,6 +67,11 @@ export interface Link {
    * after the answer was lost, the item is ours (createdItem), not the organisation's.
    */
   creatingItemCode?: string;
+  /**
+   * Synced invoices only: the total or balance differs from Xero's, as the last drift check found it
+   * (lib/sync/drift.ts). A push may write the link afresh without it; the next check finds it again if it remains.
+   */
+  drift?: InvoiceDrift;
   updatedAt: number;
 }
 

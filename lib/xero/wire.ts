@@ -206,6 +206,27 @@ export const xeroInvoiceListed = collection(
   named('invoice', ['InvoiceNumber', 'InvoiceID'], v.object({ ...invoiceEntries, AmountCredited: amount })),
 );
 
+/**
+ * What the drift check compares (`GET /Invoices?IDs=` or changed since, `summaryOnly=true`): `Total` and
+ * `AmountDue` are on every invoice of xero_accounting.yaml#/paths/~1Invoices/get's example; a missing one is an
+ * error, never read as 0.
+ */
+export const xeroInvoiceFigures = collection(
+  'Invoices',
+  named(
+    'invoice',
+    ['InvoiceNumber', 'InvoiceID'],
+    v.object({
+      InvoiceID: id,
+      InvoiceNumber: optional(text),
+      Type: text,
+      Total: amount,
+      AmountDue: amount,
+      CurrencyCode: optional(text),
+    }),
+  ),
+);
+
 /** Invoices found by number for a page's badges (`summaryOnly=true`). */
 export const xeroInvoiceSummaries = collection(
   'Invoices',

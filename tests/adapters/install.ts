@@ -56,7 +56,8 @@ export async function runUntilIdle(locks: Pick<LockManager, 'request'>, limitMs 
   // What the background registers at start (entrypoints/background.ts): the jobs the engine runs without knowing.
   const { registerJobHandlers } = await import('../../lib/jobs/handlers.ts');
   const { paymentPollJob } = await import('../../lib/payments/job.ts');
-  registerJobHandlers([paymentPollJob]);
+  const { driftCheckJob } = await import('../../lib/sync/drift.ts');
+  registerJobHandlers([paymentPollJob, driftCheckJob]);
   const deadline = Date.now() + limitMs;
   for (;;) {
     await runOutbox(Date.now, locks);
