@@ -14,7 +14,7 @@ import { ensureItems } from './items.ts';
 import { numberKey } from './learned.ts';
 import { invoicePayload } from './map/invoices.ts';
 import type { Outcome } from './push-documents.ts';
-import { pushPayments, type Settled } from './push-payments.ts';
+import { pushPayments, type Settled, syncroPaymentsOf } from './push-payments.ts';
 import { invoiceDecision } from './rules.ts';
 
 export async function pushInvoices(ctx: SyncContext, ids: number[], now: number): Promise<Map<number, Outcome>> {
@@ -45,6 +45,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
     }
   }
 
+  const payments = await syncroPaymentsOf(ctx, eligible);
   const contacts = await customerContacts(ctx, eligible, now);
   const used = eligible.flatMap((invoice) => productsOf(ctx, invoice));
   const itemFailures = await ensureItems(used, ctx.settings, now);
@@ -141,6 +142,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
     settled,
     outcomes,
     now,
+    payments,
   );
   return outcomes;
 }

@@ -2,10 +2,12 @@
 // unless Xero has it already or an earlier read found it is not to be sent, and the rest are written 50 to a call.
 
 import { chunksOf } from '../chunks.ts';
-import { errorText, NeedsUserError } from '../errors.ts';
+import { errorText, NeedsUserError, RetryableError } from '../errors.ts';
 import { parseCents } from '../money.ts';
+import { RateLimitWait } from '../rate-window.ts';
 import { readOnce } from '../read-once.ts';
-import { getLink, putLink } from '../storage/links.ts';
+import { getLink, getLinks, linkKey, putLink } from '../storage/links.ts';
+import { isPassing, SyncroError } from '../syncro/api.ts';
 import type { SyncroInvoice, SyncroPayment } from '../syncro/wire.ts';
 import { writeBatch } from '../xero/batch.ts';
 import { xeroCall } from '../xero/client.ts';
@@ -37,12 +39,37 @@ interface Planned {
  * carries it already or an earlier read found it is not to be sent (Syncro's API cannot edit a payment: the
  * swagger has no PUT for /payments/{id}, so that finding stands). An unusable payment fails its invoice by name.
  */
+/**
+ * The Syncro payments a batch of invoices may have to send, read before anything of the batch is written to
+ * Xero: should Syncro's rate limit stop the batch, it stops before a Xero call, not between an invoice and its
+ * payments (which would cost the invoice's write again, and a fresh look at it). Those already in Xero or found
+ * not to be sent are not read.
+ */
+export async function syncroPaymentsOf(ctx: SyncContext, invoices: SyncroInvoice[]) {
+  const read = readOnce((id: number) => readSyncroPayment(ctx.syncro, id));
+  if (ctx.settings.disablePaymentSync) return read;
+  const ids = invoices.flatMap((invoice) => invoice.payments.map(({ id }) => id));
+  const links = await getLinks(ids.map((id) => linkKey('payment', id)));
+  for (const id of ids) {
+    const state = links.get(linkKey('payment', id))?.state;
+    if (state === 'synced' || state === 'skipped') continue;
+    await read(id).catch((error: unknown) => {
+      // A wait for the rate limit, or passing trouble, stops the batch here; a payment Syncro sends unusable
+      // fails later, by name, where it is planned.
+      const passing = error instanceof SyncroError && isPassing(error);
+      if (passing || error instanceof RateLimitWait || error instanceof RetryableError) throw error;
+    });
+  }
+  return read;
+}
+
 export async function pushPayments(
   ctx: SyncContext,
   invoices: SyncroInvoice[],
   settled: Map<number, Settled>,
   outcomes: Map<number, Outcome>,
   now: number,
+  read: (id: number) => Promise<SyncroPayment>,
 ) {
   const planned: Planned[] = [];
   const failPayment = async (invoiceId: number, paymentId: number, error: unknown) => {
@@ -50,7 +77,6 @@ export async function pushPayments(
     await putLink({ kind: 'payment', syncroId: paymentId, state: 'failed', reason: message }, now);
     outcomes.set(invoiceId, { ok: false, error });
   };
-  const read = readOnce((id: number) => readSyncroPayment(ctx.syncro, id));
   const plan = (invoice: SyncroInvoice, xero: XeroInvoice) => planPayments(ctx, invoice, xero, read, failPayment, now);
   // A payment is written only after a fresh look at its invoice's payments (an answer of this push, a look-up of
   // this batch): an invoice known from what a backfill learnt earlier is read again first, as Xero has no unique

@@ -31,7 +31,7 @@ interface SyncroState {
 it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped connections', {
   timeout: 300_000 * factor,
 }, async () => {
-  await admin().seed({ invoices: 120 }); // enough Xero calls, now batched, for the faults to bite often
+  await admin().seed({ invoices: 200 }); // enough Xero calls, now batched and learnt in bulk, for the faults to bite often
   // Access tokens that lapse every 200 s (of the compressed clock; renewed 120 s before): they expire again and again mid-run (R3).
   await admin().admin('POST', '/xero/config', { accessTokenTtlSeconds: 200 });
   await connectedInstall();
