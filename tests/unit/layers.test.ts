@@ -33,7 +33,7 @@ const layers: Array<[layer: number, name: string, pattern: RegExp]> = [
   [
     0,
     'pure core',
-    /^lib\/(sync\/map\/|sync\/rules\.ts$|payments\/match\.ts$|(syncro|xero)\/(wire|payloads|openapi|types)\.(d\.)?ts$|storage\/stored\.ts$)/,
+    /^lib\/(sync\/map\/|sync\/rules\.ts$|payments\/match\.ts$|(syncro|xero)\/(wire|wire-base|payloads|openapi|types)\.(d\.)?ts$|storage\/stored\.ts$)/,
   ],
   [2, 'engine', /^lib\/(sync|payments)\/|^lib\/jobs\/handlers\.ts$/],
   [1, 'adapters', /^lib\/(syncro|xero|storage)\/|^lib\/(change-feed|rate-window|retry-in-place)\.ts$/],
