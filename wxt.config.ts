@@ -37,7 +37,7 @@ export default defineConfig({
       'lib/**',
       'components/**',
       'public/**',
-      'icons/**',
+      'scripts/icons/**',
       'scripts/icons.ts',
       'package.json',
       'package-lock.json',

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
-export const sourceDir = path.join(root, 'icons');
+export const sourceDir = path.join(root, 'scripts/icons');
 export const publicDir = path.join(root, 'public');
 
 export interface IconFile {
   /** Under public/, as the manifest and `action.setIcon` name it. */
   file: string;
-  /** Under icons/. */
+  /** Under scripts/icons/. */
   source: string;
   size: number;
 }

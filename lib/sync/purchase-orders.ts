@@ -22,6 +22,7 @@ import {
 } from '../xero/wire.ts';
 import { vendorSource } from './contacts.ts';
 import type { SyncContext } from './context.ts';
+import { numberKey } from './learned.ts';
 import { billPayload, purchaseOrderPayload } from './map/purchase-orders.ts';
 import type { DocumentPush, Done, Ready } from './push-documents.ts';
 import { isFinished, purchaseOrderDecision } from './rules.ts';
@@ -52,7 +53,6 @@ export const purchaseOrderPush: DocumentPush<SyncroPurchaseOrder, XeroPurchaseOr
 /** Xero's by-number route answers 404 for a purely numeric PurchaseOrderNumber (XeroAPI/xero-php-oauth2#251). */
 export const isNumericPurchaseOrderNumber = (number: string) => /^\s*[-+]?\d+(\.\d+)?\s*$/.test(number);
 
-const numberKey = (number: string) => number.trim().toLowerCase();
 const live = (order: XeroPurchaseOrder | undefined) => (order?.Status === 'DELETED' ? undefined : order);
 
 /**

@@ -21,7 +21,7 @@ async function seedLog() {
     paymentId: 'pay-1',
     state: 'applied',
     amountCents: 12_345,
-    date: '2026-11-02',
+    date: new Date(t0 - 28 * 86_400_000).toISOString().slice(0, 10),
     customerName: 'Bayside Dental',
     currency: 'NZD',
     invoiceId: 48204,
