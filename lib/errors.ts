@@ -14,6 +14,9 @@ export class RetryableError extends Error {
   }
 }
 
+/** Xero answered 429 to every try in place: nothing was applied, and the wait is the limit's, not the record's. */
+export class RateLimited extends RetryableError {}
+
 export class NeedsUserError extends Error {}
 
 /**

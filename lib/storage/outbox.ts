@@ -7,7 +7,8 @@ import type { Job, PairDb } from './db.ts';
 import { pairDatabase, readPaired } from './pair.ts';
 
 export const leaseMs = 60_000;
-const maxAttempts = 8;
+/** With back-off doubling from 2 s up to 30 min, twelve tries span about an hour: a Xero or Syncro outage passes. */
+const maxAttempts = 12;
 
 /** Queues work; a pending or running job with the same kind and key is not queued twice. */
 export async function enqueue(kind: string, key: string, now: number): Promise<Job> {

@@ -2,7 +2,7 @@
 // record (the badge shows why) or, for a job that stands for no record, shows in the popup. Nothing that waits on
 // the person (a connection, an organisation, the sales account) counts as an attempt.
 
-import { errorText, NeedsUserError, NotConfiguredError, RetryableError } from '../errors.ts';
+import { errorText, NeedsUserError, NotConfiguredError, RateLimited, RetryableError } from '../errors.ts';
 import { jobHandlerFor } from '../jobs/handlers.ts';
 import { MoneyError } from '../money.ts';
 import { RateLimitWait } from '../rate-window.ts';
@@ -39,8 +39,8 @@ export async function recordFailure(
     await defer(job, message, now);
     return message;
   }
-  // Nothing was sent: the rate limit asks for a wait longer than a run may spend. Due again when it ends.
-  if (error instanceof RateLimitWait) {
+  // Nothing was sent, or Xero refused it with 429 every time: the rate limit's wait, no attempt counted.
+  if (error instanceof RateLimitWait || error instanceof RateLimited) {
     await defer(job, message, now + error.retryAfterMs);
     return undefined;
   }

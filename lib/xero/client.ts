@@ -4,7 +4,7 @@
 
 import pLimit from 'p-limit';
 import type * as v from 'valibot';
-import { errorText, NeedsUserError, RetryableError } from '../errors.ts';
+import { errorText, NeedsUserError, RateLimited, RetryableError } from '../errors.ts';
 import { admit, pauseAfter429, type RateLimit, RateLimitWait, retryAfterMs } from '../rate-window.ts';
 import { retryInPlace } from '../retry-in-place.ts';
 import { type AnySchema, readChecked } from '../wire-check.ts';
@@ -134,7 +134,7 @@ async function readResponse(response: Response, request: Call, pausedMs: number)
   if (response.status === 429) {
     // Retry-After (seconds or an HTTP date) is read once, by the pause: the job waits as long as every call does.
     const problem = response.headers.get('x-rate-limit-problem') ?? 'minute';
-    throw new RetryableError(`Xero's ${problem} rate limit reached`, Math.max(1_000, pausedMs));
+    throw new RateLimited(`Xero's ${problem} rate limit reached`, Math.max(1_000, pausedMs));
   }
   if (response.status >= 500 || response.status === 408) {
     throw passingTrouble(request.method, `Xero answered ${response.status} to ${request.method} ${request.path}`);

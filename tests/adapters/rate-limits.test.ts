@@ -186,6 +186,29 @@ describe('one run of the outbox', () => {
     }
   });
 
+  it('counts no attempt against a record when Xero answers 429 to every try: the wait is the limit’s', async () => {
+    const clock = scaleTime(10);
+    try {
+      const { enqueue } = await import('../../lib/storage/outbox.ts');
+      const { runOutbox } = await import('../../lib/sync/runner.ts');
+      const { pairDatabase } = await import('../../lib/storage/pair.ts');
+      const { processLocks } = await import('./install.ts');
+      await admin().fault({ target: 'xero', status: 429, retryAfter: 1, pathIncludes: '/TaxRates', count: 4 });
+      await enqueue('invoice', '48204', Date.now());
+      await runOutbox(Date.now, processLocks());
+
+      const taxRates = (await apiCalls('api.xero.com')).filter((request) => request.path.endsWith('/TaxRates'));
+      // Every try in place refused; the job waited out the pause within the run and went on.
+      expect(taxRates.map((request) => request.status)).toEqual([429, 429, 429, 429, 200]);
+      expect((await admin().backfilledInvoiceNumbers()).inXero).toEqual(['1004']);
+      const log = await (await pairDatabase()).getAll('log');
+      // A retry counted against the record writes "Will retry" to its log; a rate limit's wait writes nothing.
+      expect(log.filter((entry) => entry.subject === 'invoice:48204' && entry.level !== 'info')).toEqual([]);
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('reads an invoice again when the read kept on its job is more than 10 minutes old', async () => {
     const { enqueue } = await import('../../lib/storage/outbox.ts');
     const { pairDatabase } = await import('../../lib/storage/pair.ts');

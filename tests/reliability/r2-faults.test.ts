@@ -31,11 +31,17 @@ interface SyncroState {
 it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped connections', {
   timeout: 300_000 * factor,
 }, async () => {
-  await admin().seed({ invoices: 200 }); // enough Xero calls, now batched and learnt in bulk, for the faults to bite often
+  await admin().seed({ invoices: 120 });
   // Access tokens that lapse every 200 s (of the compressed clock; renewed 120 s before): they expire again and again mid-run (R3).
   await admin().admin('POST', '/xero/config', { accessTokenTtlSeconds: 200 });
   await connectedInstall();
+  // The first four rules bite for sure, however few calls the batched sync makes; the random ones come on top.
+  // Three lose Xero's answer after the write was saved: the retry must find the record, not write it twice.
   await admin().fault([
+    { target: 'xero', status: 500, method: 'POST', pathIncludes: '/Invoices', afterHandling: true, count: 2 },
+    { target: 'xero', status: 500, method: 'PUT', pathIncludes: '/Payments', afterHandling: true },
+    { target: 'xero', hangMs: 2_000, method: 'POST', pathIncludes: '/PurchaseOrders', afterHandling: true },
+    { target: 'syncro', status: 503, count: 3 },
     { target: 'xero', status: 500, probability: 0.2, count: 100_000 },
     { target: 'syncro', status: 503, probability: 0.2, count: 100_000 },
     { target: 'xero', status: 429, retryAfter: 3, pathIncludes: '/Invoices', count: 4 },
@@ -47,10 +53,12 @@ it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped
 
   const answered = await admin().requests({});
   const statuses = answered.map((request) => request.status);
-  expect(statuses.filter((status) => status === 500).length).toBeGreaterThan(5); // the faults really happened
-  expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(5);
+  expect(statuses.filter((status) => status === 500).length).toBeGreaterThanOrEqual(3); // the faults really happened
+  expect(statuses.filter((status) => status === 503).length).toBeGreaterThanOrEqual(3);
   expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(4);
 
+  const failed = await (await pairDatabase()).getAllFromIndex('links', 'byState', 'failed');
+  expect(failed.map((link) => `${link.key}: ${link.reason}`)).toEqual([]); // first: the reasons say what went wrong
   const state = await admin().state<{ xero: { organisations: Org[] }; syncro: { accounts: { acme: SyncroState } } }>();
   const org = state.xero.organisations[0] as Org;
   const acme = state.syncro.accounts.acme;
@@ -72,8 +80,6 @@ it('leaves every record in Xero exactly once through 5xx, 429 bursts and dropped
       .map((po) => po.number)
       .sort(),
   );
-  const failed = await (await pairDatabase()).getAllFromIndex('links', 'byState', 'failed');
-  expect(failed.map((link) => `${link.key}: ${link.reason}`)).toEqual([]);
   expect(await admin().violations()).toEqual([]);
   // Every refresh was accepted: no invalid_grant however often the token lapsed mid-run.
   const grants = answered.filter((request) => request.host === 'identity.xero.com' && request.path.endsWith('/token'));
