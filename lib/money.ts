@@ -75,13 +75,6 @@ export function centsToAmount(cents: number): number {
   return cents / 100 + 0;
 }
 
-/** "$1234.50", "-$0.05": for messages shown to people. */
-export function formatDollars(cents: number): string {
-  assertSafeInteger(cents, 'Cents');
-  const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}$${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 // ---- line amounts (exact integer arithmetic) ----
 /** Discount percent in ten-thousandths: 1_000_000 is 100%. */
 export const PERCENT_100 = 1_000_000n;

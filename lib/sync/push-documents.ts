@@ -22,6 +22,8 @@ export type Outcome = { ok: true } | { ok: false; error: unknown };
 /** What a document's mapper is given besides the record: its contact, and its lines' items. */
 export interface LineContext {
   contactId: string;
+  /** The organisation's base currency (Syncro's amounts are in it), for amounts in messages; '' when unknown. */
+  currency: string;
   itemCodeOf(productId: number): string | undefined;
   productOf(productId: number): SyncroProduct | undefined;
   settings: Settings;
@@ -142,6 +144,7 @@ export async function pushDocuments<R extends SyncroDocument, P, X>(
     try {
       const lines: LineContext = {
         contactId,
+        currency: ctx.baseCurrency,
         itemCodeOf: (productId) => ctx.codes.get(productId),
         productOf: (productId) => ctx.products.get(productId),
         settings: ctx.settings,

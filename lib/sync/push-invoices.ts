@@ -63,6 +63,7 @@ export async function pushInvoices(ctx: SyncContext, ids: number[], now: number)
     try {
       const { payload } = invoicePayload(invoice, {
         contactId,
+        currency: ctx.baseCurrency,
         itemCodeOf: (productId) => ctx.codes.get(productId),
         settings: ctx.settings,
         taxRatePercent: ctx.taxRatePercent,

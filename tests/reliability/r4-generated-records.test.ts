@@ -173,6 +173,7 @@ describe('R4: generated records through rules and mapping', () => {
           const mapped = refusedOr(() =>
             purchaseOrderPayload(po, {
               contactId: '22222222-2222-4222-8222-222222222222',
+              currency: 'USD',
               itemCodeOf: () => 'LAB',
               productOf: () => undefined,
               settings,

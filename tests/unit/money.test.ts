@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   centsToAmount,
   divRoundHalfAway,
-  formatDollars,
   MoneyError,
   parseCents,
   parseQuantity,
@@ -180,17 +179,5 @@ describe('divRoundHalfAway', () => {
 
   it('refuses division by zero', () => {
     expect(() => divRoundHalfAway(1n, 0n)).toThrow(MoneyError);
-  });
-});
-
-describe('formatDollars', () => {
-  it.each([
-    [6499, '$64.99'],
-    [5, '$0.05'],
-    [-100, '-$1.00'],
-    [0, '$0.00'],
-    [123450, '$1234.50'],
-  ])('%d → %s', (cents, text) => {
-    expect(formatDollars(cents)).toBe(text);
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, fingerprint, fnv1a64 } from '../../lib/fingerprint.ts';
 import { isSyncroPaymentReference, syncroPaymentReference } from '../../lib/keys.ts';
 import { allocateProportionally, lineAmountCents } from '../../lib/money.ts';
+import { formatMoney } from '../../lib/money-text.ts';
 import { collisionName, contactName, customerContact, vendorContact, vendorName } from '../../lib/sync/map/contacts.ts';
 import { invoicePayload } from '../../lib/sync/map/invoices.ts';
 import { itemCodes, productItem } from '../../lib/sync/map/items.ts';
@@ -298,10 +299,17 @@ describe('invoices', () => {
     expect(xeroTotalCents).toBe(32);
   });
 
-  it('refuses when Syncro totals do not add up, naming both totals', () => {
+  it('refuses when Syncro totals do not add up, naming both totals in the organisation’s currency', () => {
     const invoice = { ...syncroInvoice([syncroLine()]), total: '99.0' };
+    // The worker's own locale formats them (the message is read in the same browser).
+    const usd = (cents: number) => formatMoney(cents, 'USD');
     expect(() => invoicePayload(invoice, invoiceCtx)).toThrow(
-      new MappingError('Totals differ: Xero would total $100.00, Syncro shows $99.00 — not pushed'),
+      new MappingError(`Totals differ: Xero would total ${usd(10_000)}, Syncro shows ${usd(9_900)} — not pushed`),
+    );
+    expect(() => invoicePayload(invoice, { ...invoiceCtx, currency: 'GBP' })).toThrow(/£100\.00.*£99\.00/);
+    // Not known yet: the amount alone, never a symbol borrowed from another currency.
+    expect(() => invoicePayload(invoice, { ...invoiceCtx, currency: '' })).toThrow(
+      /total 100\.00, Syncro shows 99\.00/,
     );
   });
 
@@ -500,6 +508,7 @@ describe('purchase orders and bills', () => {
   const products = new Map<number, SyncroProduct>([[10, { id: 10, name: 'Widget' }]]);
   const poCtx: PurchaseOrderContext = {
     contactId: '22222222-2222-4222-8222-222222222222',
+    currency: 'USD',
     itemCodeOf: (id) => (id === 10 ? 'WID' : undefined),
     settings,
     productOf: (id) => products.get(id),
@@ -593,7 +602,8 @@ describe('purchase orders and bills', () => {
   });
 
   it('refuses a PO whose total does not add up, or that has nothing on it', () => {
-    expect(() => purchaseOrderPayload(po({ total: 60 }), poCtx)).toThrow(/Totals differ: Xero would total \$62\.51/);
+    expect(() => purchaseOrderPayload(po({ total: 60 }), poCtx)).toThrow(`Totals differ: Xero would total ${formatMoney(6_251, 'USD')}`);
+    expect(() => purchaseOrderPayload(po({ total: 60 }), { ...poCtx, currency: 'GBP' })).toThrow(/total £62\.51/);
     expect(() => billPayload(po({ line_items: [], shipping: 0, other: 0, total: 0 }), poCtx)).toThrow(/no line items/);
   });
 });
@@ -680,6 +690,7 @@ describe('payloads conform to the official Xero spec (skipped without specs)', (
     expect(check('PUT', '/Payments', { Payments: [payment] })).toBeNull();
     const ctx: PurchaseOrderContext = {
       contactId: '22222222-2222-4222-8222-222222222222',
+      currency: 'USD',
       itemCodeOf: () => 'WID',
       settings,
       productOf: () => ({ id: 10, name: 'Widget' }),

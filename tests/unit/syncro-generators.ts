@@ -21,6 +21,7 @@ export const RATE_BASIS_POINTS = 825n; // 8.25%
 
 export const invoiceCtx: InvoiceContext = {
   contactId: '11111111-1111-4111-8111-111111111111',
+  currency: 'USD',
   itemCodeOf: (productId) => (productId === 10 ? 'LAB' : undefined),
   settings,
   taxRatePercent: (taxType) => (taxType === 'OUTPUT' ? 8.25 : 0),

@@ -1,13 +1,13 @@
 import {
   allocateProportionally,
   centsToAmount,
-  formatDollars,
   lineAmountCents,
   PERCENT_100,
   parseCents,
   parseQuantity,
   quantityToNumber,
 } from '../../money.ts';
+import { formatMoney } from '../../money-text.ts';
 import type { Settings } from '../../settings.ts';
 import type { SyncroInvoice, SyncroLineItem } from '../../syncro/wire.ts';
 import type { XeroInvoicePayload, XeroLineItemPayload } from '../../xero/payloads.ts';
@@ -17,6 +17,8 @@ import { clean, cutText, datePart, dayOf, MappingError, optional } from './text.
 
 export interface InvoiceContext {
   contactId: string;
+  /** The organisation's base currency (Syncro's amounts are in it), for amounts in messages; '' when unknown. */
+  currency: string;
   itemCodeOf(productId: number): string | undefined;
   settings: Settings;
   /** The percent rate of a Xero tax type, e.g. 8.25. */
@@ -84,13 +86,14 @@ function salesLine(source: SyncroLineItem, number: number, ctx: InvoiceContext):
  * taxable line (TaxAmount), split in proportion to the line amounts, and the Xero total matches to the cent.
  */
 export function invoicePayload(invoice: SyncroInvoice, ctx: InvoiceContext): MappedInvoice {
+  const money = (cents: number) => formatMoney(cents, ctx.currency || undefined);
   const priced = byPosition(invoice.line_items).map((line, i) => salesLine(line, i + 1, ctx));
   if (priced.length === 0) throw new MappingError('The invoice has no line items — Xero needs at least one');
   const taxCents = parseCents(invoice.tax);
   const taxed = priced.filter((p) => p.taxable && !p.descriptionOnly);
   if (taxCents !== 0 && taxed.length > 0 && ctx.taxRatePercent(ctx.settings.taxableTaxType) === 0) {
     throw new MappingError(
-      `Syncro charges ${formatDollars(taxCents)} tax but the Xero tax rate for taxable lines (${ctx.settings.taxableTaxType || 'none chosen'}) is 0% — choose a taxing rate in the settings`,
+      `Syncro charges ${money(taxCents)} tax but the Xero tax rate for taxable lines (${ctx.settings.taxableTaxType || 'none chosen'}) is 0% — choose a taxing rate in the settings`,
     );
   }
   const shares = allocateProportionally(
@@ -107,7 +110,7 @@ export function invoicePayload(invoice: SyncroInvoice, ctx: InvoiceContext): Map
   const syncroTotalCents = parseCents(invoice.total);
   if (xeroTotalCents !== syncroTotalCents) {
     throw new MappingError(
-      `Totals differ: Xero would total ${formatDollars(xeroTotalCents)}, Syncro shows ${formatDollars(syncroTotalCents)} — not pushed`,
+      `Totals differ: Xero would total ${money(xeroTotalCents)}, Syncro shows ${money(syncroTotalCents)} — not pushed`,
     );
   }
   const dueDate = datePart(invoice.due_date);

@@ -1,4 +1,5 @@
-import { formatDollars, parseCents, parseQuantity } from '../../money.ts';
+import { parseCents, parseQuantity } from '../../money.ts';
+import { formatMoney } from '../../money-text.ts';
 import type { Settings } from '../../settings.ts';
 import type { SyncroPoLineItem, SyncroProduct, SyncroPurchaseOrder } from '../../syncro/wire.ts';
 import type { XeroInvoicePayload, XeroLineItemPayload, XeroPurchaseOrderPayload } from '../../xero/payloads.ts';
@@ -8,6 +9,8 @@ import { clean, cutText, datePart, dayOf, MappingError, optional } from './text.
 
 export interface PurchaseOrderContext {
   contactId: string;
+  /** The organisation's base currency (Syncro's amounts are in it), for amounts in messages; '' when unknown. */
+  currency: string;
   itemCodeOf(productId: number): string | undefined;
   settings: Settings;
   productOf(productId: number): SyncroProduct | undefined;
@@ -57,8 +60,9 @@ export function purchaseOrderLines(po: SyncroPurchaseOrder, ctx: PurchaseOrderCo
   if (lines.length === 0) throw new MappingError('The purchase order has no line items — Xero needs at least one');
   const xeroTotal = lines.reduce((sum, line) => sum + xeroLineTotalCents(line), 0);
   if (parseCents(po.total) !== xeroTotal) {
+    const money = (cents: number) => formatMoney(cents, ctx.currency || undefined);
     throw new MappingError(
-      `Totals differ: Xero would total ${formatDollars(xeroTotal)}, Syncro shows ${formatDollars(parseCents(po.total))} — not pushed`,
+      `Totals differ: Xero would total ${money(xeroTotal)}, Syncro shows ${money(parseCents(po.total))} — not pushed`,
     );
   }
   return lines;
