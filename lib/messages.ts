@@ -6,18 +6,17 @@ import { type ActivityList, activityListRequest } from './activity.ts';
 import type { EncodedSnapshot } from './badge-snapshot.ts';
 import { type DriftResponses, driftRequests } from './drift.ts';
 import type { PreviewEntry } from './payments/preview.ts';
+import type { PopupStatus } from './popup-status.ts';
 import { recordKinds } from './records.ts';
-import type { Settings, SettingsChoices, SettingsErrors } from './settings.ts';
-import type { XeroConnectionState } from './status.ts';
+import type { SettingsChoices, SettingsErrors } from './settings.ts';
 import type { ContactImportCandidate } from './sync/import-contacts.ts';
-import type { JobProblem } from './sync/job-outcomes.ts';
 import type { RecordStatus } from './sync-state.ts';
-import type { Organisation } from './xero/grant.ts';
 
+// Types the domain modules own, re-exported for the popup and the content script.
 export type { ActivityFilter, ActivityList, ActivityRow } from './activity.ts';
 export type { DriftEntry } from './drift.ts';
 export type { PreviewEntry } from './payments/preview.ts';
-// Types the domain modules own, re-exported for the popup and the content script.
+export type { PopupStatus, ReconcileEntry } from './popup-status.ts';
 export type { XeroConnectionState } from './status.ts';
 export type { ContactImportCandidate } from './sync/import-contacts.ts';
 export type { JobProblem } from './sync/job-outcomes.ts';
@@ -148,46 +147,6 @@ export const popupRequest = v.variant('type', [
 ]);
 
 export type PopupRequest = v.InferOutput<typeof popupRequest>;
-
-export interface ReconcileEntry {
-  xeroPaymentId: string;
-  amountCents: number;
-  /** The Xero invoice's currency, when the poll recorded it (else the organisation's). */
-  currency?: string;
-  customer: string;
-  date: string;
-  reason: string;
-  reasonCode?: string;
-  xeroInvoiceNumber?: string;
-  /** Syncro invoice ids the payment could belong to (ties, or the customer's open invoices). */
-  candidates: number[];
-}
-
-export interface PopupStatus {
-  syncro: { connected: boolean; subdomain?: string; userName?: string };
-  xero: {
-    state: XeroConnectionState;
-    clientId: string;
-    organisations: Organisation[];
-    tenantId?: string;
-    organisationName?: string;
-    baseCurrency?: string;
-    /** Who connected, e.g. "Jane Doe <jane@example.com>" (from the id token at connect time). */
-    connectedBy?: string;
-    /** Shown when the 60-day refresh token nears its end, or why reconnecting is needed. */
-    warning?: string;
-  };
-  settings: Settings;
-  counts: { pending: number; failed: number; skipped: number };
-  /** The running full sync: how many records it queued; progress is total − pending. */
-  backfill?: { total: number };
-  poll: { last?: number; next?: number };
-  /** Xero calls left today for the organisation, from the last response's X-DayLimit-Remaining. */
-  xeroDayRemaining?: number;
-  reconcile: ReconcileEntry[];
-  /** Why the last run of a job that stands for no record failed (finding work, the payment poll, all products). */
-  problem?: JobProblem;
-}
 
 /** The outcome of an action; `error` is for the user, `errors` are per settings field. */
 export type ActionResult = { ok: true; message?: string } | { ok: false; error: string; errors?: SettingsErrors };

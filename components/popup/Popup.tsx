@@ -60,7 +60,7 @@ export function Popup() {
   const tabs: TabSpec<TabId>[] = [
     { id: 'status', label: 'Status' },
     { id: 'settings', label: 'Settings' },
-    { id: 'reconcile', label: 'Reconcile', count: status?.reconcile.length ?? 0 },
+    { id: 'reconcile', label: 'Reconcile', count: (status?.reconcile.length ?? 0) + (status?.drifted ?? 0) },
     { id: 'activity', label: 'Activity' },
   ];
 

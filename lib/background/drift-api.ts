@@ -25,6 +25,11 @@ export async function driftEntries(): Promise<DriftEntry[]> {
     }));
 }
 
+/** How many synced invoices differ from Xero (the Reconcile tab's count). */
+export async function driftCount(): Promise<number> {
+  return (await syncedInvoiceLinks()).filter((link) => link.drift).length;
+}
+
 export function driftApi(runSync: () => void): PopupHandlers<keyof DriftResponses> {
   return {
     async 'drift.list'() {

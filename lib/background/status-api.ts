@@ -10,6 +10,7 @@ import { backfillKey } from '../sync/enumerate.ts';
 import { jobProblemKey } from '../sync/runner.ts';
 import { dayRemaining as xeroDayRemaining } from '../xero/day-limit.ts';
 import { describeXeroUser, grantWarning } from '../xero/grant.ts';
+import { driftCount } from './drift-api.ts';
 import { reconcileEntries } from './payment-api.ts';
 import type { PopupApiDeps, PopupHandlers } from './popup-handlers.ts';
 
@@ -48,6 +49,7 @@ export function statusApi(
         poll: { last, next },
         xeroDayRemaining: dayRemaining,
         reconcile: await reconcileEntries(),
+        drifted: await driftCount(),
         problem: await readPairMeta<JobProblem>(jobProblemKey),
       };
     },

@@ -44,6 +44,9 @@ test('an invoice paid in Xero only shows the drift on its badge and in the popup
   const figures = `Xero: ${await money(0)} due · Syncro: ${await money(target.totalCents)} due`;
 
   await showTab(popup, 'Reconcile');
+  // The tab's count is what waits there: payments to reconcile and, from the check on, the drifted invoice.
+  const tabCount = popup.getByRole('tab', { name: /^Reconcile/ }).locator('.tab-count');
+  const before = (await tabCount.count()) === 0 ? 0 : Number(await tabCount.textContent());
   await popup.getByRole('button', { name: 'Compare with Xero now' }).click();
   const entry = popup.locator(`li[data-xero-drift="balance"][data-syncro-id="${target.id}"]`);
   await expect(entry).toContainText(figures, { timeout: 60_000 });
@@ -57,6 +60,7 @@ test('an invoice paid in Xero only shows the drift on its badge and in the popup
   );
   // Only that invoice drifted.
   await expect(popup.locator('li[data-xero-drift]')).toHaveCount(1);
+  await expect(tabCount).toHaveText(String(before + 1), { timeout: 10_000 });
 
   const page = await context.newPage();
   await openSyncro(page, `/invoices/${target.id}`, 'bootstrap');

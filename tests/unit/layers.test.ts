@@ -27,7 +27,7 @@ const layers: Array<[layer: number, name: string, pattern: RegExp]> = [
   [
     3,
     'background / features',
-    /^(lib\/(background|content|features)\/|components\/|lib\/(messages|popup-client)\.ts$)/,
+    /^(lib\/(background|content|features)\/|components\/|lib\/(messages|popup-client|popup-status)\.ts$)/,
   ],
   // The wire shapes of both systems (schemas and types, no I/O) are data the core maps from and to.
   [

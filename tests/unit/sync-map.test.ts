@@ -602,7 +602,9 @@ describe('purchase orders and bills', () => {
   });
 
   it('refuses a PO whose total does not add up, or that has nothing on it', () => {
-    expect(() => purchaseOrderPayload(po({ total: 60 }), poCtx)).toThrow(`Totals differ: Xero would total ${formatMoney(6_251, 'USD')}`);
+    expect(() => purchaseOrderPayload(po({ total: 60 }), poCtx)).toThrow(
+      `Totals differ: Xero would total ${formatMoney(6_251, 'USD')}`,
+    );
     expect(() => purchaseOrderPayload(po({ total: 60 }), { ...poCtx, currency: 'GBP' })).toThrow(/total £62\.51/);
     expect(() => billPayload(po({ line_items: [], shipping: 0, other: 0, total: 0 }), poCtx)).toThrow(/no line items/);
   });
