@@ -39,9 +39,14 @@ export async function recordFailure(
     await defer(job, message, now);
     return message;
   }
-  // Nothing was sent, or Xero refused it with 429 every time: the rate limit's wait, no attempt counted.
+  // Nothing was sent, or a 429 refused every try: the rate limit's wait, no attempt counted.
   if (error instanceof RateLimitWait || error instanceof RateLimited) {
     await defer(job, message, now + error.retryAfterMs);
+    return undefined;
+  }
+  if (error instanceof SyncroError && error.status === 429) {
+    // Syncro sends no Retry-After; its window is a minute (syncro_swagger.json#/info/description).
+    await defer(job, message, now + 60_000);
     return undefined;
   }
   if (isPassingFailure(error)) {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { getLink, syncedInvoiceLinks } from '../../lib/storage/links.ts';
 import { enqueue } from '../../lib/storage/outbox.ts';
 import { loadBaseContext } from '../../lib/sync/context.ts';
-import { checkDrift } from '../../lib/sync/drift.ts';
+import { checkDrift, driftReadsPerRun } from '../../lib/sync/drift.ts';
+import { scaleTime } from '../bench/scaled-clock.ts';
 import { connectedInstall, processLocks, runUntilIdle, testPopup, useSandbox } from './harness.ts';
 
 const { admin } = useSandbox();
@@ -119,5 +120,47 @@ describe('the drift check', () => {
     });
     const after = (await syncedInvoiceLinks()).filter((link) => link.drift).map((link) => link.syncroId);
     expect(after.sort()).toEqual([...before, target.id].sort());
+  });
+
+  it('after a backfill, takes a share each run within its read budget; the rest wait, none is lost', {
+    timeout: 300_000,
+  }, async () => {
+    await admin().seed({ invoices: 120 });
+    await connectedInstall();
+    const clock = scaleTime(10); // rate-limit waits pass ten times faster (the sandbox's windows on the same clock)
+    try {
+      await enqueue('sync-all', 'all', Date.now());
+      await runUntilIdle(locks, 3_600_000);
+      const synced = (await syncedInvoiceLinks()).length;
+      expect(synced).toBeGreaterThan(2 * driftReadsPerRun); // all changed in Xero since the check last looked
+      const windowFrees = () => new Promise((resolve) => setTimeout(resolve, 61_000)); // Syncro's minute, scaled
+
+      const ctx = await loadBaseContext();
+      const later = Date.now() + 2 * 60_000;
+      let checked = 0;
+      const runs: Array<{ checked: number; waiting: number; reads: number }> = [];
+      for (let hour = 0; hour < 12; hour++) {
+        await windowFrees(); // as the hourly alarm would find it
+        const { seq } = (await admin().requests()).at(-1) ?? { seq: 0 };
+        const summary = await checkDrift(ctx, () => later + hour * 3_600_000);
+        const calls = await admin().requests({ sinceSeq: seq });
+        const reads = calls.filter((call) => /^\/api\/v1\/invoices\/\d+$/.test(call.path)).length;
+        runs.push({ checked: summary.checked, waiting: summary.waiting, reads });
+        checked += summary.checked;
+        if (summary.waiting === 0) break;
+      }
+      const [first] = runs;
+      expect(first?.waiting).toBeGreaterThan(0); // more than one run's share
+      expect(first && first.checked + first.waiting).toBe(synced); // each one either compared or kept for later
+      for (const run of runs) {
+        expect(run.checked).toBeLessThanOrEqual(200);
+        expect(run.reads).toBeLessThanOrEqual(driftReadsPerRun);
+        expect(run.checked).toBeGreaterThan(0); // the backlog goes down every run
+      }
+      expect(runs.at(-1)?.waiting).toBe(0);
+      expect(checked).toBe(synced);
+    } finally {
+      clock.restore();
+    }
   });
 });

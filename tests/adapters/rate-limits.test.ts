@@ -209,6 +209,26 @@ describe('one run of the outbox', () => {
     }
   });
 
+  it('counts no attempt either when Syncro answers 429 to every try of a read', async () => {
+    const clock = scaleTime(10);
+    try {
+      const { enqueue } = await import('../../lib/storage/outbox.ts');
+      const { pairDatabase } = await import('../../lib/storage/pair.ts');
+      const { processLocks, runUntilIdle } = await import('./install.ts');
+      await admin().fault({ target: 'syncro', status: 429, retryAfter: 1, pathIncludes: '/invoices/48204', count: 4 });
+      await enqueue('invoice', '48204', Date.now());
+      await runUntilIdle(processLocks(), 600_000);
+
+      const reads = (await apiCalls('syncromsp.com')).filter((request) => request.path.endsWith('/invoices/48204'));
+      expect(reads.map((request) => request.status)).toEqual([429, 429, 429, 429, 200]);
+      expect((await admin().backfilledInvoiceNumbers()).inXero).toEqual(['1004']);
+      const log = await (await pairDatabase()).getAll('log');
+      expect(log.filter((entry) => entry.subject === 'invoice:48204' && entry.level !== 'info')).toEqual([]);
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('reads an invoice again when the read kept on its job is more than 10 minutes old', async () => {
     const { enqueue } = await import('../../lib/storage/outbox.ts');
     const { pairDatabase } = await import('../../lib/storage/pair.ts');
