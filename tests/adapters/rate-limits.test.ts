@@ -186,48 +186,34 @@ describe('one run of the outbox', () => {
     }
   });
 
-  it('counts no attempt against a record when Xero answers 429 to every try: the wait is the limit’s', async () => {
-    const clock = scaleTime(10);
-    try {
-      const { enqueue } = await import('../../lib/storage/outbox.ts');
-      const { runOutbox } = await import('../../lib/sync/runner.ts');
-      const { pairDatabase } = await import('../../lib/storage/pair.ts');
-      const { processLocks } = await import('./install.ts');
-      await admin().fault({ target: 'xero', status: 429, retryAfter: 1, pathIncludes: '/TaxRates', count: 4 });
-      await enqueue('invoice', '48204', Date.now());
-      await runOutbox(Date.now, processLocks());
+  it.each([
+    { system: 'Xero', host: 'api.xero.com', path: '/TaxRates' },
+    { system: 'Syncro', host: 'syncromsp.com', path: '/invoices/48204' },
+  ] as const)(
+    'counts no attempt against a record when $system answers 429 to every try: the wait is the limit’s',
+    async ({ system, host, path }) => {
+      const clock = scaleTime(10);
+      try {
+        const { enqueue } = await import('../../lib/storage/outbox.ts');
+        const { pairDatabase } = await import('../../lib/storage/pair.ts');
+        const { processLocks, runUntilIdle } = await import('./install.ts');
+        const target = system === 'Xero' ? 'xero' : 'syncro';
+        await admin().fault({ target, status: 429, retryAfter: 1, pathIncludes: path, count: 4 });
+        await enqueue('invoice', '48204', Date.now());
+        await runUntilIdle(processLocks(), 600_000);
 
-      const taxRates = (await apiCalls('api.xero.com')).filter((request) => request.path.endsWith('/TaxRates'));
-      // Every try in place refused; the job waited out the pause within the run and went on.
-      expect(taxRates.map((request) => request.status)).toEqual([429, 429, 429, 429, 200]);
-      expect((await admin().backfilledInvoiceNumbers()).inXero).toEqual(['1004']);
-      const log = await (await pairDatabase()).getAll('log');
-      // A retry counted against the record writes "Will retry" to its log; a rate limit's wait writes nothing.
-      expect(log.filter((entry) => entry.subject === 'invoice:48204' && entry.level !== 'info')).toEqual([]);
-    } finally {
-      clock.restore();
-    }
-  });
-
-  it('counts no attempt either when Syncro answers 429 to every try of a read', async () => {
-    const clock = scaleTime(10);
-    try {
-      const { enqueue } = await import('../../lib/storage/outbox.ts');
-      const { pairDatabase } = await import('../../lib/storage/pair.ts');
-      const { processLocks, runUntilIdle } = await import('./install.ts');
-      await admin().fault({ target: 'syncro', status: 429, retryAfter: 1, pathIncludes: '/invoices/48204', count: 4 });
-      await enqueue('invoice', '48204', Date.now());
-      await runUntilIdle(processLocks(), 600_000);
-
-      const reads = (await apiCalls('syncromsp.com')).filter((request) => request.path.endsWith('/invoices/48204'));
-      expect(reads.map((request) => request.status)).toEqual([429, 429, 429, 429, 200]);
-      expect((await admin().backfilledInvoiceNumbers()).inXero).toEqual(['1004']);
-      const log = await (await pairDatabase()).getAll('log');
-      expect(log.filter((entry) => entry.subject === 'invoice:48204' && entry.level !== 'info')).toEqual([]);
-    } finally {
-      clock.restore();
-    }
-  });
+        const calls = (await apiCalls(host)).filter((request) => request.path.endsWith(path));
+        // Every try in place refused; the job waited out the pause and went on.
+        expect(calls.map((request) => request.status)).toEqual([429, 429, 429, 429, 200]);
+        expect((await admin().backfilledInvoiceNumbers()).inXero).toEqual(['1004']);
+        const log = await (await pairDatabase()).getAll('log');
+        // A retry counted against the record writes "Will retry" to its log; a rate limit's wait writes nothing.
+        expect(log.filter((entry) => entry.subject === 'invoice:48204' && entry.level !== 'info')).toEqual([]);
+      } finally {
+        clock.restore();
+      }
+    },
+  );
 
   it('reads an invoice again when the read kept on its job is more than 10 minutes old', async () => {
     const { enqueue } = await import('../../lib/storage/outbox.ts');
