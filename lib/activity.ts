@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { toCsv } from './csv.ts';
 import { centsToDecimal } from './money-text.ts';
-import type { LogEntry } from './storage/stored.ts';
+import type { Link, LogEntry } from './storage/stored.ts';
 
 /** How long the log keeps an entry; the Activity tab states it. */
 export const activityRetentionDays = 30;
@@ -50,7 +50,8 @@ export type ActivitySubject =
   | { kind: 'payment-import'; paymentId: string }
   | { kind: 'job'; job: string };
 
-type SyncroRecordKind = 'invoice' | 'purchase_order' | 'customer' | 'vendor' | 'product' | 'payment';
+/** The kinds of record a link can stand for: each has its words below. */
+type SyncroRecordKind = Link['kind'];
 
 const recordWords: Record<SyncroRecordKind, string> = {
   invoice: 'Invoice',

@@ -47,10 +47,7 @@ export interface XeroFigures {
  * when only Syncro's balance (from its payments) can tell: Xero shows part of it paid or credited and Syncro,
  * not marked paid, gave no balance.
  */
-export function compareInvoice(
-  syncro: SyncroFigures,
-  xero: XeroFigures,
-): Omit<InvoiceDrift, 'checkedAt'> | 'needs-balance' | undefined {
+export function compareInvoice(syncro: SyncroFigures, xero: XeroFigures): DriftFigures | 'needs-balance' | undefined {
   const currency = xero.currency ? { currency: xero.currency } : {};
   if (syncro.totalCents !== xero.totalCents) {
     return { kind: 'total', xeroCents: xero.totalCents, syncroCents: syncro.totalCents, ...currency };

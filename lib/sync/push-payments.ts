@@ -4,7 +4,6 @@
 import { chunksOf } from '../chunks.ts';
 import { errorText, NeedsUserError, RetryableError } from '../errors.ts';
 import { parseCents } from '../money.ts';
-import { RateLimitWait } from '../rate-window.ts';
 import { readOnce } from '../read-once.ts';
 import { getLink, getLinks, linkKey, putLink } from '../storage/links.ts';
 import { isPassing, SyncroError } from '../syncro/api.ts';
@@ -35,11 +34,6 @@ interface Planned {
 }
 
 /**
- * Each payment the invoice detail lists (by id only) is read with `GET /payments/{id}` unless the Xero invoice
- * carries it already or an earlier read found it is not to be sent (Syncro's API cannot edit a payment: the
- * swagger has no PUT for /payments/{id}, so that finding stands). An unusable payment fails its invoice by name.
- */
-/**
  * The Syncro payments a batch of invoices may have to send, read before anything of the batch is written to
  * Xero: should Syncro's rate limit stop the batch, it stops before a Xero call, not between an invoice and its
  * payments (which would cost the invoice's write again, and a fresh look at it). Those already in Xero or found
@@ -57,12 +51,17 @@ export async function syncroPaymentsOf(ctx: SyncContext, invoices: SyncroInvoice
       // A wait for the rate limit, or passing trouble, stops the batch here; a payment Syncro sends unusable
       // fails later, by name, where it is planned.
       const passing = error instanceof SyncroError && isPassing(error);
-      if (passing || error instanceof RateLimitWait || error instanceof RetryableError) throw error;
+      if (passing || error instanceof RetryableError) throw error; // RateLimitWait is one
     });
   }
   return read;
 }
 
+/**
+ * Each payment the invoice detail lists (by id only) is read with `GET /payments/{id}` unless the Xero invoice
+ * carries it already or an earlier read found it is not to be sent (Syncro's API cannot edit a payment: the
+ * swagger has no PUT for /payments/{id}, so that finding stands). An unusable payment fails its invoice by name.
+ */
 export async function pushPayments(
   ctx: SyncContext,
   invoices: SyncroInvoice[],

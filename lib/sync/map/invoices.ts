@@ -86,7 +86,7 @@ function salesLine(source: SyncroLineItem, number: number, ctx: InvoiceContext):
  * taxable line (TaxAmount), split in proportion to the line amounts, and the Xero total matches to the cent.
  */
 export function invoicePayload(invoice: SyncroInvoice, ctx: InvoiceContext): MappedInvoice {
-  const money = (cents: number) => formatMoney(cents, ctx.currency || undefined);
+  const money = (cents: number) => formatMoney(cents, ctx.currency);
   const priced = byPosition(invoice.line_items).map((line, i) => salesLine(line, i + 1, ctx));
   if (priced.length === 0) throw new MappingError('The invoice has no line items — Xero needs at least one');
   const taxCents = parseCents(invoice.tax);

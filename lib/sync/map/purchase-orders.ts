@@ -60,7 +60,7 @@ export function purchaseOrderLines(po: SyncroPurchaseOrder, ctx: PurchaseOrderCo
   if (lines.length === 0) throw new MappingError('The purchase order has no line items — Xero needs at least one');
   const xeroTotal = lines.reduce((sum, line) => sum + xeroLineTotalCents(line), 0);
   if (parseCents(po.total) !== xeroTotal) {
-    const money = (cents: number) => formatMoney(cents, ctx.currency || undefined);
+    const money = (cents: number) => formatMoney(cents, ctx.currency);
     throw new MappingError(
       `Totals differ: Xero would total ${money(xeroTotal)}, Syncro shows ${money(parseCents(po.total))} — not pushed`,
     );
